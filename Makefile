@@ -1,0 +1,93 @@
+# Us Together: every target sets up what it needs on a fresh machine.
+#   make demo   - the site with demo data at http://127.0.0.1:8000
+#   make test   - lint, types, unit tests on SQLite and PostgreSQL, browser tests
+#   make bench  - benchmarks, one JSON line per figure
+# Real components: Python 3.11+ (python3), Node.js and npm (GOV.UK Frontend, Sass,
+# axe-core), Debian's Chromium (browser tests), PostgreSQL on 127.0.0.1:5432 when
+# present (tests run there too), a task worker (`make worker`) in production.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := ustogether.settings
+
+.PHONY: demo serve install install-test assets chromium migrate seed test lint typecheck \
+        test-sqlite test-postgres test-e2e bench worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/assets/.built: node_modules/.installed bin/build-assets $(wildcard assets/scss/*.scss assets/js/*.js)
+	bin/build-assets
+	touch $@
+
+assets: build/assets/.built
+
+chromium:
+	@test -x $(CHROMIUM) || { echo "Installing Chromium from Debian for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+migrate: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --verbosity 0
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+demo: install assets seed
+	@echo
+	@echo "Us Together is at http://$(HOST):$(PORT)/ (press Ctrl+C to stop)."
+	@$(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(BIN)/python manage.py db_worker
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || { echo "Run: .venv/bin/ruff format ."; exit 1; }
+
+typecheck: install-test
+	$(BIN)/mypy ustogether
+
+test-sqlite: install-test assets
+	$(BIN)/pytest -m "not e2e" -n 2 -q
+
+test-postgres: install-test assets
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3)" 2>/dev/null; then \
+	  echo "== PostgreSQL answers on 127.0.0.1:5432: running the tests there too =="; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -n 2 -q; \
+	else \
+	  echo "== SKIPPED: no PostgreSQL on 127.0.0.1:5432, so the PostgreSQL run did not happen =="; \
+	fi
+
+test-e2e: install-test assets chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest e2e -m e2e -q
+
+test: lint typecheck test-sqlite test-postgres test-e2e
+
+bench: install assets
+	@for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf build var/ustogether.sqlite3

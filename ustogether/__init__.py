@@ -1,0 +1,1 @@
+"""Us Together: a web platform for co-production in health and social care."""

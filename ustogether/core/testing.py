@@ -1,0 +1,124 @@
+"""Named people and small `make_*` helpers for tests.
+
+The personas are the people Us Together is for, so a test reads as a story:
+`cast.lead` starts a project, `cast.carer` joins it, `cast.outsider` cannot see it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from ustogether.people.models import Organisation, OrganisationMembership, Person
+from ustogether.projects import services as project_services
+from ustogether.projects.models import Membership, Perspective, Project
+
+_counter = itertools.count(1)
+PASSWORD = "a-long-test-password-42"
+
+
+def make_person(name: str = "", email: str = "", **extra: object) -> Person:
+    n = next(_counter)
+    person = Person.objects.create_user(
+        email=email or f"person{n}@example.org",
+        password=PASSWORD,
+        full_name=name or f"Person {n}",
+        **extra,
+    )
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    return person
+
+
+def make_organisation(name: str = "", admin: Person | None = None) -> Organisation:
+    n = next(_counter)
+    organisation = Organisation.objects.create(
+        name=name or f"Organisation {n}", slug=f"organisation-{n}", kind=Organisation.Kind.COUNCIL
+    )
+    if admin is not None:
+        OrganisationMembership.objects.create(
+            organisation=organisation, person=admin, role=OrganisationMembership.Role.ADMIN
+        )
+    return organisation
+
+
+def make_project(
+    *,
+    lead: Person,
+    organisation: Organisation | None = None,
+    visibility: str = Project.Visibility.PUBLIC,
+    joining: str = Project.Joining.INVITATION,
+    perspective: str = Perspective.PROFESSIONAL,
+    title: str = "Better short breaks for carers",
+    needed: dict[str, int] | None = None,
+) -> Project:
+    if organisation is None:
+        organisation = make_organisation()
+    OrganisationMembership.objects.get_or_create(
+        organisation=organisation, person=lead, defaults={"role": OrganisationMembership.Role.LEAD}
+    )
+    return project_services.project_create(
+        organisation=organisation,
+        by=lead,
+        title=title,
+        purpose="Find out what would make short breaks work for carers, and change them together.",
+        perspective=perspective,
+        visibility=visibility,
+        joining=joining,
+        needed_perspectives=needed or {},
+    )
+
+
+def add_member(
+    project: Project,
+    person: Person,
+    *,
+    role: str = Membership.Role.MEMBER,
+    perspective: str = Perspective.LIVED_EXPERIENCE,
+) -> Membership:
+    return Membership.objects.create(
+        project=project,
+        person=person,
+        role=role,
+        perspective=perspective,
+        stage_joined=project.current_stage,
+    )
+
+
+@dataclass
+class Cast:
+    """One of each kind of person around one project."""
+
+    organisation: Organisation
+    project: Project
+    org_admin: Person
+    lead: Person
+    member: Person
+    carer: Person
+    observer: Person
+    finance: Person
+    outsider: Person
+
+
+def make_cast(
+    *, visibility: str = Project.Visibility.PUBLIC, joining: str = Project.Joining.INVITATION
+) -> Cast:
+    org_admin = make_person("Olu Admin")
+    organisation = make_organisation(f"Riverside Council {next(_counter)}", admin=org_admin)
+    lead = make_person("Priya Lead")
+    project = make_project(
+        lead=lead, organisation=organisation, visibility=visibility, joining=joining
+    )
+    member = make_person("Mo Member")
+    add_member(project, member, perspective=Perspective.LIVED_EXPERIENCE)
+    carer = make_person("Cath Carer")
+    add_member(project, carer, perspective=Perspective.CARER)
+    observer = make_person("Obi Observer")
+    add_member(project, observer, role=Membership.Role.OBSERVER, perspective=Perspective.RESEARCHER)
+    finance = make_person("Fay Finance")
+    OrganisationMembership.objects.create(
+        organisation=organisation, person=finance, role=OrganisationMembership.Role.FINANCE
+    )
+    outsider = make_person("Otto Outsider")
+    return Cast(organisation, project, org_admin, lead, member, carer, observer, finance, outsider)

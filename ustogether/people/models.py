@@ -1,0 +1,189 @@
+"""People and organisations.
+
+A Person is an account: someone who signs in with their email address. What a
+person does on a project or in an organisation is a membership, never a kind
+of account. Access and communication needs live in their own model, NeedsProfile,
+because they are sensitive and are only stored with the person's consent.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
+
+
+class PersonManager(BaseUserManager["Person"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> Person:
+        if not email:
+            raise ValueError("A person needs an email address.")
+        person = self.model(email=self.normalize_email(email).lower(), **extra)
+        person.set_password(password)
+        person.save(using=self._db)
+        return person
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> Person:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class Person(AbstractBaseUser, PermissionsMixin):
+    class ContactBy(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
+        POST = "post", _("Post")
+        SUPPORTER = "supporter", _("Through someone who supports me")
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    preferred_name = models.CharField(_("what you like to be called"), max_length=80, blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    contact_by = models.CharField(
+        _("how to contact you"), max_length=20, choices=ContactBy.choices, default=ContactBy.EMAIL
+    )
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    supporter_name = models.CharField(_("supporter's name"), max_length=150, blank=True)
+    supporter_contact = models.CharField(
+        _("how to contact your supporter"), max_length=200, blank=True
+    )
+    is_staff = models.BooleanField(_("system administrator"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects: ClassVar[PersonManager] = PersonManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.full_name or self.email.split("@")[0]
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+
+class NeedsProfile(models.Model):
+    """A person's access and communication needs, stored only with their consent.
+
+    Organisers of an activity see what must be arranged ("step-free access"),
+    never why; nobody else sees this at all.
+    """
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="needs")
+    consent_given_at = models.DateTimeField()
+    interpreter_language = models.CharField(_("interpreter language"), max_length=80, blank=True)
+    dietary_needs = models.TextField(_("food and drink needs"), blank=True)
+    other_needs = models.TextField(_("anything else that helps you take part"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("needs profile")
+
+    def __str__(self) -> str:
+        return f"Needs of person {self.person_id}"
+
+    @property
+    def access_features(self) -> list[str]:
+        return [need.feature for need in self.access_needs.all()]
+
+    @property
+    def communication_formats(self) -> list[str]:
+        return [need.format for need in self.communication_needs.all()]
+
+
+class AccessNeed(models.Model):
+    profile = models.ForeignKey(NeedsProfile, on_delete=models.CASCADE, related_name="access_needs")
+    feature = models.CharField(max_length=40, choices=AccessFeature.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "feature"], name="one_access_need_per_feature"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_feature_display()
+
+
+class CommunicationNeed(models.Model):
+    profile = models.ForeignKey(
+        NeedsProfile, on_delete=models.CASCADE, related_name="communication_needs"
+    )
+    format = models.CharField(max_length=40, choices=CommunicationFormat.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "format"], name="one_communication_need_per_format"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_format_display()
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council")
+        NHS_TRUST = "nhs_trust", _("NHS trust or health service")
+        CHARITY = "charity", _("Charity or community group")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(_("type of organisation"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationMembership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        LEAD = "lead", _("Co-production lead")
+        FINANCE = "finance", _("Finance officer")
+        STAFF = "staff", _("Staff")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="staff")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="organisation_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "person"], name="one_role_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()} at {self.organisation}"

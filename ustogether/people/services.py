@@ -1,0 +1,183 @@
+"""Writes about people and organisations. Each one is atomic and audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ustogether.core.audit import record_event
+from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
+from ustogether.people.models import (
+    AccessNeed,
+    CommunicationNeed,
+    NeedsProfile,
+    Organisation,
+    OrganisationMembership,
+    Person,
+)
+
+PROFILE_FIELDS = (
+    "full_name",
+    "preferred_name",
+    "pronouns",
+    "contact_by",
+    "phone",
+    "postal_address",
+    "supporter_name",
+    "supporter_contact",
+)
+
+
+@transaction.atomic
+def person_update_profile(*, person: Person, by: Person, **fields: str) -> Person:
+    if by.pk != person.pk:
+        raise PermissionDenied("People can only change their own profile.")
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(person, name, value)
+    if person.contact_by == Person.ContactBy.PHONE and not person.phone.strip():
+        raise ValidationError(
+            {"phone": _("Give a phone number, or choose another way to contact you.")}
+        )
+    if person.contact_by == Person.ContactBy.POST and not person.postal_address.strip():
+        raise ValidationError(
+            {"postal_address": _("Give your address, or choose another way to contact you.")}
+        )
+    if person.contact_by == Person.ContactBy.SUPPORTER and not person.supporter_contact.strip():
+        raise ValidationError(
+            {"supporter_contact": _("Say how to contact your supporter, or choose another way.")}
+        )
+    person.full_clean(exclude=["password"])
+    person.save()
+    # Which fields changed is recorded, never their values.
+    record_event(
+        person, "person.profile_updated", actor=by, subject=person, data={"fields": sorted(fields)}
+    )
+    return person
+
+
+@transaction.atomic
+def person_save_needs(
+    *,
+    person: Person,
+    by: Person,
+    consent: bool,
+    access_features: Iterable[str],
+    communication_formats: Iterable[str],
+    interpreter_language: str = "",
+    dietary_needs: str = "",
+    other_needs: str = "",
+) -> NeedsProfile:
+    """Store a person's needs. Only the person can do this, and only with consent."""
+    if by.pk != person.pk:
+        raise PermissionDenied("People can only change their own needs.")
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Tick the box to say we may keep this, or leave this page.")}
+        )
+    features = sorted(set(access_features))
+    formats = sorted(set(communication_formats))
+    if not set(features) <= set(AccessFeature.values):
+        raise ValidationError("Unknown access feature.")
+    if not set(formats) <= set(CommunicationFormat.values):
+        raise ValidationError("Unknown communication format.")
+    if CommunicationFormat.INTERPRETER in formats and not interpreter_language.strip():
+        raise ValidationError(
+            {"interpreter_language": _("Say which language you need an interpreter for.")}
+        )
+    profile, created = NeedsProfile.objects.get_or_create(
+        person=person, defaults={"consent_given_at": timezone.now()}
+    )
+    profile.interpreter_language = interpreter_language.strip()
+    profile.dietary_needs = dietary_needs.strip()
+    profile.other_needs = other_needs.strip()
+    profile.save()
+    profile.access_needs.exclude(feature__in=features).delete()
+    profile.communication_needs.exclude(format__in=formats).delete()
+    AccessNeed.objects.bulk_create(
+        [AccessNeed(profile=profile, feature=f) for f in features], ignore_conflicts=True
+    )
+    CommunicationNeed.objects.bulk_create(
+        [CommunicationNeed(profile=profile, format=f) for f in formats], ignore_conflicts=True
+    )
+    # The log says that needs changed, never what they are.
+    record_event(
+        person,
+        "person.needs_saved" if not created else "person.needs_consented",
+        actor=by,
+        subject=person,
+    )
+    return profile
+
+
+@transaction.atomic
+def person_remove_needs(*, person: Person, by: Person) -> None:
+    """Remove every stored need and the consent with it. A person's own data, so really gone."""
+    if by.pk != person.pk:
+        raise PermissionDenied("People can only remove their own needs.")
+    NeedsProfile.objects.filter(person=person).delete()
+    record_event(person, "person.needs_removed", actor=by, subject=person)
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def organisation_create(*, name: str, kind: str, by: Person, website: str = "") -> Organisation:
+    """Add an organisation; the person who adds it becomes its first admin."""
+    name = name.strip()
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("An organisation with this name is already here. Ask its admin to add you.")}
+        )
+    organisation = Organisation(name=name, kind=kind, website=website, slug=unique_slug(name))
+    organisation.full_clean()
+    organisation.save()
+    OrganisationMembership.objects.create(
+        organisation=organisation, person=by, role=OrganisationMembership.Role.ADMIN
+    )
+    record_event(organisation, "organisation.created", actor=by, subject=organisation)
+    return organisation
+
+
+def organisation_role(person: Person, organisation: Organisation) -> str | None:
+    if not person.is_authenticated:
+        return None
+    role = (
+        OrganisationMembership.objects.filter(organisation=organisation, person=person)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return role
+
+
+@transaction.atomic
+def organisation_add_staff(
+    *, organisation: Organisation, email: str, role: str, by: Person
+) -> OrganisationMembership:
+    if organisation_role(by, organisation) != OrganisationMembership.Role.ADMIN:
+        raise PermissionDenied("Only an organisation's admins can add staff.")
+    person = Person.objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise ValidationError(
+            {"email": _("Nobody has an account with this email yet. Ask them to create one first.")}
+        )
+    membership, _created = OrganisationMembership.objects.update_or_create(
+        organisation=organisation, person=person, defaults={"role": role}
+    )
+    record_event(
+        organisation, "organisation.staff_role_set", actor=by, subject=person, data={"role": role}
+    )
+    return membership

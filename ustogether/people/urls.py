@@ -1,0 +1,14 @@
+from django.urls import path
+
+from ustogether.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("home/", views.home, name="home"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("profile/needs/", views.needs_edit, name="needs"),
+    path("profile/needs/remove/", views.needs_remove, name="needs_remove"),
+    path("organisations/new/", views.organisation_new, name="organisation_new"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+]

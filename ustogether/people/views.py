@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ustogether.people import services
+from ustogether.people.forms import NeedsForm, OrganisationForm, ProfileForm, StaffForm
+from ustogether.people.models import NeedsProfile, Organisation, OrganisationMembership, Person
+from ustogether.projects.queries import projects_for_person
+
+
+def _person(request: HttpRequest) -> Person:
+    return cast(Person, request.user)
+
+
+def apply_errors(form: object, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, so nothing typed is lost."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
+    else:
+        form.add_error(None, error)  # type: ignore[attr-defined]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    memberships = list(projects_for_person(person))
+    roles = list(
+        OrganisationMembership.objects.filter(person=person).select_related("organisation")
+    )
+    can_start = any(
+        r.role in (OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD)
+        for r in roles
+    )
+    return render(
+        request,
+        "people/home.html",
+        {"memberships": memberships, "organisation_roles": roles, "can_start": can_start},
+    )
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    needs = (
+        NeedsProfile.objects.filter(person=person)
+        .prefetch_related("access_needs", "communication_needs")
+        .first()
+    )
+    return render(request, "people/profile.html", {"person": person, "needs": needs})
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update_profile(
+                person=person,
+                by=person,
+                **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS},
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("people:profile")
+    status = 422 if form.errors else 200
+    return render(request, "people/profile_edit.html", {"form": form}, status=status)
+
+
+@login_required
+def needs_edit(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    existing = NeedsProfile.objects.filter(person=person).first()
+    initial = {}
+    if existing is not None:
+        initial = {
+            "access_features": existing.access_features,
+            "communication_formats": existing.communication_formats,
+            "interpreter_language": existing.interpreter_language,
+            "dietary_needs": existing.dietary_needs,
+            "other_needs": existing.other_needs,
+            "consent": True,
+        }
+    form = NeedsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_save_needs(person=person, by=person, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your needs are saved. You can change them at any time."))
+            return redirect("people:profile")
+    status = 422 if form.errors else 200
+    return render(
+        request, "people/needs_edit.html", {"form": form, "existing": existing}, status=status
+    )
+
+
+@login_required
+def needs_remove(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    if request.method == "POST":
+        services.person_remove_needs(person=person, by=person)
+        messages.success(request, _("We have removed your access and communication needs."))
+        return redirect("people:profile")
+    return render(request, "people/needs_remove.html")
+
+
+@login_required
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(by=person, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your organisation is added. You are its admin."))
+            return redirect("people:organisation", slug=organisation.slug)
+    status = 422 if form.errors else 200
+    return render(request, "people/organisation_new.html", {"form": form}, status=status)
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    role = services.organisation_role(request.user, organisation)  # type: ignore[arg-type]
+    is_admin = role == OrganisationMembership.Role.ADMIN
+    form = StaffForm(request.POST or None) if is_admin else None
+    if request.method == "POST":
+        if not is_admin or form is None:
+            raise PermissionDenied("Only an organisation's admins can add staff.")
+        if form.is_valid():
+            try:
+                services.organisation_add_staff(
+                    organisation=organisation, by=_person(request), **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Their role is saved."))
+                return redirect("people:organisation", slug=slug)
+    staff = (
+        organisation.staff.select_related("person").order_by("person__full_name") if role else None
+    )
+    projects = (
+        organisation.projects.all() if role else organisation.projects.filter(visibility="public")
+    )
+    status = 422 if form is not None and form.errors else 200
+    return render(
+        request,
+        "people/organisation.html",
+        {
+            "organisation": organisation,
+            "role": role,
+            "staff": staff,
+            "form": form,
+            "projects": projects.order_by("title"),
+        },
+        status=status,
+    )

@@ -1,0 +1,112 @@
+"""The one guarded way to load a project for a person.
+
+Every project view starts here. Who may do what:
+
+- anyone may read a public project's page; a members-only project is hidden
+  (404) from everyone but its members and its organisation's admins;
+- members (co-leads, members, observers) and organisation admins may read the
+  members' pages: the member list, the agreement;
+- co-leads and members write the agreement together; observers only read;
+- co-leads and organisation admins manage: edit, invite, read the audit trail.
+
+The rules live in DESIGN.md's `core`, but core sits below projects; they are here
+so that core never imports an app above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from ustogether.people.models import OrganisationMembership, Person
+from ustogether.projects.models import Membership, Project
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    project: Project
+    membership: Membership | None
+    organisation_role: str | None
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None
+
+    @property
+    def is_org_admin(self) -> bool:
+        return self.organisation_role == OrganisationMembership.Role.ADMIN
+
+    @property
+    def can_see_members_area(self) -> bool:
+        return self.is_member or self.is_org_admin
+
+    @property
+    def can_write_agreement(self) -> bool:
+        return (
+            self.membership is not None and self.membership.role != Membership.Role.OBSERVER
+        ) or self.is_org_admin
+
+    @property
+    def can_manage(self) -> bool:
+        return (
+            self.membership is not None and self.membership.role == Membership.Role.CO_LEAD
+        ) or self.is_org_admin
+
+
+def project_access(person: Person | AnonymousUser, project: Project) -> ProjectAccess:
+    membership = None
+    org_role = None
+    if person.is_authenticated:
+        membership = (
+            Membership.objects.filter(project=project, person=person, left_at__isnull=True)
+            .select_related("stage_joined")
+            .first()
+        )
+        org_role = (
+            OrganisationMembership.objects.filter(
+                organisation_id=project.organisation_id, person=person
+            )
+            .values_list("role", flat=True)
+            .first()
+        )
+    return ProjectAccess(project=project, membership=membership, organisation_role=org_role)
+
+
+def _load(project_id: int) -> Project:
+    project = (
+        Project.objects.select_related("organisation", "current_stage")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+def get_project_for_viewer(person: Person | AnonymousUser, project_id: int) -> ProjectAccess:
+    """For the project's own page: public projects for anyone, others for their members."""
+    access = project_access(person, _load(project_id))
+    if not access.project.is_public and not access.can_see_members_area:
+        raise Http404("No such project.")
+    return access
+
+
+def get_project_for_member(
+    person: Person | AnonymousUser,
+    project_id: int,
+    *,
+    manage: bool = False,
+    write_agreement: bool = False,
+) -> ProjectAccess:
+    """For members' pages. Hidden projects stay hidden (404); public ones say no (403)."""
+    access = get_project_for_viewer(person, project_id)
+    if not access.can_see_members_area:
+        raise PermissionDenied("Only members of this project can see this page.")
+    if manage and not access.can_manage:
+        raise PermissionDenied("Only the project's co-leads can do this.")
+    if write_agreement and not access.can_write_agreement:
+        raise PermissionDenied("Observers can read the agreement but not change it.")
+    return access

@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ustogether.people.models import Organisation
+from ustogether.projects.models import Membership, Perspective, Project, Stage
+
+PERSPECTIVE_ERROR = {"required": _("Choose the perspective you bring.")}
+
+
+class NeededPerspectivesMixin(forms.Form):
+    """One number field per perspective: how many people with it the project needs."""
+
+    def add_needed_fields(self, initial: dict[str, int]) -> None:
+        for value, label in Perspective.choices:
+            self.fields[f"need_{value}"] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=50,
+                required=False,
+                initial=initial.get(value, 0),
+                widget=forms.NumberInput(
+                    attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}
+                ),
+                error_messages={
+                    "min_value": _("Enter 0 or more."),
+                    "max_value": _("Enter 50 or fewer."),
+                    "invalid": _("Enter a whole number, like 2."),
+                },
+            )
+
+    def needed_perspectives(self) -> dict[str, int]:
+        return {value: self.cleaned_data.get(f"need_{value}") or 0 for value in Perspective.values}
+
+    def needed_fields(self) -> list[forms.BoundField]:
+        return [self[f"need_{value}"] for value in Perspective.values]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [f for f in self if not f.name.startswith("need_")]
+
+
+class ProjectForm(NeededPerspectivesMixin):
+    title = forms.CharField(
+        label=_("Project name"),
+        max_length=200,
+        error_messages={"required": _("Enter a name for the project.")},
+    )
+    purpose = forms.CharField(
+        label=_("What is the project for?"),
+        help_text=_("Say it in plain words, as you would to a friend."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Say what the project is for.")},
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can see the project?"),
+        choices=Project.Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=Project.Visibility.PUBLIC,
+    )
+    joining = forms.ChoiceField(
+        label=_("How do people join?"),
+        choices=Project.Joining.choices,
+        widget=forms.RadioSelect,
+        initial=Project.Joining.INVITATION,
+    )
+
+
+class ProjectCreateForm(ProjectForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Which organisation is running it?"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Choose the organisation.")},
+    )
+    perspective = forms.ChoiceField(
+        label=_("What perspective do you bring?"),
+        choices=Perspective.choices,
+        widget=forms.RadioSelect,
+        error_messages=PERSPECTIVE_ERROR,
+    )
+    field_order = ["organisation", "title", "purpose", "perspective", "visibility", "joining"]
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.add_needed_fields({Perspective.LIVED_EXPERIENCE: 2, Perspective.CARER: 1})
+
+
+class ProjectEditForm(ProjectForm):
+    current_stage = forms.ModelChoiceField(
+        label=_("Which stage is the project at now?"),
+        queryset=Stage.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["current_stage"].queryset = project.stages.all()  # type: ignore[attr-defined]
+        self.add_needed_fields({n.perspective: n.count for n in project.needed_perspectives.all()})
+
+
+class JoinForm(forms.Form):
+    perspective = forms.ChoiceField(
+        label=_("What perspective do you bring?"),
+        choices=Perspective.choices,
+        widget=forms.RadioSelect,
+        error_messages=PERSPECTIVE_ERROR,
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email address"),
+        error_messages={
+            "required": _("Enter their email address."),
+            "invalid": _("Enter an email address like name@example.org"),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Their role"),
+        choices=Membership.Role.choices,
+        widget=forms.RadioSelect,
+        initial=Membership.Role.MEMBER,
+    )
+    perspective = forms.ChoiceField(
+        label=_("The perspective you hope they bring"),
+        help_text=_("They can change this when they join."),
+        choices=[("", _("Let them choose")), *Perspective.choices],
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("A message to them"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say why you would like them to join."),
+    )
+
+
+class AgreementForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("What the project is for"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say what the project is for.")},
+    )
+    decisions = forms.CharField(
+        label=_("How we make decisions"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: we decide together at meetings, and everyone has a say."),
+        error_messages={"required": _("Say how decisions are made.")},
+    )
+    payment_and_support = forms.CharField(
+        label=_("How people are paid and supported"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Fees, travel costs, and help to take part."),
+        error_messages={"required": _("Say how people are paid and supported.")},
+    )
+    disagreements = forms.CharField(
+        label=_("How we handle disagreements"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say how disagreements are handled.")},
+    )
+    ground_rules = forms.CharField(
+        label=_("Our ground rules"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("For example: we listen, we use plain words, we take breaks."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect
+    )

@@ -1,0 +1,384 @@
+"""Project pages. Each view loads the project through projects.access, then hands writes to services."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ustogether.core.audit import events_for
+from ustogether.people.models import Organisation, OrganisationMembership, Person
+from ustogether.people.views import apply_errors
+from ustogether.projects import queries, services
+from ustogether.projects.access import get_project_for_member, get_project_for_viewer
+from ustogether.projects.forms import (
+    AgreementForm,
+    InvitationForm,
+    JoinForm,
+    ProjectCreateForm,
+    ProjectEditForm,
+    RoleForm,
+)
+from ustogether.projects.models import Invitation
+
+
+def _person(request: HttpRequest) -> Person:
+    return cast(Person, request.user)
+
+
+def _status(form: object) -> int:
+    return 422 if getattr(form, "errors", None) else 200
+
+
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.public_projects(), 25).get_page(request.GET.get("page"))
+    return render(request, "projects/public_list.html", {"page": page})
+
+
+@login_required
+def new(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    organisations = Organisation.objects.filter(
+        staff__person=person,
+        staff__role__in=[OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD],
+    ).order_by("name")
+    if not organisations.exists():
+        return render(request, "projects/new_needs_organisation.html")
+    initial = {"organisation": request.GET.get("organisation") or organisations[0].pk}
+    form = ProjectCreateForm(request.POST or None, organisations=organisations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.project_create(
+                organisation=data["organisation"],
+                by=person,
+                title=data["title"],
+                purpose=data["purpose"],
+                perspective=data["perspective"],
+                visibility=data["visibility"],
+                joining=data["joining"],
+                needed_perspectives=form.needed_perspectives(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your project has started. Now invite people to join it."))
+            return redirect("projects:detail", project_id=project.pk)
+    return render(request, "projects/new.html", {"form": form}, status=_status(form))
+
+
+def detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_viewer(request.user, project_id)
+    project = access.project
+    context = {
+        "access": access,
+        "project": project,
+        "stages": list(project.stages.all()),
+        "member_count": project.memberships.filter(left_at__isnull=True).count(),
+    }
+    if access.can_see_members_area:
+        context["flags"] = queries.power_sharing_flags(project)
+        agreement = queries.current_agreement(project)
+        context["agreement"] = agreement
+        context["needs_signature"] = (
+            agreement is not None
+            and access.is_member
+            and not agreement.signatures.filter(person=_person(request)).exists()
+        )
+    return render(request, "projects/detail.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    project = access.project
+    initial = {
+        "title": project.title,
+        "purpose": project.purpose,
+        "visibility": project.visibility,
+        "joining": project.joining,
+        "current_stage": project.current_stage_id,
+    }
+    form = ProjectEditForm(request.POST or None, project=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.project_update(
+                project=project,
+                by=_person(request),
+                title=data["title"],
+                purpose=data["purpose"],
+                visibility=data["visibility"],
+                joining=data["joining"],
+                current_stage=data["current_stage"],
+                needed_perspectives=form.needed_perspectives(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect("projects:detail", project_id=project.pk)
+    return render(
+        request, "projects/edit.html", {"form": form, "project": project}, status=_status(form)
+    )
+
+
+@login_required
+@require_GET
+def members(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id)
+    project = access.project
+    first_stage = project.stages.order_by("order").first()
+    rows = [
+        {"membership": m, "joined_late": queries.joined_late(m, first_stage)}
+        for m in queries.active_members(project)
+    ]
+    return render(
+        request,
+        "projects/members.html",
+        {
+            "access": access,
+            "project": project,
+            "rows": rows,
+            "flags": queries.power_sharing_flags(project),
+            "role_form": RoleForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def change_role(request: HttpRequest, project_id: int, membership_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    membership = get_object_or_404(
+        access.project.memberships, pk=membership_id, left_at__isnull=True
+    )
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_change_role(
+                membership=membership, by=_person(request), role=form.cleaned_data["role"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now a %(role)s.")
+                % {
+                    "name": membership.person.display_name,
+                    "role": membership.get_role_display().lower(),
+                },
+            )
+    else:
+        messages.error(request, _("Choose a role."))
+    return redirect("projects:members", project_id=project_id)
+
+
+@login_required
+def join(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_viewer(request.user, project_id)
+    project = access.project
+    if access.is_member:
+        return redirect("projects:detail", project_id=project.pk)
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_join(
+                project=project,
+                person=_person(request),
+                perspective=form.cleaned_data["perspective"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("You have joined the project. Welcome."))
+            return redirect("projects:detail", project_id=project.pk)
+    return render(
+        request, "projects/join.html", {"form": form, "project": project}, status=_status(form)
+    )
+
+
+@login_required
+def leave(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id)
+    if access.membership is None:
+        return redirect("projects:detail", project_id=project_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.membership_leave(membership=access.membership, by=_person(request))
+        except ValidationError as e:
+            error = " ".join(e.messages)
+        else:
+            messages.success(
+                request, _("You have left the project. What you said stays on record.")
+            )
+            return redirect("people:home")
+    return render(
+        request,
+        "projects/leave.html",
+        {"project": access.project, "error": error},
+        status=422 if error else 200,
+    )
+
+
+@login_required
+def invite(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    project = access.project
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                project=project, by=_person(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("We have sent an invitation to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("projects:invite", project_id=project.pk)
+    invitations = project.invitations.select_related("invited_by")[:50]
+    return render(
+        request,
+        "projects/invite.html",
+        {"form": form, "project": project, "invitations": invitations},
+        status=_status(form),
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, project_id: int, invitation_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    invitation = get_object_or_404(access.project.invitations, pk=invitation_id)
+    services.invitation_withdraw(invitation=invitation, by=_person(request))
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("projects:invite", project_id=project_id)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an invitation email links to. The token in the link is the only key."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("project__organisation", "invited_by"), token=token
+    )
+    project = invitation.project
+    form = JoinForm(request.POST or None, initial={"perspective": invitation.perspective or None})
+    if request.method == "POST" and request.user.is_authenticated:
+        person = _person(request)
+        if "decline" in request.POST:
+            try:
+                services.invitation_decline(invitation=invitation, person=person)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("projects:invitation", token=token)
+            messages.success(
+                request, _("You said no to this invitation. Thank you for letting us know.")
+            )
+            return redirect("people:home")
+        if form.is_valid():
+            try:
+                services.invitation_accept(
+                    invitation=invitation,
+                    person=person,
+                    perspective=form.cleaned_data["perspective"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("You have joined the project. Welcome."))
+                return redirect("projects:detail", project_id=project.pk)
+    return render(
+        request,
+        "projects/invitation.html",
+        {"invitation": invitation, "project": project, "form": form},
+        status=_status(form),
+    )
+
+
+@login_required
+def agreement(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id)
+    project = access.project
+    current = queries.current_agreement(project)
+    if request.method == "POST":
+        if current is None or str(current.pk) != request.POST.get("version"):
+            messages.error(
+                request,
+                _(
+                    "The agreement has changed since you opened it. Read the new version, then sign."
+                ),
+            )
+            return redirect("projects:agreement", project_id=project.pk)
+        try:
+            services.agreement_sign(version=current, person=_person(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("You have signed the agreement."))
+        return redirect("projects:agreement", project_id=project.pk)
+    signed_ids = set(current.signatures.values_list("person_id", flat=True)) if current else set()
+    active = list(queries.active_members(project))
+    return render(
+        request,
+        "projects/agreement.html",
+        {
+            "access": access,
+            "project": project,
+            "agreement": current,
+            "signed": [m for m in active if m.person_id in signed_ids],
+            "not_signed": [m for m in active if m.person_id not in signed_ids],
+            "has_signed": request.user.pk in signed_ids,
+            "versions": project.agreement_versions.select_related("written_by")[:20],
+        },
+    )
+
+
+@login_required
+def agreement_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, write_agreement=True)
+    project = access.project
+    current = queries.current_agreement(project)
+    initial = (
+        {name: getattr(current, name) for name in services.AGREEMENT_SECTIONS}
+        if current
+        else {"purpose": project.purpose}
+    )
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_write(project=project, by=_person(request), **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The agreement is saved. Everyone will be asked to read and sign it again."),
+            )
+            return redirect("projects:agreement", project_id=project.pk)
+    return render(
+        request,
+        "projects/agreement_edit.html",
+        {"form": form, "project": project, "agreement": current},
+        status=_status(form),
+    )
+
+
+@login_required
+@require_GET
+def events(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    page = Paginator(events_for(access.project), 50).get_page(request.GET.get("page"))
+    return render(request, "projects/events.html", {"project": access.project, "page": page})

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ustogether.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("ustogether.people.urls")),
+    path("", include("ustogether.projects.urls")),
+    path("", include("ustogether.plainlanguage.urls")),
+    path("admin/", admin.site.urls),
+]

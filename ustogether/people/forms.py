@@ -104,6 +104,13 @@ class NeedsForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter a web address like https://www.example.org")},
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "website"]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from ustogether.people.models import Person
 from ustogether.projects.models import (
@@ -16,6 +17,9 @@ from ustogether.projects.models import (
     Project,
     Stage,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def public_projects() -> QuerySet[Project]:
@@ -43,6 +47,22 @@ def current_agreement(project: Project) -> AgreementVersion | None:
     return project.agreement_versions.order_by("-number").first()
 
 
+PERSPECTIVE_NOUNS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
+    Perspective.LIVED_EXPERIENCE: (
+        gettext_lazy("person with lived experience"),
+        gettext_lazy("people with lived experience"),
+    ),
+    Perspective.CARER: (gettext_lazy("carer"), gettext_lazy("carers")),
+    Perspective.PROFESSIONAL: (gettext_lazy("professional"), gettext_lazy("professionals")),
+    Perspective.COMMISSIONER: (gettext_lazy("commissioner"), gettext_lazy("commissioners")),
+    Perspective.RESEARCHER: (gettext_lazy("researcher"), gettext_lazy("researchers")),
+    Perspective.OTHER: (
+        gettext_lazy("person with another view"),
+        gettext_lazy("people with another view"),
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Flag:
     """Something about how power is shared that members should see plainly."""
@@ -60,22 +80,26 @@ def power_sharing_flags(project: Project) -> list[Flag]:
     memberships = list(project.memberships.select_related("stage_joined"))
     active = [m for m in memberships if m.left_at is None]
     flags: list[Flag] = []
-    labels = dict(Perspective.choices)
 
     for need in project.needed_perspectives.all():
         have = sum(1 for m in active if m.perspective == need.perspective)
         if have < need.count:
-            label = str(labels[need.perspective]).lower()
+            singular, plural = PERSPECTIVE_NOUNS[need.perspective]
+            noun = str(singular if need.count == 1 else plural)
+            joined = (
+                _("Nobody has joined yet.")
+                if have == 0
+                else ngettext("%(have)d has joined so far.", "%(have)d have joined so far.", have)
+                % {"have": have}
+            )
             flags.append(
                 Flag(
                     code=f"missing_{need.perspective}",
-                    title=_("Missing: %(label)s") % {"label": label},
-                    detail=ngettext(
-                        "The project needs %(need)d person with %(label)s. %(have)d has joined.",
-                        "The project needs %(need)d people with %(label)s. %(have)d have joined.",
-                        need.count,
-                    )
-                    % {"need": need.count, "label": label, "have": have},
+                    title=_("Missing: %(label)s") % {"label": str(plural)},
+                    detail=_("The project needs %(need)d %(noun)s.")
+                    % {"need": need.count, "noun": noun}
+                    + " "
+                    + joined,
                 )
             )
 
@@ -121,3 +145,23 @@ def joined_late(membership: Membership, first_stage: Stage | None) -> bool:
         and membership.stage_joined is not None
         and membership.stage_joined.order > first_stage.order
     )
+
+
+EVENT_LABELS = {
+    "project.created": gettext_lazy("Started the project"),
+    "project.updated": gettext_lazy("Changed the project"),
+    "project.stage_changed": gettext_lazy("Moved the project to a new stage"),
+    "membership.joined": gettext_lazy("Joined the project"),
+    "membership.left": gettext_lazy("Left the project"),
+    "membership.role_changed": gettext_lazy("Changed someone's role"),
+    "invitation.sent": gettext_lazy("Sent an invitation"),
+    "invitation.accepted": gettext_lazy("Accepted an invitation"),
+    "invitation.declined": gettext_lazy("Said no to an invitation"),
+    "invitation.withdrawn": gettext_lazy("Withdrew an invitation"),
+    "agreement.changed": gettext_lazy("Changed the project agreement"),
+    "agreement.signed": gettext_lazy("Signed the project agreement"),
+}
+
+
+def event_label(verb: str) -> str:
+    return str(EVENT_LABELS.get(verb, verb))

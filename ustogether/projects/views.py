@@ -381,4 +381,9 @@ def agreement_edit(request: HttpRequest, project_id: int) -> HttpResponse:
 def events(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id, manage=True)
     page = Paginator(events_for(access.project), 50).get_page(request.GET.get("page"))
-    return render(request, "projects/events.html", {"project": access.project, "page": page})
+    rows = [
+        {"event": event, "label": queries.event_label(event.verb)} for event in page.object_list
+    ]
+    return render(
+        request, "projects/events.html", {"project": access.project, "page": page, "rows": rows}
+    )

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _email_through_tasks(settings: Any) -> None:
+    """pytest-django swaps in the locmem email backend; put ours back, so every
+    test sends email the way the site does: through a task, then to locmem."""
+    settings.EMAIL_BACKEND = "ustogether.core.email.TaskEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

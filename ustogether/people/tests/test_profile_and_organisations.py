@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from ustogether.core.testing import make_person
+from ustogether.people import services
+from ustogether.people.models import Organisation, OrganisationMembership, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_updates_their_profile() -> None:
+    person = make_person()
+    services.person_update_profile(
+        person=person, by=person, preferred_name="Sam", contact_by="email"
+    )
+    person.refresh_from_db()
+    assert person.display_name == "Sam"
+
+
+def test_contact_by_phone_needs_a_phone_number() -> None:
+    person = make_person()
+    with pytest.raises(ValidationError) as error:
+        services.person_update_profile(person=person, by=person, contact_by="phone", phone="")
+    assert "phone" in error.value.error_dict
+
+
+def test_contact_through_a_supporter_needs_their_contact() -> None:
+    person = make_person()
+    with pytest.raises(ValidationError):
+        services.person_update_profile(person=person, by=person, contact_by="supporter")
+
+
+def test_nobody_changes_someone_elses_profile() -> None:
+    with pytest.raises(PermissionDenied):
+        services.person_update_profile(person=make_person(), by=make_person(), full_name="X")
+
+
+def test_profile_form_shows_the_error_beside_the_field_and_keeps_the_rest() -> None:
+    person = make_person()
+    client = Client()
+    client.force_login(person)
+    response = client.post(
+        reverse("people:profile_edit"),
+        {
+            "full_name": "Sam Jones",
+            "preferred_name": "Sammy",
+            "contact_by": "phone",
+            "phone": "",
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Give a phone number" in html
+    assert 'href="#id_phone"' in html
+    assert 'value="Sammy"' in html
+
+
+def test_whoever_adds_an_organisation_becomes_its_admin() -> None:
+    person = make_person()
+    organisation = services.organisation_create(name="Brook Trust", kind="charity", by=person)
+    assert services.organisation_role(person, organisation) == OrganisationMembership.Role.ADMIN
+    assert organisation.slug == "brook-trust"
+
+
+def test_two_organisations_cannot_share_a_name() -> None:
+    services.organisation_create(name="Brook Trust", kind="charity", by=make_person())
+    with pytest.raises(ValidationError):
+        services.organisation_create(name="brook trust", kind="charity", by=make_person())
+
+
+def test_only_admins_add_staff() -> None:
+    admin, colleague, stranger = make_person(), make_person(), make_person()
+    organisation = services.organisation_create(name="Brook Trust", kind="charity", by=admin)
+    services.organisation_add_staff(
+        organisation=organisation, email=colleague.email, role="finance", by=admin
+    )
+    assert services.organisation_role(colleague, organisation) == "finance"
+    with pytest.raises(PermissionDenied):
+        services.organisation_add_staff(
+            organisation=organisation, email=stranger.email, role="admin", by=colleague
+        )
+
+
+def test_adding_staff_who_have_no_account_says_what_to_do() -> None:
+    admin = make_person()
+    organisation = services.organisation_create(name="Brook Trust", kind="charity", by=admin)
+    with pytest.raises(ValidationError) as error:
+        services.organisation_add_staff(
+            organisation=organisation, email="nobody@example.org", role="staff", by=admin
+        )
+    assert "Ask them to create one first" in str(error.value)
+
+
+def test_organisation_page_shows_staff_only_to_staff() -> None:
+    admin = make_person("Ada Admin")
+    organisation = services.organisation_create(name="Brook Trust", kind="charity", by=admin)
+    url = reverse("people:organisation", args=[organisation.slug])
+    assert "Ada Admin" not in Client().get(url).content.decode()
+    client = Client()
+    client.force_login(admin)
+    assert "Ada Admin" in client.get(url).content.decode()
+
+
+def test_people_sign_in_with_their_email_not_a_username() -> None:
+    assert Person.USERNAME_FIELD == "email"
+    person = Person.objects.create_user(email="Mixed@Example.ORG", password="x" * 12)
+    assert person.email == "mixed@example.org"
+    assert Organisation.objects.count() == 0

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("about/", core_views.about, name="about"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("check-my-writing/fragment/", core_views.check_fragment, name="plaincheck_fragment"),
     path("accounts/", include("allauth.urls")),
     path("", include("ustogether.people.urls")),
     path("", include("ustogether.projects.urls")),

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+
+from ustogether.core.plaincheck import MAX_CHECK_CHARS, check_field_text
 
 
 @require_GET
@@ -32,3 +35,24 @@ def healthz(request: HttpRequest) -> HttpResponse:
             {"status": "error", "database": str(error.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+@require_POST
+def check_fragment(request: HttpRequest) -> HttpResponse:
+    """The findings panel for one field, for htmx to swap in as the author types."""
+    name = request.POST.get("field", "")
+    text = request.POST.get(name, "")[:MAX_CHECK_CHARS]
+    organisation_id = request.POST.get("organisation")
+    report = check_field_text(
+        text,
+        organisation_id=int(organisation_id)
+        if organisation_id and organisation_id.isdigit()
+        else None,
+        easy_read=bool(request.POST.get("easy_read")),
+    )
+    return render(
+        request,
+        "plaincheck/findings.html",
+        {"report": report if text.strip() else None, "field_name": name},
+    )

@@ -6,3 +6,9 @@ class PlainLanguageConfig(AppConfig):
     name = "ustogether.plainlanguage"
     label = "plainlanguage"
     verbose_name = _("Plain language")
+
+    def ready(self) -> None:
+        from ustogether.core import plaincheck
+        from ustogether.plainlanguage.queries import local_entries
+
+        plaincheck.local_terms_provider = local_entries

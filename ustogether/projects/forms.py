@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ustogether.core.plaincheck import CheckedTextarea
 from ustogether.people.models import Organisation
 from ustogether.projects.models import Membership, Perspective, Project, Stage
 
@@ -51,7 +52,7 @@ class ProjectForm(NeededPerspectivesMixin):
     purpose = forms.CharField(
         label=_("What is the project for?"),
         help_text=_("Say it in plain words, as you would to a friend."),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=CheckedTextarea(attrs={"rows": 6}),
         error_messages={"required": _("Say what the project is for.")},
     )
     visibility = forms.ChoiceField(
@@ -143,29 +144,29 @@ class InvitationForm(forms.Form):
 class AgreementForm(forms.Form):
     purpose = forms.CharField(
         label=_("What the project is for"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=CheckedTextarea(attrs={"rows": 4}),
         error_messages={"required": _("Say what the project is for.")},
     )
     decisions = forms.CharField(
         label=_("How we make decisions"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=CheckedTextarea(attrs={"rows": 4}),
         help_text=_("For example: we decide together at meetings, and everyone has a say."),
         error_messages={"required": _("Say how decisions are made.")},
     )
     payment_and_support = forms.CharField(
         label=_("How people are paid and supported"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=CheckedTextarea(attrs={"rows": 4}),
         help_text=_("Fees, travel costs, and help to take part."),
         error_messages={"required": _("Say how people are paid and supported.")},
     )
     disagreements = forms.CharField(
         label=_("How we handle disagreements"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=CheckedTextarea(attrs={"rows": 4}),
         error_messages={"required": _("Say how disagreements are handled.")},
     )
     ground_rules = forms.CharField(
         label=_("Our ground rules"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=CheckedTextarea(attrs={"rows": 5}),
         required=False,
         help_text=_("For example: we listen, we use plain words, we take breaks."),
     )

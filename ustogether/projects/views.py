@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.core.audit import events_for
+from ustogether.core.plaincheck import attach, plain_language_action
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.people.views import apply_errors
 from ustogether.projects import queries, services
@@ -53,8 +54,14 @@ def new(request: HttpRequest) -> HttpResponse:
     if not organisations.exists():
         return render(request, "projects/new_needs_organisation.html")
     initial = {"organisation": request.GET.get("organisation") or organisations[0].pk}
-    form = ProjectCreateForm(request.POST or None, organisations=organisations, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    plain = plain_language_action(request, ["purpose"])
+    form = ProjectCreateForm(
+        plain.data if plain else (request.POST or None),
+        organisations=organisations,
+        initial=initial,
+    )
+    attach(form, plain)
+    if plain is None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             project = services.project_create(
@@ -72,7 +79,9 @@ def new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your project has started. Now invite people to join it."))
             return redirect("projects:detail", project_id=project.pk)
-    return render(request, "projects/new.html", {"form": form}, status=_status(form))
+    return render(
+        request, "projects/new.html", {"form": form}, status=_status(form) if plain is None else 200
+    )
 
 
 def detail(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -107,8 +116,12 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
         "joining": project.joining,
         "current_stage": project.current_stage_id,
     }
-    form = ProjectEditForm(request.POST or None, project=project, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    plain = plain_language_action(request, ["purpose"], organisation_id=project.organisation_id)
+    form = ProjectEditForm(
+        plain.data if plain else (request.POST or None), project=project, initial=initial
+    )
+    attach(form, plain, organisation_id=project.organisation_id)
+    if plain is None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.project_update(
@@ -235,8 +248,10 @@ def leave(request: HttpRequest, project_id: int) -> HttpResponse:
 def invite(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id, manage=True)
     project = access.project
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    plain = plain_language_action(request, ["message"], organisation_id=project.organisation_id)
+    form = InvitationForm(plain.data if plain else (request.POST or None))
+    attach(form, plain, organisation_id=project.organisation_id)
+    if plain is None and request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
                 project=project, by=_person(request), **form.cleaned_data
@@ -356,8 +371,12 @@ def agreement_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         if current
         else {"purpose": project.purpose}
     )
-    form = AgreementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    plain = plain_language_action(
+        request, services.AGREEMENT_SECTIONS, organisation_id=project.organisation_id
+    )
+    form = AgreementForm(plain.data if plain else (request.POST or None), initial=initial)
+    attach(form, plain, organisation_id=project.organisation_id)
+    if plain is None and request.method == "POST" and form.is_valid():
         try:
             services.agreement_write(project=project, by=_person(request), **form.cleaned_data)
         except ValidationError as error:

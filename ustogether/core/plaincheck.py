@@ -1,0 +1,172 @@
+"""A page component: plain-language checks inside any form, with or without JavaScript.
+
+A form field with the `CheckedTextarea` widget gets a "Check my text" button and
+a findings panel beside it. Without JavaScript the button submits the whole
+form back to its own view; the view calls `plain_language_action`, which checks
+the text (or applies a suggestion) and returns the data to re-show, so nothing
+typed is lost and nothing is saved. With JavaScript, htmx sends just that field
+to `core.views.check_fragment` and swaps the panel as the author types. Checks never block
+saving.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+
+from ustogether.plainlanguage.checker import Report, check
+from ustogether.plainlanguage.glossary import GlossaryEntry
+
+MAX_CHECK_CHARS = 200_000
+CHECK = "plain_check"
+APPLY = "plain_apply"
+
+
+class CheckedTextarea(forms.Textarea):
+    """A textarea whose text is checked for plain language as it is written."""
+
+    template_name = "plaincheck/checked_textarea.html"
+
+    def __init__(self, attrs: dict[str, object] | None = None, *, easy_read: bool = False) -> None:
+        self.easy_read = easy_read
+        # Set per form by `attach`: the findings to show and the field's label.
+        self.report: Report | None = None
+        self.label = ""
+        self.organisation_id: int | None = None
+        super().__init__(attrs)
+
+    def get_context(
+        self, name: str, value: object, attrs: dict[str, object] | None
+    ) -> dict[str, object]:
+        context = super().get_context(name, value, attrs)
+        context.update(
+            {
+                "plain_report": self.report,
+                "plain_field": name,
+                "plain_label": self.label,
+                "plain_easy_read": self.easy_read,
+                "plain_organisation": self.organisation_id or "",
+            }
+        )
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs.update(
+            {
+                "hx-post": reverse("plaincheck_fragment"),
+                "hx-trigger": "input changed delay:1200ms",
+                "hx-target": f"#plain-{name}",
+                "hx-vals": json.dumps(
+                    {
+                        "field": name,
+                        "easy_read": "1" if self.easy_read else "",
+                        "organisation": self.organisation_id or "",
+                    }
+                ),
+            }
+        )
+        return context
+
+
+@dataclass
+class PlainCheck:
+    data: QueryDict
+    reports: dict[str, Report] = field(default_factory=dict)
+    focus: str = ""
+
+
+def _no_local_terms(organisation_id: int | None) -> tuple[GlossaryEntry, ...]:
+    return ()
+
+
+# The plainlanguage app, which sits above projects, plugs in an organisation's
+# own glossary words here when it starts (see PlainLanguageConfig.ready), so
+# core never imports it.
+local_terms_provider: Callable[[int | None], tuple[GlossaryEntry, ...]] = _no_local_terms
+
+
+def check_field_text(
+    text: str, *, organisation_id: int | None = None, easy_read: bool = False
+) -> Report:
+    extra = local_terms_provider(organisation_id)
+    return check(text, easy_read=easy_read, extra_terms=extra or None)
+
+
+def plain_language_action(
+    request: HttpRequest,
+    fields: Sequence[str],
+    *,
+    organisation_id: int | None = None,
+    easy_read_fields: Sequence[str] = (),
+    always: bool = False,
+) -> PlainCheck | None:
+    """If the author pressed "Check my text" or a suggestion, do that; else None.
+
+    With `always`, any POST is a check (for pages that only check)."""
+    if request.method != "POST":
+        return None
+    if not always and CHECK not in request.POST and APPLY not in request.POST:
+        return None
+    data = request.POST.copy()
+    data.pop(CHECK, None)
+    data.pop(APPLY, None)
+    focus = request.POST.get(CHECK, fields[0] if always else "")
+    if APPLY in request.POST:
+        name, _sep, index = request.POST[APPLY].partition(":")
+        if name in fields and index.isdigit():
+            text = data.get(name, "")
+            report = check_field_text(
+                text, organisation_id=organisation_id, easy_read=name in easy_read_fields
+            )
+            findings = report.findings
+            if int(index) < len(findings) and findings[int(index)].suggestion:
+                finding = findings[int(index)]
+                data[name] = (
+                    text[: finding.start]
+                    + _match_case(finding.text, finding.suggestion or "")
+                    + text[finding.end :]
+                )
+            focus = name
+    reports = {
+        name: check_field_text(
+            data.get(name, ""), organisation_id=organisation_id, easy_read=name in easy_read_fields
+        )
+        for name in fields
+        if data.get(name, "").strip()
+    }
+    return PlainCheck(data=data, reports=reports, focus=focus if focus in fields else "")
+
+
+def _match_case(original: str, suggestion: str) -> str:
+    """Keep a capital letter at the start of a sentence when swapping words."""
+    if original[:1].isupper() and not original.isupper() and suggestion:
+        return suggestion[0].upper() + suggestion[1:]
+    return suggestion
+
+
+def attach(
+    form: forms.BaseForm,
+    plain: PlainCheck | None,
+    *,
+    organisation_id: int | None = None,
+    validate: bool = False,
+) -> forms.BaseForm:
+    """Give each checked field its findings, label and organisation (for its glossary).
+
+    After a check the form shows what was typed, without error messages: the
+    author has not tried to save yet (unless `validate`)."""
+    if plain is not None and not validate:
+        form._errors = ErrorDict()  # type: ignore[attr-defined]
+    for name, form_field in form.fields.items():
+        widget = form_field.widget
+        if isinstance(widget, CheckedTextarea):
+            widget.report = plain.reports.get(name) if plain else None
+            widget.label = str(form_field.label or name)
+            widget.organisation_id = organisation_id
+            if plain is not None and plain.focus == name:
+                widget.attrs["autofocus"] = True
+    return form

@@ -1,0 +1,229 @@
+"""The glossary of jargon, and finding its terms in text.
+
+The shipped glossary is ``data/glossary.json``. Every definition in it was
+written for Us Together in plain UK English (reading age about 9). Lists such
+as Think Local Act Personal's Jargon Buster are not openly licensed, so none
+of their wording is used.
+
+Matching works on token keys (see :mod:`.normalise`): each glossary form
+(term or variant) becomes a tuple of keys, stored in a dict by its first key.
+Finding terms in a text is one pass over its tokens, trying the longest form
+first at each token - so the cost does not grow with one regex per term.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Generic, TypeVar
+
+from .normalise import Token, term_keys, tokenise
+
+SOURCE_OURS = "written for Us Together"
+
+
+class GlossaryError(ValueError):
+    """The glossary data breaks a rule (missing fields, the same term twice, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One jargon term with its plain words and a short definition."""
+
+    term: str
+    plain: str
+    definition: str
+    variants: tuple[str, ...] = ()
+    topic: str = ""
+    source: str = SOURCE_OURS
+
+    def forms(self) -> tuple[str, ...]:
+        """The term and its variants: every written form that should be found."""
+        return (self.term, *self.variants)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-friendly copy, for templates and APIs."""
+        return {
+            "term": self.term,
+            "plain": self.plain,
+            "definition": self.definition,
+            "variants": list(self.variants),
+            "topic": self.topic,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> GlossaryEntry:
+        """Build an entry from one JSON object of ``glossary.json``."""
+        variants = data.get("variants") or []
+        if not isinstance(variants, list):
+            raise GlossaryError(f"variants of {data.get('term')!r} must be a list")
+        return cls(
+            term=str(data.get("term", "")).strip(),
+            plain=str(data.get("plain", "")).strip(),
+            definition=str(data.get("definition", "")).strip(),
+            variants=tuple(str(v).strip() for v in variants),
+            topic=str(data.get("topic", "")).strip(),
+            source=str(data.get("source", SOURCE_OURS)).strip(),
+        )
+
+
+def validate_entries(entries: Sequence[GlossaryEntry]) -> list[str]:
+    """Every problem with a list of entries, as plain sentences (empty when all is well)."""
+    problems: list[str] = []
+    seen: dict[tuple[str, ...], str] = {}
+    for entry in entries:
+        name = entry.term or "(an entry with no term)"
+        if not entry.term:
+            problems.append(f"{name}: has no term.")
+        if not entry.plain:
+            problems.append(f"{name}: has no plain words.")
+        if not entry.definition:
+            problems.append(f"{name}: has no definition.")
+        elif not entry.definition.endswith((".", "?", "!")):
+            problems.append(f"{name}: the definition should end with a full stop.")
+        for form in entry.forms():
+            keys = term_keys(form)
+            if not keys:
+                problems.append(f"{name}: the form {form!r} has no words in it.")
+                continue
+            other = seen.get(keys)
+            if other is not None and other != entry.term:
+                problems.append(f"{name}: the form {form!r} is also a form of {other!r}.")
+            seen[keys] = entry.term
+    return problems
+
+
+@lru_cache(maxsize=1)
+def load_shipped_glossary() -> tuple[GlossaryEntry, ...]:
+    """The glossary shipped with Us Together, checked and cached.
+
+    A tuple, so the cached value cannot be changed by a caller.
+    """
+    raw = (
+        resources.files("ustogether.plainlanguage")
+        .joinpath("data/glossary.json")
+        .read_text("utf-8")
+    )
+    data = json.loads(raw)
+    entries = tuple(GlossaryEntry.from_dict(item) for item in data["entries"])
+    problems = validate_entries(entries)
+    if problems:
+        raise GlossaryError("The shipped glossary has problems: " + " ".join(problems))
+    return entries
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch(Generic[T]):
+    """A glossary form found in a text: text[start:end] is the words found."""
+
+    start: int
+    end: int
+    item: T
+    first_token: int
+    last_token: int
+
+
+@dataclass(slots=True)
+class TermMatcher(Generic[T]):
+    """Finds many terms in one pass. Build once, use for many texts."""
+
+    _by_first_key: dict[str, list[tuple[tuple[str, ...], T]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[Iterable[str], T]]) -> TermMatcher[T]:
+        """``items`` pairs each payload with the written forms that should find it."""
+        matcher: TermMatcher[T] = cls()
+        for forms, payload in items:
+            for form in forms:
+                keys = term_keys(form)
+                if keys:
+                    matcher._by_first_key.setdefault(keys[0], []).append((keys, payload))
+        for candidates in matcher._by_first_key.values():
+            # Longest first, so the first hit at a token is the longest one.
+            candidates.sort(key=lambda pair: len(pair[0]), reverse=True)
+        return matcher
+
+    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[TermMatch[T]]:
+        """Leftmost-longest matches, not overlapping, in text order."""
+        if tokens is None:
+            tokens = tokenise(text)
+        by_first = self._by_first_key
+        found: list[TermMatch[T]] = []
+        count = len(tokens)
+        i = 0
+        while i < count:
+            token = tokens[i]
+            best: tuple[int, T] | None = None
+            for key in token.keys:
+                for keys, payload in by_first.get(key, ()):
+                    length = len(keys)
+                    if best is not None and length <= best[0]:
+                        break
+                    if i + length > count:
+                        continue
+                    if all(
+                        tokens[i + j].joins_previous and keys[j] in tokens[i + j].keys
+                        for j in range(1, length)
+                    ):
+                        best = (length, payload)
+                        break
+            if best is None:
+                i += 1
+                continue
+            length, payload = best
+            last = tokens[i + length - 1]
+            found.append(TermMatch(token.start, last.end, payload, i, i + length - 1))
+            i += length
+        return found
+
+
+def build_glossary_matcher(entries: Iterable[GlossaryEntry]) -> TermMatcher[GlossaryEntry]:
+    """A matcher for glossary entries (the term and all its variants)."""
+    return TermMatcher.build((entry.forms(), entry) for entry in entries)
+
+
+@lru_cache(maxsize=16)
+def _cached_matcher(entries: tuple[GlossaryEntry, ...]) -> TermMatcher[GlossaryEntry]:
+    return build_glossary_matcher(entries)
+
+
+def glossary_matcher(
+    extra_terms: Iterable[GlossaryEntry] | None = None,
+) -> TermMatcher[GlossaryEntry]:
+    """The matcher for the shipped glossary plus any extra terms, cached.
+
+    Extra terms come after the shipped ones, so an organisation's own entry
+    for a term replaces the shipped one at the same length.
+    """
+    shipped = load_shipped_glossary()
+    if not extra_terms:
+        return _cached_matcher(shipped)
+    extra = tuple(extra_terms)
+    extra_terms_lower = {entry.term.lower() for entry in extra}
+    combined = (
+        tuple(entry for entry in shipped if entry.term.lower() not in extra_terms_lower) + extra
+    )
+    return _cached_matcher(combined)
+
+
+def find_terms(
+    text: str, entries: Iterable[GlossaryEntry] | None = None
+) -> list[tuple[int, int, GlossaryEntry]]:
+    """Every glossary term in ``text`` as (start, end, entry), for marking up page text.
+
+    Every use is returned, defined or not, so a reader can get help on any of
+    them. ``entries`` defaults to the shipped glossary.
+    """
+    if entries is None:
+        matcher = glossary_matcher()
+    else:
+        entries_tuple = tuple(entries)
+        matcher = _cached_matcher(entries_tuple)
+    return [(m.start, m.end, m.item) for m in matcher.find(text)]

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ustogether.core.plaincheck import attach, plain_language_action
+from ustogether.people.models import Organisation, OrganisationMembership, Person
+from ustogether.people.views import apply_errors
+from ustogether.plainlanguage import services
+from ustogether.plainlanguage.forms import CheckForm, TermForm, TurnDownForm
+from ustogether.plainlanguage.models import LocalTerm
+from ustogether.plainlanguage.queries import all_entries, suggestions_to_decide
+from ustogether.projects.access import get_project_for_member
+
+
+def _person(request: HttpRequest) -> Person:
+    return cast(Person, request.user)
+
+
+@login_required
+def check_page(request: HttpRequest) -> HttpResponse:
+    """Anyone signed in can paste text here and see what to change."""
+    easy_read = bool(request.POST.get("easy_read"))
+    plain = plain_language_action(
+        request, ["text"], easy_read_fields=["text"] if easy_read else [], always=True
+    )
+    form = CheckForm(plain.data if plain else None)
+    form.fields["text"].widget.easy_read = easy_read
+    attach(form, plain, validate=True)
+    report = plain.reports.get("text") if plain else None
+    status = 200
+    if plain is not None and not form.is_valid():
+        status = 422
+    text = form.data.get("text", "") if plain else ""
+    sentence_rows = [
+        {"text": text[stat.start : stat.end], "words": stat.words, "reading_age": stat.reading_age}
+        for stat in (report.sentence_stats if report else ())
+    ]
+    return render(
+        request,
+        "plainlanguage/check.html",
+        {"form": form, "report": report, "sentence_rows": sentence_rows},
+        status=status,
+    )
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """Every word in the glossary, with its plain words and who wrote it."""
+    query = request.GET.get("q", "").strip().lower()
+    organisation_id = request.GET.get("organisation")
+    org = None
+    if organisation_id and organisation_id.isdigit():
+        org = Organisation.objects.filter(pk=int(organisation_id)).first()
+    entries = sorted(all_entries(org.pk if org else None), key=lambda e: e.term.lower())
+    if query:
+        entries = [
+            e
+            for e in entries
+            if query in e.term.lower()
+            or query in e.plain.lower()
+            or any(query in v.lower() for v in e.variants)
+        ]
+    return render(
+        request,
+        "plainlanguage/glossary.html",
+        {"entries": entries, "q": query, "organisation": org},
+    )
+
+
+@login_required
+def suggest(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    project = None
+    project_id = request.GET.get("project") or request.POST.get("project")
+    if project_id and str(project_id).isdigit():
+        project = get_project_for_member(person, int(project_id)).project
+        organisation = project.organisation
+    else:
+        role = (
+            OrganisationMembership.objects.filter(person=person)
+            .select_related("organisation")
+            .first()
+        )
+        if role is None:
+            raise PermissionDenied("Suggest words from a project you are in.")
+        organisation = role.organisation
+    form = TermForm(request.POST or None, initial={"term": request.GET.get("term", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.glossary_suggest(
+                by=person, organisation=organisation, project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. A co-lead will look at your suggestion."))
+            if project is not None:
+                return redirect("projects:detail", project_id=project.pk)
+            return redirect("plainlanguage:glossary")
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "plainlanguage/suggest.html",
+        {"form": form, "project": project, "organisation": organisation},
+        status=status,
+    )
+
+
+@login_required
+def suggestions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "plainlanguage/suggestions.html",
+        {"suggestions": list(suggestions_to_decide(_person(request)))},
+    )
+
+
+@login_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request)
+    local = get_object_or_404(
+        LocalTerm.objects.select_related("written_by", "organisation", "project"), pk=pk
+    )
+    if not services.can_decide(person, local):
+        raise PermissionDenied("Only a co-lead can decide on glossary words.")
+    accept_form = TermForm(
+        request.POST if "accept" in request.POST else None,
+        initial={
+            "term": local.term,
+            "plain": local.plain,
+            "definition": local.definition,
+            "variants": local.variants,
+        },
+    )
+    turn_down_form = TurnDownForm(request.POST if "turn_down" in request.POST else None)
+    if "accept" in request.POST and accept_form.is_valid():
+        try:
+            services.glossary_accept(local=local, by=person, **accept_form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(accept_form, error)
+        else:
+            messages.success(
+                request, _("“%(term)s” is in the glossary now.") % {"term": local.term}
+            )
+            return redirect("plainlanguage:suggestions")
+    if "turn_down" in request.POST and turn_down_form.is_valid():
+        services.glossary_turn_down(
+            local=local, by=person, reason=turn_down_form.cleaned_data["reason"]
+        )
+        messages.success(
+            request, _("You have said why “%(term)s” is not being added.") % {"term": local.term}
+        )
+        return redirect("plainlanguage:suggestions")
+    status = 422 if accept_form.errors or turn_down_form.errors else 200
+    return render(
+        request,
+        "plainlanguage/decide.html",
+        {"local": local, "accept_form": accept_form, "turn_down_form": turn_down_form},
+        status=status,
+    )

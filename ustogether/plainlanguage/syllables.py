@@ -285,13 +285,12 @@ def count_syllables(word: str) -> int:
     return heuristic_syllables(clean)
 
 
-def read_test_words() -> list[tuple[str, int]]:
-    """The hand-checked words in ``data/syllable_words.tsv`` as (word, syllables)."""
-    raw = (
-        resources.files("ustogether.plainlanguage")
-        .joinpath("data/syllable_words.tsv")
-        .read_text("utf-8")
-    )
+def read_test_words(filename: str = "syllable_words.tsv") -> list[tuple[str, int]]:
+    """Hand-checked words from a TSV file in ``data/`` as (word, syllables).
+
+    ``syllable_words_holdout.tsv`` holds words never used to tune the counter.
+    """
+    raw = resources.files("ustogether.plainlanguage").joinpath("data", filename).read_text("utf-8")
     words: list[tuple[str, int]] = []
     for line in raw.splitlines():
         line = line.strip()
@@ -302,13 +301,19 @@ def read_test_words() -> list[tuple[str, int]]:
     return words
 
 
-def measure(counter_name: str) -> tuple[float, float, int]:
-    """Exact-match accuracy and mean absolute error of one counter on the test words.
+def measure(
+    counter_name: str, words: list[tuple[str, int]] | None = None
+) -> tuple[float, float, int]:
+    """Exact-match accuracy and mean absolute error of one counter.
 
-    ``counter_name`` is "heuristic" or "full". Returns (accuracy, mae, words).
+    ``counter_name`` is "heuristic" or "full"; ``words`` defaults to the
+    hand-checked list. Returns (accuracy, mae, number of words).
     """
     counter = heuristic_syllables if counter_name == "heuristic" else count_syllables
-    words = read_test_words()
+    if words is None:
+        words = read_test_words()
+    if not words:
+        return 0.0, 0.0, 0
     errors = [abs(counter(word) - expected) for word, expected in words]
     exact = sum(1 for error in errors if error == 0)
     return exact / len(words), sum(errors) / len(words), len(words)
@@ -317,12 +322,27 @@ def measure(counter_name: str) -> tuple[float, float, int]:
 def main() -> None:
     """Print how well each counter does on the hand-checked words."""
     dictionary = load_dictionary()
+    overrides = uk_overrides()
     words = read_test_words()
-    missing = sum(1 for word, _ in words if word.lower() not in dictionary)
-    print(f"{len(words)} hand-checked words, {missing} not in the CMU dictionary")
-    for name in ("heuristic", "full"):
-        accuracy, mae, _ = measure(name)
-        print(f"{name:9s}  exact match {accuracy:.1%}  mean absolute error {mae:.3f}")
+    unknown = [
+        (w, n) for w, n in words if w.lower() not in dictionary and w.lower() not in overrides
+    ]
+    print(
+        f"{len(words)} hand-checked words; {len(unknown)} are in neither the CMU dictionary "
+        "nor the UK override list"
+    )
+    holdout = read_test_words("syllable_words_holdout.tsv")
+    subsets = (
+        ("all words", words),
+        ("words in neither list", unknown),
+        ("held-out words", holdout),
+    )
+    for label, subset in subsets:
+        for name in ("heuristic", "full"):
+            accuracy, mae, count = measure(name, subset)
+            print(
+                f"{label:22s} {name:9s}  exact match {accuracy:.1%}  mean absolute error {mae:.3f}  ({count} words)"
+            )
 
 
 if __name__ == "__main__":

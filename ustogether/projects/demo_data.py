@@ -7,7 +7,7 @@ chosen so that nothing can reach a real person or organisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ustogether.people.models import Organisation, OrganisationMembership
 from ustogether.projects.models import Membership, Perspective, Project, Stage
@@ -139,7 +139,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         demo_email("member"),
         "Daniel Price",
         LEARNING_DISABILITY,
-        "Has a learning disability. Co-lead of “Day services we choose”.",
+        "Has a learning disability. Co-lead of “Places to go in the day”.",
         preferred_name="Danny",
         pronouns="he/him",
         contact_by="supporter",
@@ -156,7 +156,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         demo_email("carer"),
         "Janina Kowalska",
         CARER,
-        "Unpaid carer for her grown-up son. Co-lead of “Short breaks for carers”.",
+        "Looks after her grown-up son, who has a learning disability. Co-lead of “Breaks for carers”.",
         preferred_name="Jan",
         pronouns="she/her",
         contact_by="phone",
@@ -533,7 +533,6 @@ class Join:
     role: str = Membership.Role.MEMBER
     # Named demo accounts or staff jobs, used instead of picking from the group.
     who: tuple[str, ...] = ()
-    perspective: str = ""
 
 
 @dataclass(frozen=True)
@@ -557,7 +556,7 @@ class DemoProject:
     agreement_changes: bool = False
     leaves: tuple[tuple[str, int], ...] = ()
     # What the project should show; the tests check these.
-    expected_flags: tuple[str, ...] = field(default=())
+    expected_flags: tuple[str, ...] = ()
 
 
 LE = Perspective.LIVED_EXPERIENCE
@@ -571,11 +570,11 @@ PROJECTS: tuple[DemoProject, ...] = (
         key="day_services",
         organisation=COUNCIL,
         lead="lead",
-        title="Day services we choose",
+        title="Places to go in the day",
         purpose=(
-            "Day services are places where people with a learning disability can go in the "
-            "day. Some people tell us they are bored there. We want to find out what people "
-            "would like to do. Then we will plan new day services together."
+            "Some adults spend their days at a centre run by the council. Many tell us they "
+            "are bored there. We want to find out what people would like to do in the day. "
+            "Then we will plan new places to go, together."
         ),
         visibility=PUBLIC,
         joining=INVITATION,
@@ -602,11 +601,11 @@ PROJECTS: tuple[DemoProject, ...] = (
         key="short_breaks",
         organisation=COUNCIL,
         lead="lead",
-        title="Short breaks for carers",
+        title="Breaks for carers",
         purpose=(
-            "Carers look after someone they love. A short break gives a carer time to rest. "
-            "Carers tell us breaks are hard to book. We want to make breaks easy to get, and "
-            "good for the person who is cared for too."
+            "Carers look after someone they love. Carers need time to rest too. Carers tell "
+            "us it is hard to book a break. We want to make breaks easy to get, and good for "
+            "the person they look after too."
         ),
         visibility=PUBLIC,
         joining=OPEN,
@@ -659,7 +658,8 @@ PROJECTS: tuple[DemoProject, ...] = (
         lead="nhs_lead",
         title="A calm place to go in a crisis",
         purpose=(
-            "When someone is in crisis, A&E can feel loud and scary. We want to open a calm "
+            "When someone is in crisis, going to hospital can feel loud and scary. We want to "
+            "open a calm "
             "place where people can go in the evening and talk to someone. We want to plan it "
             "with people who have been in crisis."
         ),
@@ -749,13 +749,13 @@ AGREEMENT_DECISIONS = (
     "agree, we vote, and the co-leads write down why we chose what we chose."
 )
 AGREEMENT_PAYMENT = (
-    "People who are not paid staff get £20 for each hour of a meeting. We pay travel and "
-    "the cost of a carer or support worker. We pay within 14 days."
+    "Members who are not staff get £20 for each hour of a meeting. We pay for travel, and "
+    "for a carer or support worker. We pay within 14 days."
 )
 AGREEMENT_PAYMENT_CHANGED = (
-    "People who are not paid staff get £25 for each hour of a meeting, paid into a bank "
-    "or as a voucher: you choose. We pay travel and the cost of a carer or support "
-    "worker. We pay within 10 days."
+    "Members who are not staff get £25 for each hour of a meeting. You choose: money in "
+    "the bank or a voucher. We pay for travel, and for a carer or support worker. We pay "
+    "within 10 days."
 )
 AGREEMENT_DISAGREEMENTS = (
     "If you are not happy, tell a co-lead, or anyone you trust in the group. We will talk "

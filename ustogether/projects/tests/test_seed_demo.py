@@ -10,6 +10,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 
 from ustogether.core.audit import events_for
 from ustogether.core.models import AuditEvent
@@ -146,9 +148,9 @@ class TestTheDemo:
         flags = flags_by_title()
         assert flags["Help at home for older people"] == {"no_lived_experience_co_lead"}
         assert flags["A calm place to go in a crisis"] == {"lived_experience_joined_late"}
-        assert flags["Short breaks for carers"] == {"missing_carer"}
+        assert flags["Breaks for carers"] == {"missing_carer"}
         assert flags["Leaving care, staying well"] == {"missing_lived_experience"}
-        assert flags["Day services we choose"] == set()
+        assert flags["Places to go in the day"] == set()
         assert flags["Clear letters about your care"] == set()
         # The tables say the same, so the demo and its description cannot drift apart.
         assert flags == {spec.title: set(spec.expected_flags) for spec in demo.PROJECTS}
@@ -200,6 +202,15 @@ class TestTheDemo:
         assert sysadmin.is_superuser and sysadmin.is_staff
         assert Person.objects.filter(is_superuser=True).count() == 1
 
+    def test_the_member_can_sign_in_on_the_sign_in_page(self, seeded: str, client: Client) -> None:
+        member = Person.objects.get(email=demo.demo_email("member"))
+        response = client.post(
+            reverse("account_login"),
+            {"login": member.email, "password": demo.DEMO_PASSWORD},
+        )
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(member.pk)
+
     def test_profiles_use_every_way_of_being_contacted(self, seeded: str) -> None:
         assert set(Person.objects.values_list("contact_by", flat=True)) == set(
             Person.ContactBy.values
@@ -231,7 +242,7 @@ class TestTheDemo:
         } <= statuses
 
     def test_one_agreement_changed_so_members_must_sign_again(self, seeded: str) -> None:
-        project = Project.objects.get(title="Short breaks for carers")
+        project = Project.objects.get(title="Breaks for carers")
         latest = project.agreement_versions.order_by("-number").first()
         assert latest is not None and latest.number == 2
         active = project.memberships.filter(left_at__isnull=True).count()

@@ -48,7 +48,8 @@ class DemoSeeder:
     def __init__(self, seed: int) -> None:
         # Not for secrets: the demo must come out the same for the same seed.
         self.rng = random.Random(seed)  # noqa: S311
-        # Hashing a password on purpose takes a while; one hash serves every demo account.
+        # Hashing a password is slow on purpose, so one hash serves every demo
+        # account. Sharing a salt is fine here: the password is printed anyway.
         self.password_hash = make_password(demo.DEMO_PASSWORD)
         self.used_names: set[str] = set()
         self.accounts: dict[str, Person] = {}
@@ -261,7 +262,7 @@ class DemoSeeder:
         new: list[Membership] = []
         for person in self._pick(project, join, taken):
             taken.add(person.pk)
-            perspective = join.perspective or self._perspective(person, join.group)
+            perspective = self._perspective(person, join.group)
             if join.how == "join":
                 membership = services.membership_join(
                     project=project, person=person, perspective=perspective

@@ -20,7 +20,7 @@ from django.forms.utils import ErrorDict
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 
-from ustogether.plainlanguage.checker import Report, check
+from ustogether.plainlanguage.checker import FindingKind, Report, check
 from ustogether.plainlanguage.glossary import GlossaryEntry
 
 MAX_CHECK_CHARS = 200_000
@@ -123,7 +123,13 @@ def plain_language_action(
                 text, organisation_id=organisation_id, easy_read=name in easy_read_fields
             )
             findings = report.findings
-            if int(index) < len(findings) and findings[int(index)].suggestion:
+            # Only words to avoid have a drop-in swap; a jargon term's plain
+            # words often need the sentence rewritten, so those are shown, not swapped.
+            if (
+                int(index) < len(findings)
+                and findings[int(index)].suggestion
+                and findings[int(index)].kind == FindingKind.WORDS_TO_AVOID
+            ):
                 finding = findings[int(index)]
                 data[name] = (
                     text[: finding.start]

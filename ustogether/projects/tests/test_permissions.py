@@ -101,3 +101,19 @@ def test_members_only_projects_are_not_listed_publicly(casts: dict[str, Cast]) -
     titles = [p.pk for p in response.context["page"].object_list]
     assert casts["public"].project.pk in titles
     assert casts["members"].project.pk not in titles
+
+
+def test_a_refusal_says_what_to_do_next(casts: dict[str, Cast]) -> None:
+    client = Client()
+    client.force_login(casts["public"].outsider)
+    response = client.get(reverse("projects:members", args=[casts["public"].project.pk]))
+    assert response.status_code == 403
+    assert "ask a co-lead of the project to invite you" in response.content.decode()
+
+
+def test_a_hidden_project_looks_like_no_page_at_all(casts: dict[str, Cast]) -> None:
+    client = Client()
+    client.force_login(casts["members"].outsider)
+    response = client.get(reverse("projects:detail", args=[casts["members"].project.pk]))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()

@@ -37,7 +37,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-build/assets/.built: node_modules/.installed bin/build-assets $(wildcard assets/scss/*.scss assets/js/*.js)
+build/assets/.built: node_modules/.installed bin/build-assets bin/openmoji-subset.py $(wildcard assets/scss/*.scss assets/js/*.js)
 	bin/build-assets
 	touch $@
 

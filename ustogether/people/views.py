@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people import services
 from ustogether.people.forms import NeedsForm, OrganisationForm, ProfileForm, StaffForm
 from ustogether.people.models import NeedsProfile, Organisation, OrganisationMembership, Person
@@ -54,7 +55,23 @@ def profile(request: HttpRequest) -> HttpResponse:
         .prefetch_related("access_needs", "communication_needs")
         .first()
     )
-    return render(request, "people/profile.html", {"person": person, "needs": needs})
+    # Shown in the vocabulary's order, the same order as on the form.
+    access: list[str] = []
+    communication: list[str] = []
+    if needs is not None:
+        access = [
+            str(label) for code, label in AccessFeature.choices if code in needs.access_features
+        ]
+        communication = [
+            str(label)
+            for code, label in CommunicationFormat.choices
+            if code in needs.communication_formats
+        ]
+    return render(
+        request,
+        "people/profile.html",
+        {"person": person, "needs": needs, "access": access, "communication": communication},
+    )
 
 
 @login_required

@@ -56,3 +56,72 @@ class TurnDownForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why, so the person who wrote it knows.")},
     )
+
+
+class EasyReadForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("Use a few short words. For example: Better short breaks for carers."),
+        error_messages={"required": _("Give the Easy Read version a title.")},
+    )
+    points = forms.CharField(
+        label=_("Points"),
+        widget=CheckedTextarea(attrs={"rows": 14}, easy_read=True),
+        max_length=MAX_CHECK_CHARS,
+        help_text=_(
+            "Write each point as a short paragraph, and leave an empty line between points. "
+            "End each point with a full stop. A short line with no full stop is a heading."
+        ),
+        error_messages={
+            "required": _("Write at least one point."),
+            "max_length": _("This is too long for one Easy Read page. Make it shorter."),
+        },
+    )
+
+
+class PictureSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search for a picture"),
+        max_length=100,
+        required=False,
+        help_text=_("Type what the point is about. For example: doctor, money or bus."),
+    )
+
+
+class ChoosePictureForm(forms.Form):
+    # Rendered by hand in the template, because each choice shows its picture.
+    picture = forms.CharField(
+        label=_("Pictures"),
+        max_length=100,
+        error_messages={"required": _("Choose a picture, or upload your own.")},
+    )
+    picture_alt = forms.CharField(
+        label=_("Does the picture show something the words do not say?"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "If so, say what it shows. If the words say the same thing, leave this empty: "
+            "screen readers will skip the picture."
+        ),
+    )
+
+
+class UploadPictureForm(forms.Form):
+    image = forms.FileField(
+        label=_("Upload a picture"),
+        help_text=_("A PNG, JPEG, GIF or WebP picture, smaller than 2 MB."),
+        error_messages={
+            "required": _("Choose a picture file to upload."),
+            "empty": _("This file is empty. Choose a different picture."),
+        },
+    )
+    alt_text = forms.CharField(
+        label=_("What does the picture show?"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Only if it shows something the words do not say. If the words say the same "
+            "thing, leave this empty."
+        ),
+    )

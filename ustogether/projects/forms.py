@@ -17,7 +17,7 @@ class NeededPerspectivesMixin(forms.Form):
 
     def add_needed_fields(self, initial: dict[str, int]) -> None:
         for value, label in Perspective.choices:
-            self.fields[f"need_{value}"] = forms.IntegerField(
+            self.fields[f"need_{value}"] = count = forms.IntegerField(
                 label=label,
                 min_value=0,
                 max_value=50,
@@ -32,6 +32,8 @@ class NeededPerspectivesMixin(forms.Form):
                     "invalid": _("Enter a whole number, like 2."),
                 },
             )
+            # The group's hint already says 0 is fine; "(optional)" six times is noise.
+            count.hide_optional = True  # type: ignore[attr-defined]
 
     def needed_perspectives(self) -> dict[str, int]:
         return {value: self.cleaned_data.get(f"need_{value}") or 0 for value in Perspective.values}

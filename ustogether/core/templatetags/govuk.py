@@ -20,10 +20,11 @@ _INPUT_CLASSES = {
 @register.filter
 def widget_kind(field: BoundField) -> str:
     widget = field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect, so it must come first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select | forms.SelectMultiple):
@@ -77,8 +78,12 @@ def error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
         for error in form.non_field_errors():
             items.append({"text": str(error), "href": ""})
         for field in form:
+            # A group of radios or checkboxes has no element of its own: link to the first one.
+            target = field.id_for_label or (
+                f"{field.auto_id}_0"
+                if widget_kind(field) in ("radios", "checkboxes")
+                else field.auto_id
+            )
             for error in field.errors:
-                items.append(
-                    {"text": str(error), "href": f"#{field.id_for_label or field.auto_id}"}
-                )
+                items.append({"text": str(error), "href": f"#{target}"})
     return {"errors": items}

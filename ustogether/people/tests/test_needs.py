@@ -177,3 +177,30 @@ def test_members_of_a_project_do_not_get_each_others_needs_through_add_member() 
     cast = make_cast()
     membership = add_member(cast.project, make_person())
     assert not hasattr(membership, "needs")
+
+
+def test_a_person_can_tick_several_needs_on_the_form() -> None:
+    client = Client()
+    client.force_login(make_person())
+    html = client.get(reverse("people:needs")).content.decode()
+    assert 'type="checkbox" value="step_free"' in html
+    assert 'type="radio"' not in html
+
+
+def test_the_profile_lists_needs_in_the_same_order_as_the_form() -> None:
+    person = make_person()
+    services.person_save_needs(
+        person=person,
+        by=person,
+        consent=True,
+        access_features=["support_worker", "step_free", "breaks"],
+        communication_formats=[],
+    )
+    client = Client()
+    client.force_login(person)
+    html = client.get(reverse("people:profile")).content.decode()
+    assert (
+        html.index("Step-free access")
+        < html.index("Regular breaks")
+        < html.index("A support worker")
+    )

@@ -361,3 +361,13 @@ def test_the_project_form_starts_a_project() -> None:
     assert {(n.perspective, n.count) for n in project.needed_perspectives.all()} == {
         ("lived_experience", 3)
     }
+
+
+def test_an_error_on_a_radio_group_links_to_its_first_radio() -> None:
+    lead = make_person()
+    make_organisation(admin=lead)
+    client = Client()
+    client.force_login(lead)
+    html = client.post(reverse("projects:new"), {"title": "T", "purpose": "P"}).content.decode()
+    assert 'href="#id_perspective_0"' in html
+    assert 'id="id_perspective_0"' in html

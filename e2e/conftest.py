@@ -1,0 +1,233 @@
+"""Browser tests: real Chromium driven by Playwright, every page checked by axe-core.
+
+The site runs in this process (pytest-django's live_server), so the emails it
+sends land in django.core.mail.outbox, where a test reads links and codes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from e2e.axe import assert_accessible
+from ustogether.core.testing import PASSWORD as TEST_PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PASSWORD = "Bright-kettle-on-the-hill-42"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SCREENSHOTS.exists() and getattr(terminalreporter.config, "_e2e_used", False):
+        terminalreporter.write_line(f"Screenshots of every page visited: {SCREENSHOTS}")
+
+
+@pytest.fixture(scope="session")
+def _assets_built() -> None:
+    if not (ROOT / "build" / "assets" / "ustogether" / "app.css").exists():
+        pytest.fail(
+            "The stylesheet is not built (build/assets/ustogether/app.css). Run: make assets"
+        )
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    # Playwright's sync API runs an event loop in this thread, and Django refuses
+    # database access from a thread with a running loop unless told it is safe.
+    # The tests really are synchronous, so it is. Set only while a browser runs,
+    # so that unit tests in the same session still catch async-unsafe code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            yield playwright
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright, _assets_built: None) -> Iterator[Browser]:
+    browser = playwright_instance.chromium.launch(
+        executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        headless=True,
+        args=CHROMIUM_ARGS,
+    )
+    yield browser
+    browser.close()
+
+
+class Visitor:
+    """One person in one browser: visits pages, checks each with axe, keeps a screenshot."""
+
+    def __init__(self, page: Page, base_url: str, shots: Path, counter: list[int]) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.shots = shots
+        self._counter = counter
+
+    def url(self, path: str) -> str:
+        return path if path.startswith("http") else self.base_url + path
+
+    def visit(self, path: str, name: str) -> None:
+        response = self.page.goto(self.url(path))
+        assert response is not None and response.status < 500, f"{path} gave {response}"
+        self.check(name)
+
+    def check(self, name: str) -> None:
+        """Screenshot the page as it is now, then fail on any axe violation."""
+        self.page.wait_for_load_state("load")
+        self._counter[0] += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        self.shots.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(
+            path=str(self.shots / f"{self._counter[0]:02d}-{slug}.png"), full_page=True
+        )
+        assert_accessible(self.page, name)
+
+    def submit(self, button: str) -> None:
+        """Press a button (or a link that looks like one) and wait for the next page.
+
+        Waiting for the navigation, not for a URL, matters: a form with errors,
+        or a redirect back to the same page, keeps the URL the same.
+        """
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=button, exact=True).click()
+
+    def press_and_wait(self, key: str) -> None:
+        """Press a key that submits a form (Enter or Space on a button) and wait."""
+        with self.page.expect_navigation():
+            self.page.keyboard.press(key)
+
+    # Keyboard helpers: a person who uses only the keyboard moves with Tab and
+    # Shift+Tab, ticks with Space and presses buttons with Enter or Space.
+    def focused_name(self) -> str:
+        return self.page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) return '';
+                if (el.labels && el.labels.length) return el.labels[0].innerText.trim();
+                return (el.getAttribute('aria-label') || el.innerText || el.value || '').trim();
+            }"""
+        )
+
+    def tab_to(self, name: str, *, backwards: bool = False, limit: int = 80) -> None:
+        """Press Tab (or Shift+Tab) until the control named `name` has focus."""
+        key = "Shift+Tab" if backwards else "Tab"
+        seen = []
+        for _ in range(limit):
+            self.page.keyboard.press(key)
+            current = self.focused_name()
+            if current.startswith(name):
+                return
+            seen.append(current)
+        raise AssertionError(f"Tabbing never reached {name!r}. Focus went through: {seen}")
+
+    def type_into(self, name: str, text: str) -> None:
+        self.tab_to(name)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+
+    def tick(self, name: str) -> None:
+        self.tab_to(name)
+        kind = self.page.evaluate("() => document.activeElement.type")
+        assert kind == "checkbox", f"{name!r} should be a checkbox but is a {kind}"
+        assert not self.page.evaluate("() => document.activeElement.checked"), f"{name} ticked"
+        self.page.keyboard.press("Space")
+        assert self.page.evaluate("() => document.activeElement.checked"), f"{name} not ticked"
+
+
+@pytest.fixture
+def screenshots_dir(request: pytest.FixtureRequest) -> Path:
+    request.config._e2e_used = True  # type: ignore[attr-defined]
+    folder = SCREENSHOTS / request.node.name
+    if folder.exists():
+        for old in folder.glob("*.png"):
+            old.unlink()
+    return folder
+
+
+@pytest.fixture
+def new_visitor(
+    browser: Browser, live_server: object, screenshots_dir: Path
+) -> Iterator[Callable[[], Visitor]]:
+    """Makes a fresh browser (its own cookies) for each person in a test."""
+    contexts: list[BrowserContext] = []
+    counter = [0]
+
+    def make() -> Visitor:
+        # Our Content Security Policy would block the injected axe-core script.
+        context = browser.new_context(
+            bypass_csp=True, locale="en-GB", viewport={"width": 1024, "height": 768}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return Visitor(context.new_page(), str(live_server.url), screenshots_dir, counter)  # type: ignore[attr-defined]
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def visitor(new_visitor: Callable[[], Visitor]) -> Visitor:
+    return new_visitor()
+
+
+def last_email_to(address: str) -> mail.EmailMessage:
+    for message in reversed(mail.outbox):
+        if address in message.to:
+            return message
+    raise AssertionError(f"No email to {address}. Sent: {[(m.to, m.subject) for m in mail.outbox]}")
+
+
+def path_in(message: mail.EmailMessage, path_start: str) -> str:
+    """The path of the first link in an email that starts with path_start."""
+    match = re.search(rf"https?://[^/\s]+({re.escape(path_start)}\S*)", str(message.body))
+    assert match, f"No link to {path_start} in:\n{message.body}"
+    return match.group(1)
+
+
+def sign_in_with_password(visitor: Visitor, email: str, password: str = TEST_PASSWORD) -> None:
+    page = visitor.page
+    visitor.visit("/accounts/login/", "sign in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    visitor.submit("Sign in")
+    page.wait_for_url(re.compile(r"/home/$"))
+    visitor.check("signed in")
+
+
+def sign_up(visitor: Visitor, *, name: str, email: str, start: str = "/accounts/signup/") -> None:
+    """Create an account and open the link in the email that confirms it."""
+    page = visitor.page
+    if start:
+        visitor.visit(start, "create an account")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Make a password").fill(PASSWORD)
+    page.get_by_label("Type your password again").fill(PASSWORD)
+    visitor.submit("Create your account")
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
+    visitor.check("check your email")
+    assert page.locator("h1").inner_text() == "Check your email"
+
+    message = last_email_to(email)
+    assert "confirm your email" in message.subject.lower()
+    visitor.visit(path_in(message, "/accounts/confirm-email/"), "confirm your email address")
+    assert email in page.locator("main").inner_text()
+    visitor.submit("Yes, this is my email address")

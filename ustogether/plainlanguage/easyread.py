@@ -1,0 +1,856 @@
+"""Easy Read versions: write the points, give each a picture, find pictures by meaning.
+
+An Easy Read version belongs to a page or paper (a project page for now). Its
+author writes the points in one box; the text is split with the checker's own
+splitter (sentences.split_points), so the "point with no picture" findings
+line up with the saved points. Each point then gets a picture: one of the
+OpenMoji pictures that ship with the site (see bin/openmoji-subset.py), or a
+picture someone in the organisation uploaded.
+
+Every write here checks permission first, then does the work, then records an
+audit event.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import io
+import json
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ustogether.core import plaincheck
+from ustogether.core.audit import record_event
+from ustogether.people.models import Organisation, OrganisationMembership, Person
+from ustogether.plainlanguage.checker import FindingKind, Report, check
+from ustogether.plainlanguage.models import EasyReadPoint, EasyReadVersion, UploadedPicture
+from ustogether.plainlanguage.sentences import split_points
+from ustogether.projects.access import project_access
+from ustogether.projects.models import Project
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_SIDE = 4000
+# Pictures are shown at most a few hundred pixels wide; keep a little more for
+# sharp screens and print, and no more, so pages stay quick on a phone.
+STORED_MAX_SIDE = 1600
+# Pillow format name -> (content type, file extension, format to save as).
+# GIFs are saved as PNG: Easy Read pictures must not move (WCAG 2.2.2), and
+# saving again drops any animation. SVG is never accepted: it can hold script.
+ALLOWED_FORMATS: dict[str, tuple[str, str, str]] = {
+    "PNG": ("image/png", "png", "PNG"),
+    "JPEG": ("image/jpeg", "jpg", "JPEG"),
+    "GIF": ("image/png", "png", "PNG"),
+    "WEBP": ("image/webp", "webp", "WEBP"),
+}
+OPENMOJI_PREFIX = "openmoji:"
+UPLOAD_PREFIX = "upload:"
+
+
+# ---------------------------------------------------------------------------
+# The shipped pictures and searching them by meaning
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """One shipped OpenMoji picture."""
+
+    hexcode: str
+    name: str
+    tags: tuple[str, ...]
+    openmoji_tags: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return static(f"openmoji/{self.hexcode}.svg")
+
+    @property
+    def choice(self) -> str:
+        return f"{OPENMOJI_PREFIX}{self.hexcode}"
+
+
+def _split_tags(value: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in value.split(",") if t.strip())
+
+
+def _built_index_path() -> Path:
+    return Path(settings.BASE_DIR) / "build" / "assets" / "openmoji" / "index.json"
+
+
+def _openmoji_package() -> Path:
+    return Path(settings.BASE_DIR) / "node_modules" / "openmoji"
+
+
+def _curate_from_package(package: Path) -> list[dict[str, str]]:
+    """The same choice bin/build-assets makes, straight from node_modules."""
+    script = Path(settings.BASE_DIR) / "bin" / "openmoji-subset.py"
+    spec = importlib.util.spec_from_file_location("openmoji_subset", script)
+    if spec is None or spec.loader is None:
+        return []
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data = json.loads((package / "data" / "openmoji.json").read_text(encoding="utf-8"))
+    svg_dir = package / "color" / "svg"
+    return [e for e in module.curate(data) if (svg_dir / f"{e['hexcode']}.svg").exists()]
+
+
+@functools.cache
+def load_pictures() -> tuple[Picture, ...]:
+    """Every shipped picture, from the built assets or, failing that, node_modules."""
+    built = _built_index_path()
+    if built.exists():
+        entries = json.loads(built.read_text(encoding="utf-8"))["pictures"]
+    elif (_openmoji_package() / "data" / "openmoji.json").exists():
+        entries = _curate_from_package(_openmoji_package())
+    else:
+        entries = []
+    return tuple(
+        Picture(
+            hexcode=e["hexcode"],
+            name=e["annotation"],
+            tags=_split_tags(e.get("tags", "")),
+            openmoji_tags=_split_tags(e.get("openmoji_tags", "")),
+        )
+        for e in entries
+    )
+
+
+@functools.cache
+def _pictures_by_hexcode() -> dict[str, Picture]:
+    return {p.hexcode: p for p in load_pictures()}
+
+
+def get_picture(hexcode: str) -> Picture | None:
+    return _pictures_by_hexcode().get(hexcode)
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+# Small words that say nothing about what a picture should show.
+_STOP_WORDS_TEXT = (
+    "a an and are as at be by can do for from go get has have i in is it its me my of "
+    "on or our so the their them they this to us was we will with you your"
+)
+_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+# Care words people will type, and the words OpenMoji uses for them.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "doctor": ("health worker", "stethoscope", "hospital"),
+    "gp": ("doctor", "health worker", "stethoscope"),
+    "surgery": ("doctor", "health worker", "hospital"),
+    "nurse": ("health worker", "doctor"),
+    "hospital": ("ambulance", "health worker", "stretcher"),
+    "medicine": ("pill", "syringe", "medication"),
+    "tablet": ("pill", "medication"),
+    "injection": ("syringe",),
+    "vaccine": ("syringe",),
+    "ill": ("sick", "thermometer", "unwell"),
+    "sick": ("ill", "thermometer", "nauseated"),
+    "pain": ("ache", "headache", "injured"),
+    "health": ("health worker", "heart", "stethoscope"),
+    "dentist": ("tooth",),
+    "money": ("pound", "coin", "banknote", "wallet", "bank", "purse"),
+    "pay": ("money", "pound", "banknote", "credit card", "coin"),
+    "payment": ("money", "pound", "banknote", "credit card"),
+    "fee": ("money", "pound", "banknote"),
+    "cost": ("money", "pound", "coin"),
+    "expense": ("money", "receipt", "pound"),
+    "cash": ("money", "banknote", "coin"),
+    "benefit": ("money", "pound"),
+    "bank": ("money", "credit card"),
+    "meeting": ("busts", "handshake", "speaking", "calendar"),
+    "group": ("people", "busts", "family"),
+    "together": ("people", "handshake", "holding hands"),
+    "talk": ("speaking", "speech", "conversation", "talking"),
+    "speak": ("speaking", "speech", "talking"),
+    "say": ("speaking", "speech"),
+    "tell": ("speaking", "speech"),
+    "listen": ("ear", "hearing"),
+    "hear": ("ear", "hearing"),
+    "see": ("eye", "eyes"),
+    "look": ("eye", "eyes"),
+    "deaf": ("deaf person", "ear", "hearing aid"),
+    "blind": ("white cane", "guide dog", "probing cane"),
+    "wheelchair": ("wheel chair", "accessibility", "disability"),
+    "disability": ("wheelchair", "accessibility"),
+    "disabled": ("wheelchair", "accessibility"),
+    "access": ("wheelchair", "accessibility"),
+    "carer": ("care", "help", "hug", "holding hands", "helping"),
+    "care": ("carer", "help", "heart", "hug"),
+    "help": ("help others", "helping", "sos", "handshake", "raising hand"),
+    "support": ("help", "handshake", "hug"),
+    "phone": ("telephone", "mobile phone", "telephone receiver"),
+    "call": ("telephone", "phone", "mobile phone"),
+    "ring": ("telephone", "phone"),
+    "mobile": ("mobile phone",),
+    "text": ("mobile phone", "speech balloon"),
+    "letter": ("envelope", "mail", "post", "postbox"),
+    "post": ("envelope", "mail", "postbox"),
+    "email": ("e-mail", "envelope", "laptop"),
+    "online": ("laptop", "computer", "internet", "globe"),
+    "internet": ("laptop", "computer", "globe"),
+    "computer": ("laptop", "desktop"),
+    "video": ("video camera", "laptop"),
+    "bus": ("bus stop", "minibus", "coach"),
+    "train": ("railway", "station", "locomotive"),
+    "taxi": ("car", "oncoming taxi"),
+    "travel": ("bus", "train", "car", "ticket"),
+    "transport": ("bus", "train", "car"),
+    "ticket": ("ticket", "admission tickets"),
+    "home": ("house", "home"),
+    "house": ("home", "house"),
+    "live": ("house", "home"),
+    "food": ("meal", "plate", "fork and knife", "pot of food", "bread"),
+    "eat": ("food", "fork and knife", "plate", "meal"),
+    "lunch": ("food", "sandwich", "fork and knife"),
+    "meal": ("food", "fork and knife", "plate"),
+    "drink": ("cup", "tea", "coffee", "water", "glass"),
+    "tea": ("teacup", "hot beverage"),
+    "time": ("clock", "watch", "hourglass", "alarm clock"),
+    "clock": ("time", "watch", "o clock"),
+    "date": ("calendar",),
+    "day": ("calendar", "sun"),
+    "appointment": ("calendar", "clock"),
+    "week": ("calendar",),
+    "happy": ("smile", "smiling", "grinning", "joy", "smiley"),
+    "glad": ("happy", "smile", "smiling"),
+    "pleased": ("happy", "smile", "smiling"),
+    "sad": ("crying", "frowning", "disappointed", "unhappy"),
+    "upset": ("sad", "crying", "frowning"),
+    "worried": ("worry", "anxious", "fearful", "nervous", "concerned"),
+    "worry": ("worried", "anxious", "fearful", "nervous"),
+    "scared": ("fearful", "fear", "afraid", "anxious"),
+    "angry": ("anger", "mad", "pouting", "rage"),
+    "tired": ("sleepy", "yawning", "sleeping"),
+    "sleep": ("sleeping", "bed", "sleepy"),
+    "love": ("heart", "hug", "kiss"),
+    "like": ("thumbs up", "heart", "smile"),
+    "question": ("question mark", "thinking"),
+    "ask": ("question", "question mark", "raising hand"),
+    "think": ("thinking",),
+    "idea": ("light bulb", "thinking"),
+    "yes": ("check mark", "thumbs up", "ok", "tick"),
+    "agree": ("thumbs up", "check mark", "handshake"),
+    "no": ("cross mark", "thumbs down", "prohibited", "no entry"),
+    "stop": ("stop sign", "no entry", "prohibited"),
+    "wrong": ("cross mark", "thumbs down"),
+    "right": ("check mark", "thumbs up"),
+    "important": ("exclamation", "warning"),
+    "danger": ("warning", "exclamation"),
+    "safe": ("shield", "locked", "lock"),
+    "safety": ("shield", "locked", "warning"),
+    "private": ("locked", "lock", "key"),
+    "write": ("writing hand", "pencil", "pen", "memo"),
+    "read": ("book", "open book", "reading"),
+    "form": ("clipboard", "memo", "page"),
+    "paper": ("page", "memo", "document"),
+    "plan": ("calendar", "clipboard", "memo"),
+    "decide": ("thinking", "ballot box", "check mark"),
+    "choose": ("ballot box", "check mark", "pointing"),
+    "vote": ("ballot box",),
+    "learn": ("school", "books", "graduation cap", "student"),
+    "school": ("student", "teacher", "books"),
+    "college": ("student", "graduation cap", "school"),
+    "work": ("office worker", "office", "worker", "briefcase"),
+    "job": ("office worker", "worker", "briefcase"),
+    "shop": ("shopping cart", "shopping", "store"),
+    "shopping": ("shopping cart", "shopping bags"),
+    "family": ("family", "people", "parent", "child"),
+    "friend": ("friends", "people", "handshake", "busts"),
+    "child": ("kid", "girl", "boy", "baby"),
+    "children": ("child", "kid", "girl", "boy"),
+    "young": ("child", "girl", "boy", "student"),
+    "old": ("older person", "old man", "old woman", "elderly"),
+    "older": ("older person", "old man", "old woman", "elderly"),
+    "elderly": ("older person", "old man", "old woman"),
+    "baby": ("baby", "infant", "pregnant"),
+    "man": ("man",),
+    "woman": ("woman",),
+    "person": ("person", "bust in silhouette"),
+    "people": ("busts", "people", "family"),
+    "dog": ("guide dog", "service dog"),
+    "walk": ("walking", "person walking"),
+    "exercise": ("running", "walking", "swimming", "sport"),
+    "garden": ("gardening", "plant", "flower", "seedling"),
+    "weather": ("sun", "cloud", "rain", "umbrella"),
+    "toilet": ("restroom", "water closet", "toilet"),
+    "wash": ("wash hands", "shower", "bathtub", "soap"),
+    "clean": ("soap", "broom", "sponge", "wash hands"),
+    "hello": ("waving hand", "wave"),
+    "welcome": ("waving hand", "smile"),
+    "thank": ("folded hands", "thank you", "heart"),
+    "sorry": ("sad", "folded hands"),
+    "music": ("musical note", "headphone"),
+    "party": ("party popper", "balloon", "cake"),
+    "birthday": ("birthday cake", "cake", "party"),
+    "key": ("key", "locked"),
+    "map": ("map", "world map", "round pushpin"),
+    "where": ("map", "round pushpin", "location"),
+    "place": ("map", "round pushpin", "building"),
+    "council": ("office building", "building", "classical building"),
+    "office": ("office building", "office worker"),
+    "news": ("newspaper",),
+    "change": ("counterclockwise arrows", "arrows"),
+    "new": ("sparkles", "new"),
+    "better": ("thumbs up", "sparkles", "chart increasing"),
+}
+
+# The clearest picture for some everyday words, first in the results.
+BEST: dict[str, tuple[str, ...]] = {
+    "money": ("pound banknote", "coin", "purse", "money bag", "bank"),
+    "pay": ("pound banknote", "credit card", "coin"),
+    "cash": ("pound banknote", "coin"),
+    "meeting": ("busts in silhouette", "handshake", "speaking head", "calendar"),
+    "group": ("busts in silhouette", "people holding hands"),
+    "home": ("house", "house with garden"),
+    "house": ("house", "house with garden"),
+    "letter": ("envelope", "envelope with arrow", "postbox"),
+    "happy": ("grinning face", "smiling face with smiling eyes", "beaming face with smiling eyes"),
+    "sad": ("frowning face", "crying face", "disappointed face", "loudly crying face"),
+    "worried": ("worried face", "anxious face with sweat", "fearful face"),
+    "angry": ("angry face", "enraged face"),
+    "yes": ("check mark", "check mark button", "thumbs up"),
+    "no": ("cross mark", "person gesturing NO", "thumbs down"),
+    "time": ("alarm clock", "watch", "hourglass done"),
+    "date": ("calendar", "spiral calendar", "tear-off calendar"),
+    "phone": ("telephone receiver", "mobile phone", "telephone"),
+    "talk": ("speaking head", "speech balloon"),
+    "help": ("help others", "person raising hand", "handshake"),
+    "carer": ("help others", "people holding hands", "people hugging"),
+    "care": ("help others", "people holding hands", "people hugging"),
+    "question": ("red question mark", "white question mark", "thinking face"),
+    "food": ("fork and knife with plate", "pot of food", "sandwich"),
+    "drink": ("hot beverage", "cup with straw", "glass of milk"),
+    "doctor": ("health worker", "female doctor", "male doctor", "stethoscope"),
+    "gp": ("health worker", "female doctor", "male doctor", "stethoscope"),
+    "wheelchair": ("person in manual wheelchair", "wheelchair symbol"),
+    "bus": ("bus", "oncoming bus", "bus stop"),
+}
+_BEST_KEYS = {
+    word: {name.casefold(): n for n, name in enumerate(names)} for word, names in BEST.items()
+}
+
+
+def word_forms(word: str) -> frozenset[str]:
+    """The word and the forms it may come from, so 'buses' meets 'bus' and 'talking' meets 'talk'.
+
+    Both the query and the picture names go through this, and a word matches
+    when they share a form. Guessing a few forms is simpler and safer than a
+    full stemmer, which would turn "houses" into "hous" but "house" into "house"."""
+    w = word.lower()
+    forms = {w}
+    if len(w) > 4 and w.endswith("ies"):
+        forms.add(w[:-3] + "y")
+    if len(w) > 3 and w.endswith("es"):
+        forms.update((w[:-1], w[:-2]))
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        forms.add(w[:-1])
+    for suffix in ("ing", "ed"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            base = w[: -len(suffix)]
+            forms.update((base, base + "e"))
+            if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
+                forms.add(base[:-1])  # running -> run, chatted -> chat
+    return frozenset(forms)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.lower().replace("’", "'"))
+
+
+def _forms(text: str) -> frozenset[str]:
+    return frozenset(f for w in _words(text) for f in word_forms(w))
+
+
+@dataclass(frozen=True, slots=True)
+class _Indexed:
+    picture: Picture
+    name_words: frozenset[str]
+    name: frozenset[str]
+    tags: frozenset[str]
+    extra: frozenset[str]
+    order: int
+
+
+@functools.cache
+def _search_index() -> tuple[_Indexed, ...]:
+    return tuple(
+        _Indexed(
+            picture=p,
+            name_words=frozenset(_words(p.name)),
+            name=_forms(p.name),
+            tags=frozenset(f for t in p.tags for f in _forms(t)),
+            extra=frozenset(f for t in p.openmoji_tags for f in _forms(t)),
+            order=n,
+        )
+        for n, p in enumerate(load_pictures())
+    )
+
+
+def _word_score(item: _Indexed, word: str, forms: frozenset[str]) -> float:
+    if word in item.name_words:
+        return 3.2  # the very word, not just a form of it
+    if forms & item.name:
+        return 3.0
+    if forms & item.tags:
+        return 2.0
+    if forms & item.extra:
+        return 1.5
+    if len(word) >= 4 and any(w.startswith(word) for w in item.name_words):
+        return 1.0  # "wheel" finds "wheelchair"
+    return 0.0
+
+
+def _phrase_score(item: _Indexed, phrase: Sequence[tuple[str, frozenset[str]]]) -> float:
+    """A synonym such as 'health worker' counts only when all its words match."""
+    scores = [_word_score(item, w, forms) for w, forms in phrase]
+    return min(scores) if scores and all(scores) else 0.0
+
+
+def _query_words(query: str) -> list[str]:
+    words = [w for w in _words(query) if w not in _STOP_WORDS]
+    seen: list[str] = []
+    for w in words:
+        if w not in seen:
+            seen.append(w)
+    return seen[:12]
+
+
+def _lookup(table: dict[str, Any], word: str) -> Any:
+    """A table entry for the word or any form of it ("pays" finds "pay")."""
+    if word in table:
+        return table[word]
+    for form in sorted(word_forms(word)):
+        if form in table:
+            return table[form]
+    return None
+
+
+def search_pictures(query: str, *, limit: int = 36) -> list[Picture]:
+    """Shipped pictures that fit the words in `query`, best first.
+
+    Each query word is matched (in any case, and its plural or "-ing" forms) against the picture's name,
+    its Unicode keywords and OpenMoji's own tags, and through SYNONYMS for
+    care words such as GP, carer or pay. Pictures that fit more of the words
+    come first; then closer matches; then OpenMoji's own order."""
+    words = [
+        (
+            word,
+            word_forms(word),
+            _lookup(_BEST_KEYS, word) or {},
+            [[(w, word_forms(w)) for w in _words(p)] for p in _lookup(SYNONYMS, word) or ()],
+        )
+        for word in _query_words(query)
+    ]
+    if not words:
+        return []
+    scored: list[tuple[int, float, int, Picture]] = []
+    for item in _search_index():
+        matched, total = 0, 0.0
+        for word, forms, best_for, phrases in words:
+            best = _word_score(item, word, forms)
+            rank = best_for.get(item.picture.name.casefold())
+            if rank is not None:
+                best = 10.0 - rank * 0.1
+            for phrase in phrases:
+                best = max(best, 0.8 * _phrase_score(item, phrase))
+            if best:
+                matched += 1
+                total += best
+        if matched:
+            scored.append((-matched, -total, item.order, item.picture))
+    scored.sort(key=lambda row: row[:3])
+    return [row[3] for row in scored[:limit]]
+
+
+# ---------------------------------------------------------------------------
+# Reads
+# ---------------------------------------------------------------------------
+
+
+def version_for(subject: models.Model) -> EasyReadVersion | None:
+    return EasyReadVersion.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).first()
+
+
+def organisation_of(subject: models.Model) -> Organisation:
+    organisation = getattr(subject, "organisation", None)
+    if not isinstance(organisation, Organisation):
+        raise PermissionDenied(
+            "Easy Read versions are only for pages that belong to an organisation."
+        )
+    return organisation
+
+
+def can_author(person: Person | AnonymousUser, subject: models.Model) -> bool:
+    """Who may write an Easy Read version: whoever manages the page it explains.
+
+    Only project pages have Easy Read versions so far; anything else says no
+    until its own rule is added here."""
+    if not person.is_authenticated:
+        return False
+    if isinstance(subject, Project):
+        return project_access(person, subject).can_manage
+    return False
+
+
+def can_view_subject(person: Person | AnonymousUser, subject: models.Model) -> bool:
+    if isinstance(subject, Project):
+        access = project_access(person, subject)
+        return subject.is_public or access.can_see_members_area
+    return False
+
+
+def text_of(points: Sequence[EasyReadPoint]) -> str:
+    """The points as one text again, for the author to edit."""
+    parts: list[str] = []
+    previous: EasyReadPoint | None = None
+    for point in points:
+        line = f"- {point.text}" if point.kind == EasyReadPoint.Kind.ITEM else point.text
+        if previous is not None:
+            both_items = previous.kind == point.kind == EasyReadPoint.Kind.ITEM
+            parts.append("\n" if both_items else "\n\n")
+        parts.append(line)
+        previous = point
+    return "".join(parts)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class _NewPoint:
+    order: int
+    kind: str
+    text: str
+
+
+def _new_points(text: str) -> list[_NewPoint]:
+    return [
+        _NewPoint(order=p.index, kind=p.kind, text=text[p.start : p.end].strip())
+        for p in split_points(text)
+    ]
+
+
+def _match(old: Sequence[EasyReadPoint], new: Sequence[_NewPoint]) -> list[EasyReadPoint | None]:
+    """Which saved point each new point continues, so its picture stays with it.
+
+    The same words keep their point wherever they move to; a point whose words
+    changed keeps the saved point in the same place, as an edit."""
+    by_text: dict[str, list[EasyReadPoint]] = {}
+    for point in old:
+        by_text.setdefault(_key(point.text), []).append(point)
+    matched: list[EasyReadPoint | None] = []
+    used: set[int] = set()
+    for item in new:
+        candidates = by_text.get(_key(item.text), [])
+        found = candidates.pop(0) if candidates else None
+        if found is not None:
+            used.add(found.pk)
+        matched.append(found)
+    by_order = {point.order: point for point in old}
+    for n, item in enumerate(new):
+        if matched[n] is None:
+            same_place = by_order.get(item.order)
+            if same_place is not None and same_place.pk not in used:
+                matched[n] = same_place
+                used.add(same_place.pk)
+    return matched
+
+
+def pictured_points(points: Iterable[EasyReadPoint]) -> set[int]:
+    return {p.order for p in points if p.has_picture}
+
+
+def pictured_points_for_text(version: EasyReadVersion | None, text: str) -> set[int]:
+    """The points of an unsaved text that would keep a picture if it were saved."""
+    if version is None:
+        return set()
+    new = _new_points(text)
+    matched = _match(list(version.active_points()), new)
+    return {item.order for item, old in zip(new, matched, strict=True) if old and old.has_picture}
+
+
+def easy_read_report(
+    text: str,
+    *,
+    pictured: Iterable[int],
+    organisation_id: int | None,
+    base: Report | None = None,
+) -> Report:
+    """The Easy Read checks, with "this point has no picture" findings added at the end.
+
+    They go at the end so the findings before them keep the numbers the
+    "Use this word" buttons send back (see core.plaincheck)."""
+    extra = plaincheck.local_terms_provider(organisation_id) or None
+    if base is None:
+        base = check(text, easy_read=True, extra_terms=extra)
+    with_pictures = check(
+        text, easy_read=True, extra_terms=extra, points_with_pictures=set(pictured)
+    )
+    missing = tuple(
+        f for f in with_pictures.findings if f.kind is FindingKind.EASY_READ and f.point is not None
+    )
+    return Report(
+        findings=base.findings + missing,
+        reading_age=base.reading_age,
+        grade=base.grade,
+        sentences=base.sentences,
+        words=base.words,
+        syllables=base.syllables,
+        sentence_stats=base.sentence_stats,
+        points=base.points,
+        easy_read=True,
+    )
+
+
+def picture_findings(version: EasyReadVersion) -> list[EasyReadPoint]:
+    """The points that still need a picture (headings never do)."""
+    points = list(version.active_points())
+    report = check(text_of(points), easy_read=True, points_with_pictures=pictured_points(points))
+    missing = {f.point for f in report.by_kind(FindingKind.EASY_READ) if f.point is not None}
+    return [p for p in points if p.order in missing]
+
+
+# ---------------------------------------------------------------------------
+# Writes
+# ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def easy_read_write(*, subject: models.Model, by: Person, title: str, text: str) -> EasyReadVersion:
+    """Save the points of an Easy Read version, keeping each picture with its point."""
+    if not can_author(by, subject):
+        raise PermissionDenied("Only the page's co-leads can write its Easy Read version.")
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give the Easy Read version a title.")
+    new = [p for p in _new_points(text) if p.text]
+    if not new:
+        errors["points"] = _("Write at least one point.")
+    if errors:
+        raise ValidationError(errors)
+    content_type = ContentType.objects.get_for_model(subject)
+    version, created = EasyReadVersion.objects.select_for_update().get_or_create(
+        content_type=content_type,
+        object_id=subject.pk,
+        defaults={"title": title.strip(), "updated_by": by},
+    )
+    version.title, version.updated_by = title.strip(), by
+    version.save()
+    old = list(version.active_points())
+    matched = _match(old, new)
+    added = changed = 0
+    edits: list[dict[str, Any]] = []
+    for item, point in zip(new, matched, strict=True):
+        if point is None:
+            EasyReadPoint.objects.create(
+                version=version, order=item.order, kind=item.kind, text=item.text
+            )
+            added += 1
+            continue
+        if point.text != item.text:
+            changed += 1
+            edits.append({"point": point.pk, "before": point.text[:500]})
+        point.order, point.kind, point.text = item.order, item.kind, item.text
+        point.save(update_fields=["order", "kind", "text", "updated_at"])
+    kept = {p.pk for p in matched if p is not None}
+    gone = [p for p in old if p.pk not in kept]
+    for point in gone:
+        point.removed_at = timezone.now()
+        point.save(update_fields=["removed_at", "updated_at"])
+    record_event(
+        subject,
+        "easy_read.created" if created else "easy_read.written",
+        actor=by,
+        subject=version,
+        data={
+            "points": len(new),
+            "added": added,
+            "changed": changed,
+            "removed": [{"point": p.pk, "text": p.text[:500]} for p in gone],
+            "edits": edits,
+        },
+    )
+    return version
+
+
+def _check_point_author(point: EasyReadPoint, by: Person) -> models.Model:
+    subject = point.version.subject
+    if subject is None or not can_author(by, subject):
+        raise PermissionDenied("Only the page's co-leads can choose its pictures.")
+    if point.removed_at is not None:
+        raise ValidationError(_("This point is no longer in the Easy Read version."))
+    return subject
+
+
+@transaction.atomic
+def easy_read_choose_picture(
+    *, point: EasyReadPoint, by: Person, choice: str, alt: str = ""
+) -> EasyReadPoint:
+    """Put a picture beside a point: `choice` is "openmoji:<hexcode>" or "upload:<id>"."""
+    subject = _check_point_author(point, by)
+    if choice.startswith(OPENMOJI_PREFIX):
+        picture = get_picture(choice.removeprefix(OPENMOJI_PREFIX))
+        if picture is None:
+            raise ValidationError({"picture": _("We could not find that picture. Search again.")})
+        point.picture_key, point.picture = picture.hexcode, None
+        label = picture.name
+    elif choice.startswith(UPLOAD_PREFIX) and choice.removeprefix(UPLOAD_PREFIX).isdigit():
+        uploaded = UploadedPicture.objects.filter(
+            pk=int(choice.removeprefix(UPLOAD_PREFIX)),
+            organisation=organisation_of(subject),
+        ).first()
+        if uploaded is None:
+            raise ValidationError({"picture": _("We could not find that picture. Search again.")})
+        point.picture_key, point.picture = "", uploaded
+        label = f"upload {uploaded.pk}"
+        if not alt.strip():
+            alt = uploaded.alt_text
+    else:
+        raise ValidationError({"picture": _("Choose a picture, or upload your own.")})
+    point.picture_alt = alt.strip()
+    point.save(update_fields=["picture_key", "picture", "picture_alt", "updated_at"])
+    record_event(
+        subject,
+        "easy_read.picture_chosen",
+        actor=by,
+        subject=point.version,
+        data={"point": point.pk, "picture": label},
+    )
+    return point
+
+
+def _read_picture(upload: UploadedFile) -> tuple[bytes, str, str, int, int]:
+    """Check an uploaded file is a picture we can use; return it saved again, cleanly.
+
+    Saving it again with Pillow keeps only the picture: no hidden data such as
+    where a photo was taken, and nothing a browser could run."""
+    not_a_picture = _(
+        "This file is not a picture we can use. Choose a PNG, JPEG, GIF or WebP picture."
+    )
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            {
+                "image": _(
+                    "This picture is too big. It must be smaller than 2 MB. "
+                    "Make it smaller, or choose a different picture."
+                )
+            }
+        )
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            {
+                "image": _(
+                    "This picture is too big. It must be smaller than 2 MB. "
+                    "Make it smaller, or choose a different picture."
+                )
+            }
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            image_format = probe.format or ""
+            width, height = probe.size
+            if image_format not in ALLOWED_FORMATS:
+                raise ValidationError({"image": not_a_picture})
+            if width > MAX_UPLOAD_SIDE or height > MAX_UPLOAD_SIDE:
+                raise ValidationError(
+                    {
+                        "image": _(
+                            "This picture is too large: it is %(width)s by %(height)s pixels. "
+                            "It must be 4000 by 4000 pixels or smaller. Make it smaller, "
+                            "or choose a different picture."
+                        )
+                        % {"width": width, "height": height}
+                    }
+                )
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            cleaned = ImageOps.exif_transpose(image)
+            content_type, extension, save_as = ALLOWED_FORMATS[image_format]
+            if save_as == "JPEG" and cleaned.mode not in ("RGB", "L"):
+                cleaned = cleaned.convert("RGB")
+            elif save_as == "PNG" and cleaned.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+                cleaned = cleaned.convert("RGBA")
+            cleaned.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE))
+            out = io.BytesIO()
+            cleaned.save(out, format=save_as, **({"quality": 90} if save_as != "PNG" else {}))
+            return out.getvalue(), content_type, extension, cleaned.width, cleaned.height
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        raise ValidationError({"image": not_a_picture}) from None
+
+
+@transaction.atomic
+def easy_read_upload_picture(
+    *,
+    subject: models.Model,
+    by: Person,
+    image: UploadedFile,
+    alt_text: str = "",
+    point: EasyReadPoint | None = None,
+) -> UploadedPicture:
+    """Keep a picture someone uploaded, for their organisation's Easy Read pages.
+
+    With `point`, the picture also goes beside that point."""
+    if not can_author(by, subject):
+        raise PermissionDenied("Only the page's co-leads can upload pictures for it.")
+    data, content_type, extension, width, height = _read_picture(image)
+    picture = UploadedPicture(
+        organisation=organisation_of(subject),
+        owner=by,
+        alt_text=alt_text.strip(),
+        content_type=content_type,
+        width=width,
+        height=height,
+    )
+    picture.image.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
+    picture.save()
+    record_event(
+        subject,
+        "easy_read.picture_uploaded",
+        actor=by,
+        subject=picture,
+        data={"width": width, "height": height, "type": content_type},
+    )
+    if point is not None:
+        easy_read_choose_picture(
+            point=point, by=by, choice=f"{UPLOAD_PREFIX}{picture.pk}", alt=alt_text
+        )
+    return picture
+
+
+def can_view_uploaded(person: Person | AnonymousUser, picture: UploadedPicture) -> bool:
+    """Anyone who can read a page using the picture; and its organisation's people."""
+    if person.is_authenticated and (
+        picture.owner_id == person.pk
+        or OrganisationMembership.objects.filter(
+            organisation_id=picture.organisation_id, person=person
+        ).exists()
+    ):
+        return True
+    versions = EasyReadVersion.objects.filter(
+        points__picture=picture, points__removed_at__isnull=True
+    ).distinct()
+    return any(v.subject is not None and can_view_subject(person, v.subject) for v in versions)

@@ -1,0 +1,266 @@
+"""Easy Read pages: read a project's Easy Read version; co-leads write it and choose pictures.
+
+Each view loads the project through projects.access first, then hands writes
+to plainlanguage.easyread.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ustogether.core.plaincheck import CheckedTextarea, attach, plain_language_action
+from ustogether.people.models import Person
+from ustogether.people.views import apply_errors
+from ustogether.plainlanguage import easyread
+from ustogether.plainlanguage.forms import (
+    ChoosePictureForm,
+    EasyReadForm,
+    PictureSearchForm,
+    UploadPictureForm,
+)
+from ustogether.plainlanguage.models import EasyReadPoint, UploadedPicture
+from ustogether.projects.access import get_project_for_member, get_project_for_viewer
+
+
+def _person(request: HttpRequest) -> Person:
+    return cast(Person, request.user)
+
+
+def picture_url(point: EasyReadPoint) -> str:
+    if point.picture_key:
+        return static(f"openmoji/{point.picture_key}.svg")
+    if point.picture_id is not None:
+        return reverse("plainlanguage:uploaded_picture", args=[point.picture_id])
+    return ""
+
+
+def _rows(points: list[EasyReadPoint]) -> list[dict[str, Any]]:
+    return [{"point": p, "url": picture_url(p)} for p in points]
+
+
+@require_GET
+def read(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The Easy Read version of a project page, for anyone who can read the project."""
+    access = get_project_for_viewer(request.user, project_id)
+    project = access.project
+    version = easyread.version_for(project)
+    points = list(version.active_points()) if version else []
+    return render(
+        request,
+        "plainlanguage/easyread_read.html",
+        {"project": project, "access": access, "version": version, "rows": _rows(points)},
+        status=200 if version else 404,
+    )
+
+
+@login_required
+def write(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Co-leads write the points, with the Easy Read checks beside the box."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    project = access.project
+    organisation_id = project.organisation_id
+    version = easyread.version_for(project)
+    saved = list(version.active_points()) if version else []
+    initial = {
+        "title": version.title if version else project.title,
+        "points": easyread.text_of(saved),
+    }
+    plain = plain_language_action(
+        request, ["points"], organisation_id=organisation_id, easy_read_fields=["points"]
+    )
+    form = EasyReadForm(plain.data if plain else (request.POST or None), initial=initial)
+    attach(form, plain, organisation_id=organisation_id)
+    if plain is None and request.method == "POST" and form.is_valid():
+        try:
+            easyread.easy_read_write(
+                subject=project,
+                by=_person(request),
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["points"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The points are saved. Now choose a picture for each one."))
+            return redirect("plainlanguage:easy_read_pictures", project_id=project.pk)
+    text = str(form.data.get("points", "")) if form.is_bound else initial["points"]
+    if text.strip():
+        # The same checks as "Check my text", plus "this point has no picture",
+        # which needs to know the pictures already chosen.
+        widget = cast(CheckedTextarea, form.fields["points"].widget)
+        widget.report = easyread.easy_read_report(
+            text,
+            pictured=easyread.pictured_points_for_text(version, text),
+            organisation_id=organisation_id,
+            base=plain.reports.get("points") if plain else None,
+        )
+    return render(
+        request,
+        "plainlanguage/easyread_write.html",
+        {"form": form, "project": project, "version": version},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def pictures(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Every point with its picture, and which ones still need one."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    project = access.project
+    version = easyread.version_for(project)
+    if version is None:
+        return redirect("plainlanguage:easy_read_write", project_id=project.pk)
+    points = list(version.active_points())
+    missing = {p.pk for p in easyread.picture_findings(version)}
+    return render(
+        request,
+        "plainlanguage/easyread_pictures.html",
+        {
+            "project": project,
+            "version": version,
+            "rows": [
+                {"point": p, "url": picture_url(p), "missing": p.pk in missing} for p in points
+            ],
+            "missing_count": len(missing),
+        },
+    )
+
+
+@login_required
+def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse:
+    """Choose one picture for one point: search the shipped pictures, or upload one."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    project = access.project
+    version = easyread.version_for(project)
+    if version is None:
+        raise Http404("No Easy Read version.")
+    point = get_object_or_404(
+        version.points.filter(removed_at__isnull=True).select_related("picture"), pk=point_id
+    )
+    search = PictureSearchForm(request.GET or None)
+    q = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    results = easyread.search_pictures(q or point.text)
+    uploads = list(UploadedPicture.objects.filter(organisation_id=project.organisation_id)[:24])
+    choose_form = ChoosePictureForm(
+        request.POST if "choose" in request.POST else None,
+        initial={"picture_alt": point.picture_alt},
+    )
+    upload_form = UploadPictureForm(
+        request.POST if "upload" in request.POST else None,
+        request.FILES if "upload" in request.POST else None,
+    )
+    if request.method == "POST":
+        form: ChoosePictureForm | UploadPictureForm | None = None
+        try:
+            if "choose" in request.POST and choose_form.is_valid():
+                form = choose_form
+                easyread.easy_read_choose_picture(
+                    point=point,
+                    by=_person(request),
+                    choice=choose_form.cleaned_data["picture"],
+                    alt=choose_form.cleaned_data["picture_alt"],
+                )
+            elif "upload" in request.POST and upload_form.is_valid():
+                form = upload_form
+                easyread.easy_read_upload_picture(
+                    subject=project,
+                    by=_person(request),
+                    image=upload_form.cleaned_data["image"],
+                    alt_text=upload_form.cleaned_data["alt_text"],
+                    point=point,
+                )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if form is not None:
+                messages.success(request, _("The picture is saved."))
+                return _next_point(project.pk, version, point)
+    if point.picture_key:
+        current = f"{easyread.OPENMOJI_PREFIX}{point.picture_key}"
+    elif point.picture_id:
+        current = f"{easyread.UPLOAD_PREFIX}{point.picture_id}"
+    else:
+        current = ""
+    selected = str(choose_form.data.get("picture", "")) if choose_form.is_bound else current
+    choices = [
+        {"value": p.choice, "url": p.url, "label": p.name[:1].upper() + p.name[1:], "upload": False}
+        for p in results
+    ] + [
+        {
+            "value": f"{easyread.UPLOAD_PREFIX}{u.pk}",
+            "url": reverse("plainlanguage:uploaded_picture", args=[u.pk]),
+            "label": u.alt_text
+            or _("Uploaded on %(date)s") % {"date": formats.date_format(u.created_at)},
+            "upload": True,
+        }
+        for u in uploads
+    ]
+    for n, choice in enumerate(choices):
+        # The first radio carries the field's id, so the error summary links to it.
+        choice["id"] = "id_picture" if n == 0 else f"id_picture_{n}"
+        choice["checked"] = choice["value"] == selected
+        choice["first_upload"] = choice["upload"] and (n == 0 or not choices[n - 1]["upload"])
+    errors = bool(choose_form.errors or upload_form.errors)
+    return render(
+        request,
+        "plainlanguage/easyread_choose.html",
+        {
+            "project": project,
+            "version": version,
+            "point": point,
+            "point_url": picture_url(point),
+            "search": search,
+            "q": q,
+            "choices": choices,
+            "result_count": len(results),
+            "choose_form": choose_form,
+            "upload_form": upload_form,
+            "has_errors": errors,
+        },
+        status=422 if errors else 200,
+    )
+
+
+def _next_point(project_id: int, version: easyread.EasyReadVersion, point: EasyReadPoint) -> Any:
+    """Go on to the next point that still needs a picture, or back to the list."""
+    missing = easyread.picture_findings(version)
+    later = [p for p in missing if p.order > point.order] or missing
+    if later:
+        return redirect(
+            "plainlanguage:easy_read_choose", project_id=project_id, point_id=later[0].pk
+        )
+    return redirect("plainlanguage:easy_read_pictures", project_id=project_id)
+
+
+@require_GET
+def uploaded_picture(request: HttpRequest, pk: int) -> FileResponse:
+    """An uploaded picture, for people who can read a page it is on."""
+    picture = get_object_or_404(UploadedPicture, pk=pk)
+    if not easyread.can_view_uploaded(request.user, picture):
+        raise Http404("No such picture.")
+    response = FileResponse(picture.image.open("rb"), content_type=picture.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def attribution(request: HttpRequest) -> HttpResponse:
+    """Who made the pictures, and the licence they are shared under."""
+    return render(
+        request,
+        "plainlanguage/pictures_attribution.html",
+        {"picture_count": len(easyread.load_pictures())},
+    )

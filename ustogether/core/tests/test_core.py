@@ -133,3 +133,19 @@ def test_pages_send_a_content_security_policy() -> None:
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self' 'nonce-" in policy
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_with_a_worker_email_waits_in_the_database_until_the_worker_sends_it() -> None:
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    send_mail("Your invitation", "Body", "from@example.org", ["to@example.org"])
+    assert mail.outbox == []
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert [m.subject for m in mail.outbox] == ["Your invitation"]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"

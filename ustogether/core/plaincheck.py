@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django import forms
 from django.forms.utils import ErrorDict
@@ -176,3 +177,25 @@ def attach(
             if plain is not None and plain.focus == name:
                 widget.attrs["autofocus"] = True
     return form
+
+
+FormT = TypeVar("FormT", bound=forms.BaseForm)
+
+
+def checked_form(
+    request: HttpRequest,
+    form_class: Callable[..., FormT],
+    fields: Sequence[str],
+    *,
+    organisation_id: int | None = None,
+    easy_read_fields: Sequence[str] = (),
+    **form_kwargs: Any,
+) -> tuple[FormT, bool]:
+    """Bind a form with checked fields. Returns the form, and whether the person
+    is saving (False when they only asked for a check or a suggestion)."""
+    plain = plain_language_action(
+        request, fields, organisation_id=organisation_id, easy_read_fields=easy_read_fields
+    )
+    form = form_class(plain.data if plain else (request.POST or None), **form_kwargs)
+    attach(form, plain, organisation_id=organisation_id)
+    return form, plain is None and request.method == "POST"

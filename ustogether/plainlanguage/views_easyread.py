@@ -19,7 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ustogether.core.plaincheck import CheckedTextarea, attach, plain_language_action
+from ustogether.core.plaincheck import CheckedTextarea, checked_form
 from ustogether.people.models import Person
 from ustogether.people.views import apply_errors
 from ustogether.plainlanguage import easyread
@@ -76,12 +76,15 @@ def write(request: HttpRequest, project_id: int) -> HttpResponse:
         "title": version.title if version else project.title,
         "points": easyread.text_of(saved),
     }
-    plain = plain_language_action(
-        request, ["points"], organisation_id=organisation_id, easy_read_fields=["points"]
+    form, saving = checked_form(
+        request,
+        EasyReadForm,
+        ["points"],
+        organisation_id=organisation_id,
+        easy_read_fields=["points"],
+        initial=initial,
     )
-    form = EasyReadForm(plain.data if plain else (request.POST or None), initial=initial)
-    attach(form, plain, organisation_id=organisation_id)
-    if plain is None and request.method == "POST" and form.is_valid():
+    if saving and form.is_valid():
         try:
             easyread.easy_read_write(
                 subject=project,
@@ -103,7 +106,7 @@ def write(request: HttpRequest, project_id: int) -> HttpResponse:
             text,
             pictured=easyread.pictured_points_for_text(version, text),
             organisation_id=organisation_id,
-            base=plain.reports.get("points") if plain else None,
+            base=widget.report,  # what the check just found, if the author asked
         )
     return render(
         request,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.core.audit import events_for
-from ustogether.core.plaincheck import attach, plain_language_action
+from ustogether.core.plaincheck import checked_form
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.people.views import apply_errors
 from ustogether.projects import queries, services
@@ -54,14 +54,10 @@ def new(request: HttpRequest) -> HttpResponse:
     if not organisations.exists():
         return render(request, "projects/new_needs_organisation.html")
     initial = {"organisation": request.GET.get("organisation") or organisations[0].pk}
-    plain = plain_language_action(request, ["purpose"])
-    form = ProjectCreateForm(
-        plain.data if plain else (request.POST or None),
-        organisations=organisations,
-        initial=initial,
+    form, saving = checked_form(
+        request, ProjectCreateForm, ["purpose"], organisations=organisations, initial=initial
     )
-    attach(form, plain)
-    if plain is None and request.method == "POST" and form.is_valid():
+    if saving and form.is_valid():
         data = form.cleaned_data
         try:
             project = services.project_create(
@@ -79,9 +75,7 @@ def new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your project has started. Now invite people to join it."))
             return redirect("projects:detail", project_id=project.pk)
-    return render(
-        request, "projects/new.html", {"form": form}, status=_status(form) if plain is None else 200
-    )
+    return render(request, "projects/new.html", {"form": form}, status=_status(form))
 
 
 def detail(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -116,12 +110,15 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
         "joining": project.joining,
         "current_stage": project.current_stage_id,
     }
-    plain = plain_language_action(request, ["purpose"], organisation_id=project.organisation_id)
-    form = ProjectEditForm(
-        plain.data if plain else (request.POST or None), project=project, initial=initial
+    form, saving = checked_form(
+        request,
+        ProjectEditForm,
+        ["purpose"],
+        organisation_id=project.organisation_id,
+        project=project,
+        initial=initial,
     )
-    attach(form, plain, organisation_id=project.organisation_id)
-    if plain is None and request.method == "POST" and form.is_valid():
+    if saving and form.is_valid():
         data = form.cleaned_data
         try:
             services.project_update(
@@ -248,10 +245,10 @@ def leave(request: HttpRequest, project_id: int) -> HttpResponse:
 def invite(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id, manage=True)
     project = access.project
-    plain = plain_language_action(request, ["message"], organisation_id=project.organisation_id)
-    form = InvitationForm(plain.data if plain else (request.POST or None))
-    attach(form, plain, organisation_id=project.organisation_id)
-    if plain is None and request.method == "POST" and form.is_valid():
+    form, saving = checked_form(
+        request, InvitationForm, ["message"], organisation_id=project.organisation_id
+    )
+    if saving and form.is_valid():
         try:
             invitation = services.invitation_create(
                 project=project, by=_person(request), **form.cleaned_data
@@ -371,12 +368,14 @@ def agreement_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         if current
         else {"purpose": project.purpose}
     )
-    plain = plain_language_action(
-        request, services.AGREEMENT_SECTIONS, organisation_id=project.organisation_id
+    form, saving = checked_form(
+        request,
+        AgreementForm,
+        services.AGREEMENT_SECTIONS,
+        organisation_id=project.organisation_id,
+        initial=initial,
     )
-    form = AgreementForm(plain.data if plain else (request.POST or None), initial=initial)
-    attach(form, plain, organisation_id=project.organisation_id)
-    if plain is None and request.method == "POST" and form.is_valid():
+    if saving and form.is_valid():
         try:
             services.agreement_write(project=project, by=_person(request), **form.cleaned_data)
         except ValidationError as error:

@@ -44,7 +44,7 @@ class TermForm(forms.Form):
     )
     definition = forms.CharField(
         label=_("What it means"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=CheckedTextarea(attrs={"rows": 3}),
         help_text=_("One or two short sentences."),
         error_messages={"required": _("Say what it means, in a sentence or two.")},
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from ustogether.core.plaincheck import attach, plain_language_action
+from ustogether.core.plaincheck import attach, checked_form, plain_language_action
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.people.views import apply_errors
 from ustogether.plainlanguage import services
@@ -90,8 +91,14 @@ def suggest(request: HttpRequest) -> HttpResponse:
         if role is None:
             raise PermissionDenied("Suggest words from a project you are in.")
         organisation = role.organisation
-    form = TermForm(request.POST or None, initial={"term": request.GET.get("term", "")})
-    if request.method == "POST" and form.is_valid():
+    form, saving = checked_form(
+        request,
+        TermForm,
+        ["definition"],
+        organisation_id=organisation.pk,
+        initial={"term": request.GET.get("term", "")},
+    )
+    if saving and form.is_valid():
         try:
             services.glossary_suggest(
                 by=person, organisation=organisation, project=project, **form.cleaned_data
@@ -138,6 +145,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "variants": local.variants,
         },
     )
+    # This page has two forms, so the definition is a plain box here: a check
+    # button could not tell which form it belonged to.
+    accept_form.fields["definition"].widget = forms.Textarea(attrs={"rows": 3})
     turn_down_form = TurnDownForm(request.POST if "turn_down" in request.POST else None)
     if "accept" in request.POST and accept_form.is_valid():
         try:

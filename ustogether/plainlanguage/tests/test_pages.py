@@ -237,3 +237,22 @@ def test_the_suggestion_pages_work_for_members_and_co_leads() -> None:
         signed_in(cast.carer).get(reverse("plainlanguage:decide", args=[local.pk])).status_code
         == 403
     )
+
+
+def test_checking_a_suggested_definition_saves_nothing() -> None:
+    cast = make_cast()
+    client = signed_in(cast.member)
+    url = reverse("plainlanguage:suggest") + f"?project={cast.project.pk}"
+    response = client.post(
+        url,
+        {
+            "project": cast.project.pk,
+            "term": "Hub",
+            "plain": "centre",
+            "definition": "A place to facilitate activities.",
+            "plain_check": "definition",
+        },
+    )
+    assert response.status_code == 200
+    assert "Try not to use ‘facilitate’" in response.content.decode()
+    assert not LocalTerm.objects.exists()

@@ -21,6 +21,8 @@ def test_an_author_checks_a_purpose_with_the_keyboard_alone(visitor: Visitor) ->
     project = make_project(lead=lead, title="Help at home")
     page = visitor.page
     sign_in_with_password(visitor, lead.email)
+    visitor.visit(f"/projects/{project.pk}/stages/", "name the stages")
+    visitor.visit(f"/projects/{project.pk}/events/", "what has happened")
     visitor.visit(f"/projects/{project.pk}/edit/", "change the project")
 
     visitor.type_into("What is the project for?", JARGON)

@@ -178,3 +178,42 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect
     )
+
+
+class StagesForm(forms.Form):
+    """A name box for each stage, and boxes to add one more."""
+
+    new_name = forms.CharField(
+        label=_("Name of the new stage"),
+        max_length=120,
+        required=False,
+        help_text=_("Leave this empty if you do not want to add a stage."),
+    )
+    new_kind = forms.ChoiceField(
+        label=_("What kind of stage is it?"),
+        choices=Stage.Kind.choices,
+        initial=Stage.Kind.OTHER,
+        required=False,
+        help_text=_("The power-sharing check uses this to see when design started."),
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stages = list(project.stages.all())
+        for number, stage in enumerate(self.stages, start=1):
+            self.fields[f"stage_{stage.pk}"] = forms.CharField(
+                label=_("Stage %(number)d") % {"number": number},
+                max_length=120,
+                initial=stage.name,
+                error_messages={"required": _("Give the stage a name, or leave its old name.")},
+            )
+        self.order_fields([f"stage_{stage.pk}" for stage in self.stages])
+
+    def stage_fields(self) -> list[forms.BoundField]:
+        return [self[f"stage_{stage.pk}"] for stage in self.stages]
+
+    def new_stage_fields(self) -> list[forms.BoundField]:
+        return [self["new_name"], self["new_kind"]]
+
+    def names(self) -> dict[int, str]:
+        return {stage.pk: self.cleaned_data[f"stage_{stage.pk}"] for stage in self.stages}

@@ -151,6 +151,8 @@ EVENT_LABELS = {
     "project.created": gettext_lazy("Started the project"),
     "project.updated": gettext_lazy("Changed the project"),
     "project.stage_changed": gettext_lazy("Moved the project to a new stage"),
+    "project.stage_renamed": gettext_lazy("Renamed a stage"),
+    "project.stage_added": gettext_lazy("Added a stage"),
     "membership.joined": gettext_lazy("Joined the project"),
     "membership.left": gettext_lazy("Left the project"),
     "membership.role_changed": gettext_lazy("Changed someone's role"),

@@ -360,3 +360,46 @@ def agreement_sign(*, version: AgreementVersion, person: Person) -> AgreementSig
             data={"version": version.number},
         )
     return signature
+
+
+@transaction.atomic
+def stages_update(
+    *,
+    project: Project,
+    by: Person,
+    names: Mapping[int, str],
+    new_name: str = "",
+    new_kind: str = "",
+) -> list[Stage]:
+    """Rename a project's stages, and add one at the end if `new_name` is given."""
+    _require_manager(project, by)
+    stages = {stage.pk: stage for stage in project.stages.select_for_update()}
+    errors = {}
+    for pk, name in names.items():
+        if pk not in stages:
+            raise ValidationError("That stage belongs to another project.")
+        if not name.strip():
+            errors[f"stage_{pk}"] = _("Give the stage a name, or leave its old name.")
+    if errors:
+        raise ValidationError(errors)
+    for pk, name in names.items():
+        stage = stages[pk]
+        if stage.name != name.strip():
+            old = stage.name
+            stage.name = name.strip()
+            stage.save(update_fields=["name"])
+            record_event(
+                project,
+                "project.stage_renamed",
+                actor=by,
+                subject=stage,
+                data={"from": old, "to": stage.name},
+            )
+    if new_name.strip():
+        kind = new_kind if new_kind in Stage.Kind.values else Stage.Kind.OTHER
+        order = max((s.order for s in stages.values()), default=-1) + 1
+        stage = Stage.objects.create(project=project, name=new_name.strip(), kind=kind, order=order)
+        record_event(
+            project, "project.stage_added", actor=by, subject=stage, data={"stage": stage.name}
+        )
+    return list(project.stages.all())

@@ -8,6 +8,7 @@ urlpatterns = [
     path("projects/new/", views.new, name="new"),
     path("projects/<int:project_id>/", views.detail, name="detail"),
     path("projects/<int:project_id>/edit/", views.edit, name="edit"),
+    path("projects/<int:project_id>/stages/", views.stages, name="stages"),
     path("projects/<int:project_id>/members/", views.members, name="members"),
     path(
         "projects/<int:project_id>/members/<int:membership_id>/role/",

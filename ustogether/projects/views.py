@@ -26,6 +26,7 @@ from ustogether.projects.forms import (
     ProjectCreateForm,
     ProjectEditForm,
     RoleForm,
+    StagesForm,
 )
 from ustogether.projects.models import Invitation
 
@@ -404,4 +405,29 @@ def events(request: HttpRequest, project_id: int) -> HttpResponse:
     ]
     return render(
         request, "projects/events.html", {"project": access.project, "page": page, "rows": rows}
+    )
+
+
+@login_required
+def stages(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Co-leads name the project's stages and add new ones."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    project = access.project
+    form = StagesForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stages_update(
+                project=project,
+                by=_person(request),
+                names=form.names(),
+                new_name=form.cleaned_data["new_name"],
+                new_kind=form.cleaned_data["new_kind"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The stages are saved."))
+            return redirect("projects:detail", project_id=project.pk)
+    return render(
+        request, "projects/stages.html", {"form": form, "project": project}, status=_status(form)
     )

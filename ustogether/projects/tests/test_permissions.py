@@ -31,6 +31,7 @@ TABLE: dict[str, dict[str, int]] = {
     "agreement": READERS,
     "agreement_edit": WRITERS,
     "edit": MANAGERS,
+    "stages": MANAGERS,
     "invite": MANAGERS,
     "events": MANAGERS,
     # An organisation admin who is not a member has nothing to leave: sent back to the project.

@@ -371,3 +371,37 @@ def test_an_error_on_a_radio_group_links_to_its_first_radio() -> None:
     html = client.post(reverse("projects:new"), {"title": "T", "purpose": "P"}).content.decode()
     assert 'href="#id_perspective_0"' in html
     assert 'id="id_perspective_0"' in html
+
+
+def test_co_leads_rename_and_add_stages() -> None:
+    cast = make_cast()
+    client = Client()
+    client.force_login(cast.lead)
+    stages = list(cast.project.stages.all())
+    data = {f"stage_{s.pk}": s.name for s in stages}
+    data[f"stage_{stages[0].pk}"] = "Find out what is wrong"
+    data |= {"new_name": "Celebrate", "new_kind": "other"}
+    response = client.post(reverse("projects:stages", args=[cast.project.pk]), data)
+    assert response.status_code == 302
+    assert [s.name for s in cast.project.stages.all()] == [
+        "Find out what is wrong",
+        "Design",
+        "Deliver",
+        "Review",
+        "Celebrate",
+    ]
+    verbs = set(events_for(cast.project).values_list("verb", flat=True))
+    assert {"project.stage_renamed", "project.stage_added"} <= verbs
+
+
+def test_a_stage_cannot_lose_its_name() -> None:
+    cast = make_cast()
+    client = Client()
+    client.force_login(cast.lead)
+    stages = list(cast.project.stages.all())
+    data = {f"stage_{s.pk}": s.name for s in stages}
+    data[f"stage_{stages[1].pk}"] = ""
+    response = client.post(reverse("projects:stages", args=[cast.project.pk]), data)
+    assert response.status_code == 422
+    assert "Give the stage a name" in response.content.decode()
+    assert cast.project.stages.filter(name="Design").exists()

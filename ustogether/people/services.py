@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ustogether.core.audit import record_event
+from ustogether.core.models import AuditEvent
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people.models import (
     AccessNeed,
@@ -181,3 +182,74 @@ def organisation_add_staff(
         organisation, "organisation.staff_role_set", actor=by, subject=person, data={"role": role}
     )
     return membership
+
+
+def person_data_export(*, person: Person) -> dict[str, object]:
+    """Everything Us Together holds about a person, for them to download."""
+    from allauth.account.models import EmailAddress
+
+    needs = NeedsProfile.objects.filter(person=person).first()
+    data: dict[str, object] = {
+        "profile": {name: getattr(person, name) for name in ("email", *PROFILE_FIELDS)},
+        "joined": person.date_joined.isoformat(),
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=person).values("email", "verified", "primary")
+        ),
+        "needs": None,
+        "organisations": [
+            {"organisation": r.organisation.name, "role": r.role}
+            for r in person.organisation_roles.select_related("organisation")
+        ],
+        "projects": [
+            {
+                "project": m.project.title,
+                "role": m.role,
+                "perspective": m.perspective,
+                "stage_joined": m.stage_joined.name if m.stage_joined else None,
+                "joined_at": m.joined_at.isoformat(),
+                "left_at": m.left_at.isoformat() if m.left_at else None,
+            }
+            for m in person.memberships.select_related("project", "stage_joined")
+        ],
+        "things_you_did": [
+            {"when": e.created_at.isoformat(), "what": e.verb, "on": e.subject_label}
+            for e in AuditEvent.objects.filter(actor=person).order_by("created_at")
+        ],
+    }
+    if needs is not None:
+        data["needs"] = {
+            "consent_given_at": needs.consent_given_at.isoformat(),
+            "access": needs.access_features,
+            "communication": needs.communication_formats,
+            "interpreter_language": needs.interpreter_language,
+            "dietary_needs": needs.dietary_needs,
+            "other_needs": needs.other_needs,
+        }
+    return data
+
+
+@transaction.atomic
+def person_erase(*, person: Person, by: Person) -> None:
+    """Close an account and remove what identifies the person.
+
+    What they took part in stays true (memberships, and later contributions and
+    decisions keep their place in the record), but shown as "A former member".
+    """
+    from allauth.account.models import EmailAddress
+
+    if by.pk != person.pk:
+        raise PermissionDenied("People can only close their own account.")
+    NeedsProfile.objects.filter(person=person).delete()
+    EmailAddress.objects.filter(user=person).delete()
+    OrganisationMembership.objects.filter(person=person).delete()
+    person.email = f"erased-{person.pk}@invalid"
+    person.full_name = ""
+    person.preferred_name = _("A former member")
+    for name in ("pronouns", "phone", "postal_address", "supporter_name", "supporter_contact"):
+        setattr(person, name, "")
+    person.contact_by = Person.ContactBy.EMAIL
+    person.is_active = False
+    person.set_unusable_password()
+    person.save()
+    person.memberships.filter(left_at__isnull=True).update(left_at=timezone.now())
+    record_event(None, "person.erased", actor=None, subject=person)

@@ -9,6 +9,8 @@ urlpatterns = [
     path("profile/edit/", views.profile_edit, name="profile_edit"),
     path("profile/needs/", views.needs_edit, name="needs"),
     path("profile/needs/remove/", views.needs_remove, name="needs_remove"),
+    path("profile/download/", views.download, name="download"),
+    path("profile/close/", views.close_account, name="close"),
     path("organisations/new/", views.organisation_new, name="organisation_new"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
 ]

@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -186,3 +187,25 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=status,
     )
+
+
+@login_required
+def download(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    data = services.person_data_export(person=person)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="us-together-my-data.json"'
+    return response
+
+
+@login_required
+def close_account(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            return render(request, "people/close.html", {"error": True}, status=422)
+        services.person_erase(person=person, by=person)
+        logout(request)
+        messages.success(request, _("Your account is closed and your details are removed."))
+        return redirect("home")
+    return render(request, "people/close.html", {"error": False})

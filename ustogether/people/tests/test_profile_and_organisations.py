@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from ustogether.core.testing import make_person
+from ustogether.core.testing import PASSWORD, make_person
 from ustogether.people import services
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 
@@ -110,3 +110,54 @@ def test_people_sign_in_with_their_email_not_a_username() -> None:
     person = Person.objects.create_user(email="Mixed@Example.ORG", password="x" * 12)
     assert person.email == "mixed@example.org"
     assert Organisation.objects.count() == 0
+
+
+def test_a_person_downloads_everything_held_about_them() -> None:
+    from ustogether.core.testing import make_cast
+
+    cast = make_cast()
+    services.person_save_needs(
+        person=cast.member,
+        by=cast.member,
+        consent=True,
+        access_features=["breaks"],
+        communication_formats=[],
+        other_needs="Sit near the door",
+    )
+    client = Client()
+    client.force_login(cast.member)
+    response = client.get(reverse("people:download"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = response.json()
+    assert data["profile"]["email"] == cast.member.email
+    assert data["needs"]["other_needs"] == "Sit near the door"
+    assert [p["project"] for p in data["projects"]] == [cast.project.title]
+
+
+def test_closing_an_account_removes_identity_but_keeps_the_record() -> None:
+    from ustogether.core.testing import make_cast
+    from ustogether.people.models import NeedsProfile
+
+    cast = make_cast()
+    services.person_save_needs(
+        person=cast.member,
+        by=cast.member,
+        consent=True,
+        access_features=["breaks"],
+        communication_formats=[],
+    )
+    client = Client()
+    client.force_login(cast.member)
+    assert client.post(reverse("people:close"), {}).status_code == 422
+    response = client.post(reverse("people:close"), {"confirm": "yes"})
+    assert response.status_code == 302
+    person = Person.objects.get(pk=cast.member.pk)
+    assert not person.is_active
+    assert person.full_name == ""
+    assert person.display_name == "A former member"
+    assert "example.org" not in person.email
+    assert not NeedsProfile.objects.filter(person=person).exists()
+    membership = cast.project.memberships.get(person=person)
+    assert membership.left_at is not None
+    assert not Client().login(email=cast.member.email, password=PASSWORD)
+    assert not Client().login(email=person.email, password=PASSWORD)

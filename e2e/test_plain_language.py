@@ -33,6 +33,10 @@ def test_an_author_checks_a_purpose_with_the_keyboard_alone(visitor: Visitor) ->
     page.keyboard.press("Enter")
     findings = page.locator("#plain-purpose")
     findings.locator("text=‘care package’ is jargon").wait_for(timeout=10_000)
+    # Screen readers get a short summary through a status message, not the whole list.
+    status = page.locator("#plain-status-purpose")
+    assert status.get_attribute("role") == "status"
+    assert re.match(r"Checked\. Reading age about \d+\. 4 things to look at\.", status.inner_text())
     text = findings.inner_text()
     assert "‘reablement’ is jargon" in text
     assert "Try not to use ‘leverage’" in text

@@ -53,6 +53,6 @@ def check_fragment(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "plaincheck/findings.html",
+        "plaincheck/fragment.html",
         {"report": report if text.strip() else None, "field_name": name},
     )

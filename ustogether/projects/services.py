@@ -337,7 +337,30 @@ def agreement_write(*, project: Project, by: Person, **sections: str) -> Agreeme
     record_event(
         project, "agreement.changed", actor=by, subject=version, data={"version": version.number}
     )
+    _ask_members_to_sign(project, version, by)
     return version
+
+
+def _ask_members_to_sign(project: Project, version: AgreementVersion, by: Person) -> None:
+    """Email every other member: the agreement is new or changed, please read and sign."""
+    link = settings.SITE_URL.rstrip("/") + reverse("projects:agreement", args=[project.pk])
+    members = (
+        project.memberships.filter(left_at__isnull=True).exclude(person=by).select_related("person")
+    )
+    for membership in members:
+        context = {
+            "project": project,
+            "version": version,
+            "by": by,
+            "link": link,
+            "person": membership.person,
+        }
+        send_mail(
+            subject=_("Please read the agreement for “%(title)s”") % {"title": project.title},
+            message=render_to_string("projects/email/agreement_changed.txt", context),
+            from_email=None,
+            recipient_list=[membership.person.email],
+        )
 
 
 @transaction.atomic

@@ -405,3 +405,26 @@ def test_a_stage_cannot_lose_its_name() -> None:
     assert response.status_code == 422
     assert "Give the stage a name" in response.content.decode()
     assert cast.project.stages.filter(name="Design").exists()
+
+
+def test_a_changed_agreement_asks_the_other_members_by_email() -> None:
+    cast = make_cast()
+    sections = {
+        "purpose": "a",
+        "decisions": "b",
+        "payment_and_support": "c",
+        "disagreements": "d",
+        "ground_rules": "",
+    }
+    services.agreement_write(project=cast.project, by=cast.lead, **sections)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        p.email for p in (cast.member, cast.carer, cast.observer)
+    )
+    mail.outbox.clear()
+    services.agreement_write(
+        project=cast.project, by=cast.member, **{**sections, "ground_rules": "We listen."}
+    )
+    assert cast.member.email not in [m.to[0] for m in mail.outbox]
+    assert cast.lead.email in [m.to[0] for m in mail.outbox]
+    assert "has changed the agreement" in mail.outbox[0].body
+    assert f"/projects/{cast.project.pk}/agreement/" in mail.outbox[0].body

@@ -9,7 +9,7 @@ Every project view starts here. Who may do what:
 - co-leads and members write the agreement together; observers only read;
 - co-leads and organisation admins manage: edit, invite, read the audit trail.
 
-The rules live in DESIGN.md's `core`, but core sits below projects; they are here
+Permission helpers could live in `core`, but core sits below projects; they are here
 so that core never imports an app above it.
 """
 

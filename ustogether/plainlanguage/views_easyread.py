@@ -23,6 +23,7 @@ from ustogether.core.plaincheck import CheckedTextarea, checked_form
 from ustogether.people.models import Person
 from ustogether.people.views import apply_errors
 from ustogether.plainlanguage import easyread
+from ustogether.plainlanguage import pictures as picture_set
 from ustogether.plainlanguage.forms import (
     ChoosePictureForm,
     EasyReadForm,
@@ -154,7 +155,7 @@ def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse
     )
     search = PictureSearchForm(request.GET or None)
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    results = easyread.search_pictures(q or point.text)
+    results = picture_set.search_pictures(q or point.text)
     uploads = list(UploadedPicture.objects.filter(organisation_id=project.organisation_id)[:24])
     choose_form = ChoosePictureForm(
         request.POST if "choose" in request.POST else None,
@@ -265,5 +266,5 @@ def attribution(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plainlanguage/pictures_attribution.html",
-        {"picture_count": len(easyread.load_pictures())},
+        {"picture_count": len(picture_set.load_pictures())},
     )

@@ -19,6 +19,7 @@ from PIL import Image
 from ustogether.core.models import AuditEvent
 from ustogether.core.testing import Cast, make_cast
 from ustogether.plainlanguage import easyread
+from ustogether.plainlanguage import pictures as picture_set
 from ustogether.plainlanguage.models import EasyReadPoint, EasyReadVersion, UploadedPicture
 from ustogether.projects.models import Project
 
@@ -68,7 +69,7 @@ def points_of(version: EasyReadVersion) -> list[EasyReadPoint]:
 
 
 def first_hexcode(query: str) -> str:
-    return easyread.search_pictures(query)[0].hexcode
+    return picture_set.search_pictures(query)[0].hexcode
 
 
 def give_every_point_a_picture(cast: Cast, version: EasyReadVersion) -> None:
@@ -260,21 +261,25 @@ def test_check_my_text_shows_easy_read_findings_and_saves_nothing(cast: Cast) ->
     ],
 )
 def test_picture_search_finds_pictures_by_meaning(query: str, expected: str) -> None:
-    names = [p.name for p in easyread.search_pictures(query)[:5]]
+    names = [p.name for p in picture_set.search_pictures(query)[:5]]
     assert expected in names
 
 
 def test_picture_search_finds_nothing_for_nonsense_and_empty_words() -> None:
-    assert easyread.search_pictures("zzqx") == []
-    assert easyread.search_pictures("   ") == []
+    assert picture_set.search_pictures("zzqx") == []
+    assert picture_set.search_pictures("   ") == []
 
 
 @pytest.fixture
 def without_built_assets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    caches = (easyread.load_pictures, easyread._pictures_by_hexcode, easyread._search_index)
+    caches = (
+        picture_set.load_pictures,
+        picture_set._pictures_by_hexcode,
+        picture_set._search_index,
+    )
     for cache in caches:
         cache.cache_clear()
-    monkeypatch.setattr(easyread, "_built_index_path", lambda: tmp_path / "missing.json")
+    monkeypatch.setattr(picture_set, "_built_index_path", lambda: tmp_path / "missing.json")
     yield
     for cache in caches:
         cache.cache_clear()
@@ -282,11 +287,11 @@ def without_built_assets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Ite
 
 @pytest.mark.usefixtures("without_built_assets")
 def test_picture_search_works_from_node_modules_when_assets_are_not_built() -> None:
-    pictures = easyread.load_pictures()
+    pictures = picture_set.load_pictures()
     assert 300 < len(pictures) < 2000
     assert not any(p.name.startswith("flag:") for p in pictures)  # no country flags
     assert not any(p.hexcode.count("-1F3F") for p in pictures)  # no skin-tone copies
-    assert "health worker" in [p.name for p in easyread.search_pictures("doctor")[:5]]
+    assert "health worker" in [p.name for p in picture_set.search_pictures("doctor")[:5]]
 
 
 def test_the_choose_page_lists_matching_pictures_as_radios(cast: Cast) -> None:

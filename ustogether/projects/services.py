@@ -269,25 +269,29 @@ def invitation_create(
     return invitation
 
 
+def _answer(invitation: Invitation, person: Person, status: str) -> None:
+    # Lock the row, so two clicks on "Yes" cannot both get through.
+    current = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if current.status != Invitation.Status.PENDING:
+        raise ValidationError(_("This invitation has already been answered or was withdrawn."))
+    invitation.status = status
+    invitation.answered_at, invitation.answered_by = timezone.now(), person
+    invitation.save(update_fields=["status", "answered_at", "answered_by"])
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, person: Person, perspective: str) -> Membership:
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("This invitation has already been answered or was withdrawn."))
     membership = _add_member(invitation.project, person, invitation.role, perspective)
-    invitation.status = Invitation.Status.ACCEPTED
-    invitation.answered_at, invitation.answered_by = timezone.now(), person
-    invitation.save(update_fields=["status", "answered_at", "answered_by"])
+    _answer(invitation, person, Invitation.Status.ACCEPTED)
     record_event(invitation.project, "invitation.accepted", actor=person, subject=membership)
     return membership
 
 
 @transaction.atomic
 def invitation_decline(*, invitation: Invitation, person: Person) -> Invitation:
-    if invitation.status != Invitation.Status.PENDING:
-        raise ValidationError(_("This invitation has already been answered or was withdrawn."))
-    invitation.status = Invitation.Status.DECLINED
-    invitation.answered_at, invitation.answered_by = timezone.now(), person
-    invitation.save(update_fields=["status", "answered_at", "answered_by"])
+    _answer(invitation, person, Invitation.Status.DECLINED)
     record_event(invitation.project, "invitation.declined", actor=person, subject=invitation)
     return invitation
 

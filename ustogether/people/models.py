@@ -187,3 +187,26 @@ class OrganisationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} at {self.organisation}"
+
+
+class StaffInvitation(models.Model):
+    """A staff role waiting for someone who has no account yet.
+
+    It is given when a person confirms this email address, so only the owner of
+    the address can take it up.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="staff_invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=OrganisationMembership.Role.choices)
+    invited_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    taken_up_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} at {self.organisation} for {self.email}"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,6 +24,7 @@ from ustogether.people.models import (
     Organisation,
     OrganisationMembership,
     Person,
+    StaffInvitation,
 )
 
 PROFILE_FIELDS = (
@@ -167,14 +172,15 @@ def organisation_role(person: Person, organisation: Organisation) -> str | None:
 @transaction.atomic
 def organisation_add_staff(
     *, organisation: Organisation, email: str, role: str, by: Person
-) -> OrganisationMembership:
+) -> OrganisationMembership | StaffInvitation:
+    """Give someone a staff role. Someone with no account yet is emailed, and
+    gets the role when they confirm that email address."""
     if organisation_role(by, organisation) != OrganisationMembership.Role.ADMIN:
         raise PermissionDenied("Only an organisation's admins can add staff.")
-    person = Person.objects.filter(email__iexact=email.strip()).first()
+    email = email.strip().lower()
+    person = Person.objects.filter(email__iexact=email, is_active=True).first()
     if person is None:
-        raise ValidationError(
-            {"email": _("Nobody has an account with this email yet. Ask them to create one first.")}
-        )
+        return _invite_staff(organisation=organisation, email=email, role=role, by=by)
     membership, _created = OrganisationMembership.objects.update_or_create(
         organisation=organisation, person=person, defaults={"role": role}
     )
@@ -182,6 +188,60 @@ def organisation_add_staff(
         organisation, "organisation.staff_role_set", actor=by, subject=person, data={"role": role}
     )
     return membership
+
+
+def _invite_staff(
+    *, organisation: Organisation, email: str, role: str, by: Person
+) -> StaffInvitation:
+    invitation, _created = StaffInvitation.objects.update_or_create(
+        organisation=organisation,
+        email=email,
+        taken_up_at=None,
+        defaults={"role": role, "invited_by": by},
+    )
+    link = settings.SITE_URL.rstrip("/") + reverse("account_signup")
+    send_mail(
+        subject=_("%(name)s adds you to %(organisation)s on Us Together")
+        % {"name": by.display_name, "organisation": organisation.name},
+        message=render_to_string(
+            "people/email/staff_invitation.txt",
+            {"invitation": invitation, "organisation": organisation, "by": by, "link": link},
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+    record_event(
+        organisation,
+        "organisation.staff_invited",
+        actor=by,
+        subject=invitation,
+        data={"role": role},
+    )
+    return invitation
+
+
+@transaction.atomic
+def staff_invitations_take_up(*, person: Person, email: str) -> list[OrganisationMembership]:
+    """Give a person the staff roles waiting for an email address they have just confirmed."""
+    given = []
+    waiting = StaffInvitation.objects.select_for_update().filter(
+        email__iexact=email, taken_up_at__isnull=True
+    )
+    for invitation in waiting:
+        membership, _created = OrganisationMembership.objects.update_or_create(
+            organisation=invitation.organisation, person=person, defaults={"role": invitation.role}
+        )
+        invitation.taken_up_at = timezone.now()
+        invitation.save(update_fields=["taken_up_at"])
+        record_event(
+            invitation.organisation,
+            "organisation.staff_role_set",
+            actor=person,
+            subject=person,
+            data={"role": invitation.role, "from_invitation": True},
+        )
+        given.append(membership)
+    return given
 
 
 def person_data_export(*, person: Person) -> dict[str, object]:

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people import services
 from ustogether.people.forms import NeedsForm, OrganisationForm, ProfileForm, StaffForm
-from ustogether.people.models import NeedsProfile, Organisation, OrganisationMembership, Person
+from ustogether.people.models import (
+    NeedsProfile,
+    Organisation,
+    OrganisationMembership,
+    Person,
+    StaffInvitation,
+)
 from ustogether.projects.queries import projects_for_person
 
 
@@ -160,14 +166,26 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise PermissionDenied("Only an organisation's admins can add staff.")
         if form.is_valid():
             try:
-                services.organisation_add_staff(
+                added = services.organisation_add_staff(
                     organisation=organisation, by=_person(request), **form.cleaned_data
                 )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, _("Their role is saved."))
+                if isinstance(added, StaffInvitation):
+                    messages.success(
+                        request,
+                        _(
+                            "We have emailed %(email)s. They get their role when they make an account."
+                        )
+                        % {"email": added.email},
+                    )
+                else:
+                    messages.success(request, _("Their role is saved."))
                 return redirect("people:organisation", slug=slug)
+    waiting = (
+        list(organisation.staff_invitations.filter(taken_up_at__isnull=True)) if is_admin else []
+    )
     staff = (
         organisation.staff.select_related("person").order_by("person__full_name") if role else None
     )
@@ -182,6 +200,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "role": role,
             "staff": staff,
+            "waiting": waiting,
             "form": form,
             "projects": projects.order_by("title"),
         },

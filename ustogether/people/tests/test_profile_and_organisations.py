@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
@@ -7,7 +9,7 @@ from django.urls import reverse
 
 from ustogether.core.testing import PASSWORD, make_person
 from ustogether.people import services
-from ustogether.people.models import Organisation, OrganisationMembership, Person
+from ustogether.people.models import Organisation, OrganisationMembership, Person, StaffInvitation
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +87,36 @@ def test_only_admins_add_staff() -> None:
         )
 
 
-def test_adding_staff_who_have_no_account_says_what_to_do() -> None:
+def test_staff_with_no_account_get_their_role_when_they_confirm_their_email() -> None:
+    from django.core import mail
+
     admin = make_person()
     organisation = services.organisation_create(name="Brook Trust", kind="charity", by=admin)
-    with pytest.raises(ValidationError) as error:
-        services.organisation_add_staff(
-            organisation=organisation, email="nobody@example.org", role="staff", by=admin
-        )
-    assert "Ask them to create one first" in str(error.value)
+    added = services.organisation_add_staff(
+        organisation=organisation, email="New.Finance@Example.org", role="finance", by=admin
+    )
+    assert isinstance(added, StaffInvitation)
+    assert added.email == "new.finance@example.org"
+    assert "Brook Trust" in mail.outbox[-1].subject
+    assert "/accounts/signup/" in mail.outbox[-1].body
+    # Someone signs up with that address; the role waits until they confirm it.
+    response = Client().post(
+        reverse("account_signup"),
+        {
+            "email": "new.finance@example.org",
+            "full_name": "Nia Evans",
+            "password1": "a-good-long-password-9",
+            "password2": "a-good-long-password-9",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(email="new.finance@example.org")
+    assert services.organisation_role(person, organisation) is None
+    link = re.search(r"/accounts/confirm-email/[^/\s]+/", str(mail.outbox[-1].body))
+    assert link is not None
+    Client().post(link.group(0))
+    assert services.organisation_role(person, organisation) == "finance"
+    assert not organisation.staff_invitations.filter(taken_up_at__isnull=True).exists()
 
 
 def test_organisation_page_shows_staff_only_to_staff() -> None:

@@ -204,3 +204,10 @@ def test_the_profile_lists_needs_in_the_same_order_as_the_form() -> None:
         < html.index("Regular breaks")
         < html.index("A support worker")
     )
+
+
+def test_needs_are_not_in_the_admin_site() -> None:
+    from django.contrib import admin
+
+    for model in (NeedsProfile, AccessNeed, CommunicationNeed):
+        assert model not in admin.site._registry

@@ -5,9 +5,25 @@ core/templates/forms/govuk, so every form gets labels, hints, plain error
 messages and fieldsets for radios and checkboxes without per-page markup.
 """
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk/form.html"
     field_template_name = "forms/govuk/field.html"
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, so nothing typed is lost."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def form_status(*forms_: forms.BaseForm) -> int:
+    """422 when any form has errors, so the browser and tests can tell; else 200."""
+    return 422 if any(form.errors for form in forms_) else 200

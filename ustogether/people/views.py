@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -10,35 +8,23 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people import services
 from ustogether.people.forms import NeedsForm, OrganisationForm, ProfileForm, StaffForm
+from ustogether.people.http import person_of
 from ustogether.people.models import (
     NeedsProfile,
     Organisation,
     OrganisationMembership,
-    Person,
     StaffInvitation,
 )
 from ustogether.projects.queries import projects_for_person
 
 
-def _person(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
-
-
-def apply_errors(form: object, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, so nothing typed is lost."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, error)  # type: ignore[attr-defined]
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     memberships = list(projects_for_person(person))
     roles = list(
         OrganisationMembership.objects.filter(person=person).select_related("organisation")
@@ -56,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     needs = (
         NeedsProfile.objects.filter(person=person)
         .prefetch_related("access_needs", "communication_needs")
@@ -83,7 +69,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,13 +83,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("people:profile")
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "people/profile_edit.html", {"form": form}, status=status)
 
 
 @login_required
 def needs_edit(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     existing = NeedsProfile.objects.filter(person=person).first()
     initial = {}
     if existing is not None:
@@ -124,7 +110,7 @@ def needs_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your needs are saved. You can change them at any time."))
             return redirect("people:profile")
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(
         request, "people/needs_edit.html", {"form": form, "existing": existing}, status=status
     )
@@ -132,7 +118,7 @@ def needs_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def needs_remove(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     if request.method == "POST":
         services.person_remove_needs(person=person, by=person)
         messages.success(request, _("We have removed your access and communication needs."))
@@ -142,7 +128,7 @@ def needs_remove(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_new(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,7 +138,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your organisation is added. You are its admin."))
             return redirect("people:organisation", slug=organisation.slug)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "people/organisation_new.html", {"form": form}, status=status)
 
 
@@ -167,7 +153,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 added = services.organisation_add_staff(
-                    organisation=organisation, by=_person(request), **form.cleaned_data
+                    organisation=organisation, by=person_of(request), **form.cleaned_data
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -210,7 +196,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     data = services.person_data_export(person=person)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="us-together-my-data.json"'
@@ -219,7 +205,7 @@ def download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def close_account(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             return render(request, "people/close.html", {"error": True}, status=422)

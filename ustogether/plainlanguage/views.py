@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,18 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import attach, checked_form, plain_language_action
-from ustogether.people.models import Organisation, OrganisationMembership, Person
-from ustogether.people.views import apply_errors
+from ustogether.people.http import person_of
+from ustogether.people.models import Organisation, OrganisationMembership
 from ustogether.plainlanguage import services
 from ustogether.plainlanguage.forms import CheckForm, TermForm, TurnDownForm
 from ustogether.plainlanguage.models import LocalTerm
 from ustogether.plainlanguage.queries import all_entries, suggestions_to_decide
 from ustogether.projects.access import get_project_for_member
-
-
-def _person(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
 
 
 @login_required
@@ -76,7 +71,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def suggest(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     project = None
     project_id = request.GET.get("project") or request.POST.get("project")
     if project_id and str(project_id).isdigit():
@@ -110,7 +105,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
             if project is not None:
                 return redirect("projects:detail", project_id=project.pk)
             return redirect("plainlanguage:glossary")
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(
         request,
         "plainlanguage/suggest.html",
@@ -124,13 +119,13 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plainlanguage/suggestions.html",
-        {"suggestions": list(suggestions_to_decide(_person(request)))},
+        {"suggestions": list(suggestions_to_decide(person_of(request)))},
     )
 
 
 @login_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     local = get_object_or_404(
         LocalTerm.objects.select_related("written_by", "organisation", "project"), pk=pk
     )
@@ -167,7 +162,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("You have said why “%(term)s” is not being added.") % {"term": local.term}
         )
         return redirect("plainlanguage:suggestions")
-    status = 422 if accept_form.errors or turn_down_form.errors else 200
+    status = form_status(accept_form, turn_down_form)
     return render(
         request,
         "plainlanguage/decide.html",

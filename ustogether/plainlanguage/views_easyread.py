@@ -19,9 +19,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import CheckedTextarea, checked_form
-from ustogether.people.models import Person
-from ustogether.people.views import apply_errors
+from ustogether.people.http import person_of
 from ustogether.plainlanguage import easyread
 from ustogether.plainlanguage import pictures as picture_set
 from ustogether.plainlanguage.forms import (
@@ -32,10 +32,6 @@ from ustogether.plainlanguage.forms import (
 )
 from ustogether.plainlanguage.models import EasyReadPoint, UploadedPicture
 from ustogether.projects.access import get_project_for_member, get_project_for_viewer
-
-
-def _person(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
 
 
 def picture_url(point: EasyReadPoint) -> str:
@@ -89,7 +85,7 @@ def write(request: HttpRequest, project_id: int) -> HttpResponse:
         try:
             easyread.easy_read_write(
                 subject=project,
-                by=_person(request),
+                by=person_of(request),
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["points"],
             )
@@ -113,7 +109,7 @@ def write(request: HttpRequest, project_id: int) -> HttpResponse:
         request,
         "plainlanguage/easyread_write.html",
         {"form": form, "project": project, "version": version},
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -172,7 +168,7 @@ def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse
                 form = choose_form
                 easyread.easy_read_choose_picture(
                     point=point,
-                    by=_person(request),
+                    by=person_of(request),
                     choice=choose_form.cleaned_data["picture"],
                     alt=choose_form.cleaned_data["picture_alt"],
                 )
@@ -180,12 +176,13 @@ def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse
                 form = upload_form
                 easyread.easy_read_upload_picture(
                     subject=project,
-                    by=_person(request),
+                    by=person_of(request),
                     image=upload_form.cleaned_data["image"],
                     alt_text=upload_form.cleaned_data["alt_text"],
                     point=point,
                 )
         except ValidationError as error:
+            assert form is not None  # only the two services above raise it
             apply_errors(form, error)
         else:
             if form is not None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.core.audit import events_for
+from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
-from ustogether.people.models import Organisation, OrganisationMembership, Person
-from ustogether.people.views import apply_errors
+from ustogether.people.http import person_of
+from ustogether.people.models import Organisation, OrganisationMembership
 from ustogether.projects import queries, services
 from ustogether.projects.access import get_project_for_member, get_project_for_viewer
 from ustogether.projects.forms import (
@@ -31,14 +30,6 @@ from ustogether.projects.forms import (
 from ustogether.projects.models import Invitation
 
 
-def _person(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
-
-
-def _status(form: object) -> int:
-    return 422 if getattr(form, "errors", None) else 200
-
-
 @require_GET
 def public_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.public_projects(), 25).get_page(request.GET.get("page"))
@@ -47,7 +38,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     organisations = Organisation.objects.filter(
         staff__person=person,
         staff__role__in=[OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD],
@@ -76,7 +67,7 @@ def new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your project has started. Now invite people to join it."))
             return redirect("projects:detail", project_id=project.pk)
-    return render(request, "projects/new.html", {"form": form}, status=_status(form))
+    return render(request, "projects/new.html", {"form": form}, status=form_status(form))
 
 
 def detail(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -95,7 +86,7 @@ def detail(request: HttpRequest, project_id: int) -> HttpResponse:
         context["needs_signature"] = (
             agreement is not None
             and access.is_member
-            and not agreement.signatures.filter(person=_person(request)).exists()
+            and not agreement.signatures.filter(person=person_of(request)).exists()
         )
     return render(request, "projects/detail.html", context)
 
@@ -124,7 +115,7 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
         try:
             services.project_update(
                 project=project,
-                by=_person(request),
+                by=person_of(request),
                 title=data["title"],
                 purpose=data["purpose"],
                 visibility=data["visibility"],
@@ -138,7 +129,7 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
             messages.success(request, _("The project is saved."))
             return redirect("projects:detail", project_id=project.pk)
     return render(
-        request, "projects/edit.html", {"form": form, "project": project}, status=_status(form)
+        request, "projects/edit.html", {"form": form, "project": project}, status=form_status(form)
     )
 
 
@@ -176,7 +167,7 @@ def change_role(request: HttpRequest, project_id: int, membership_id: int) -> Ht
     if form.is_valid():
         try:
             services.membership_change_role(
-                membership=membership, by=_person(request), role=form.cleaned_data["role"]
+                membership=membership, by=person_of(request), role=form.cleaned_data["role"]
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -205,7 +196,7 @@ def join(request: HttpRequest, project_id: int) -> HttpResponse:
         try:
             services.membership_join(
                 project=project,
-                person=_person(request),
+                person=person_of(request),
                 perspective=form.cleaned_data["perspective"],
             )
         except ValidationError as error:
@@ -214,7 +205,7 @@ def join(request: HttpRequest, project_id: int) -> HttpResponse:
             messages.success(request, _("You have joined the project. Welcome."))
             return redirect("projects:detail", project_id=project.pk)
     return render(
-        request, "projects/join.html", {"form": form, "project": project}, status=_status(form)
+        request, "projects/join.html", {"form": form, "project": project}, status=form_status(form)
     )
 
 
@@ -226,7 +217,7 @@ def leave(request: HttpRequest, project_id: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.membership_leave(membership=access.membership, by=_person(request))
+            services.membership_leave(membership=access.membership, by=person_of(request))
         except ValidationError as e:
             error = " ".join(e.messages)
         else:
@@ -252,7 +243,7 @@ def invite(request: HttpRequest, project_id: int) -> HttpResponse:
     if saving and form.is_valid():
         try:
             invitation = services.invitation_create(
-                project=project, by=_person(request), **form.cleaned_data
+                project=project, by=person_of(request), **form.cleaned_data
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -266,7 +257,7 @@ def invite(request: HttpRequest, project_id: int) -> HttpResponse:
         request,
         "projects/invite.html",
         {"form": form, "project": project, "invitations": invitations},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -275,7 +266,7 @@ def invite(request: HttpRequest, project_id: int) -> HttpResponse:
 def withdraw(request: HttpRequest, project_id: int, invitation_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id, manage=True)
     invitation = get_object_or_404(access.project.invitations, pk=invitation_id)
-    services.invitation_withdraw(invitation=invitation, by=_person(request))
+    services.invitation_withdraw(invitation=invitation, by=person_of(request))
     messages.success(
         request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
     )
@@ -290,7 +281,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     project = invitation.project
     form = JoinForm(request.POST or None, initial={"perspective": invitation.perspective or None})
     if request.method == "POST" and request.user.is_authenticated:
-        person = _person(request)
+        person = person_of(request)
         if "decline" in request.POST:
             try:
                 services.invitation_decline(invitation=invitation, person=person)
@@ -317,7 +308,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "projects/invitation.html",
         {"invitation": invitation, "project": project, "form": form},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -336,7 +327,7 @@ def agreement(request: HttpRequest, project_id: int) -> HttpResponse:
             )
             return redirect("projects:agreement", project_id=project.pk)
         try:
-            services.agreement_sign(version=current, person=_person(request))
+            services.agreement_sign(version=current, person=person_of(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -378,7 +369,7 @@ def agreement_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     )
     if saving and form.is_valid():
         try:
-            services.agreement_write(project=project, by=_person(request), **form.cleaned_data)
+            services.agreement_write(project=project, by=person_of(request), **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -391,7 +382,7 @@ def agreement_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         request,
         "projects/agreement_edit.html",
         {"form": form, "project": project, "agreement": current},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -418,7 +409,7 @@ def stages(request: HttpRequest, project_id: int) -> HttpResponse:
         try:
             services.stages_update(
                 project=project,
-                by=_person(request),
+                by=person_of(request),
                 names=form.names(),
                 new_name=form.cleaned_data["new_name"],
                 new_kind=form.cleaned_data["new_kind"],
@@ -429,5 +420,8 @@ def stages(request: HttpRequest, project_id: int) -> HttpResponse:
             messages.success(request, _("The stages are saved."))
             return redirect("projects:detail", project_id=project.pk)
     return render(
-        request, "projects/stages.html", {"form": form, "project": project}, status=_status(form)
+        request,
+        "projects/stages.html",
+        {"form": form, "project": project},
+        status=form_status(form),
     )

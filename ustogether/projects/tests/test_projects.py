@@ -23,6 +23,15 @@ from ustogether.projects.queries import power_sharing_flags
 
 pytestmark = pytest.mark.django_db
 
+# The smallest agreement the service accepts, for tests about signing, not wording.
+SHORT_AGREEMENT = {
+    "purpose": "a",
+    "decisions": "b",
+    "payment_and_support": "c",
+    "disagreements": "d",
+    "ground_rules": "",
+}
+
 
 def flag_codes(project: Project) -> set[str]:
     return {flag.code for flag in power_sharing_flags(project)}
@@ -264,23 +273,13 @@ def test_observers_read_the_agreement_but_do_not_write_it() -> None:
         services.agreement_write(
             project=cast.project,
             by=cast.observer,
-            purpose="a",
-            decisions="b",
-            payment_and_support="c",
-            disagreements="d",
-            ground_rules="",
+            **SHORT_AGREEMENT,
         )
 
 
 def test_saving_an_unchanged_agreement_says_nothing_changed() -> None:
     cast = make_cast()
-    sections = {
-        "purpose": "a",
-        "decisions": "b",
-        "payment_and_support": "c",
-        "disagreements": "d",
-        "ground_rules": "",
-    }
+    sections = dict(SHORT_AGREEMENT)
     services.agreement_write(project=cast.project, by=cast.lead, **sections)
     with pytest.raises(ValidationError):
         services.agreement_write(project=cast.project, by=cast.lead, **sections)
@@ -409,13 +408,7 @@ def test_a_stage_cannot_lose_its_name() -> None:
 
 def test_a_changed_agreement_asks_the_other_members_by_email() -> None:
     cast = make_cast()
-    sections = {
-        "purpose": "a",
-        "decisions": "b",
-        "payment_and_support": "c",
-        "disagreements": "d",
-        "ground_rules": "",
-    }
+    sections = dict(SHORT_AGREEMENT)
     services.agreement_write(project=cast.project, by=cast.lead, **sections)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         p.email for p in (cast.member, cast.carer, cast.observer)

@@ -4,7 +4,10 @@
 #   make bench  - benchmarks, one JSON line per figure
 # Real components: Python 3.11+ (python3), Node.js and npm (GOV.UK Frontend, Sass,
 # axe-core), Debian's Chromium (browser tests), PostgreSQL on 127.0.0.1:5432 when
-# present (tests run there too), a task worker (`make worker`) in production.
+# present (tests run there too), and in production: a task worker (`make worker`)
+# and Redis (CACHE_URL, default redis://127.0.0.1:6379/0), the cache every app
+# server shares for sign-in and invitation limits. Without PRODUCTION the cache is
+# a table in the database, so the demo needs no Redis; tests use Redis when it answers.
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +19,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := ustogether.settings
 
 .PHONY: demo serve install install-test assets chromium migrate seed test lint typecheck \
-        test-sqlite test-postgres test-e2e bench worker clean
+        check-deploy test-sqlite test-postgres test-e2e bench worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +73,12 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy ustogether
 
+# Django's deployment checks, with the settings a production site would have.
+check-deploy: install
+	PRODUCTION=1 DEBUG=0 ALLOWED_HOSTS=ustogether.example.org \
+	  SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+
 test-sqlite: install-test assets
 	$(BIN)/pytest -m "not e2e" -n 2 -q
 
@@ -84,7 +93,7 @@ test-postgres: install-test assets
 test-e2e: install-test assets chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest e2e -m e2e -q
 
-test: lint typecheck test-sqlite test-postgres test-e2e
+test: lint typecheck check-deploy test-sqlite test-postgres test-e2e
 
 bench: install assets
 	@for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

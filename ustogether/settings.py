@@ -44,8 +44,19 @@ PRODUCTION = env_bool("PRODUCTION", False)
 DEBUG = env_bool("DEBUG", not PRODUCTION and not TESTING)
 SECRET_KEY = env("SECRET_KEY", DEMO_SECRET_KEY)
 
+
+def weak_secret_key(key: str) -> bool:
+    """Too short or too little variety to sign sessions and links safely (Django's own measure)."""
+    return len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-")
+
+
 if PRODUCTION and SECRET_KEY == DEMO_SECRET_KEY:
     raise ImproperlyConfigured("PRODUCTION is on but SECRET_KEY is the demo key. Set SECRET_KEY.")
+if PRODUCTION and weak_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "PRODUCTION is on but SECRET_KEY is weak: use at least 50 characters of many kinds, "
+        "for example from: python3 -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("PRODUCTION is on and so is DEBUG. Set DEBUG=0.")
 
@@ -86,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -117,6 +129,28 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """One cache shared by every process: sign-in and invitation limits live here."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "ustogether",
+        }
+    if url == "db":
+        # The table is made by `migrate` (see CoreConfig.ready) and by the test runner.
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a Redis address like redis://127.0.0.1:6379/0, or db, not {url!r}."
+    )
+
+
+CACHE_TABLE = "ustogether_cache"
+# Production expects Redis; the demo and the tests use a table in the database.
+CACHE_URL = env("CACHE_URL", "redis://127.0.0.1:6379/0" if PRODUCTION else "db")
+CACHES = {"default": cache_from_url(CACHE_URL)}
 
 AUTH_USER_MODEL = "people.Person"
 AUTHENTICATION_BACKENDS = [
@@ -233,8 +267,30 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
-SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0"))
+# Browsers remember to use HTTPS only for a year, on every subdomain too.
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Joining the browsers' preload list is hard to undo and binds every subdomain, so it
+# is the site owner's choice; leaving it off is not a fault to warn about.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
+# Pages use none of these browser features; cameras and microphones only from our own
+# pages (recording a contribution), and never in a frame from elsewhere.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": ["self"],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": ["self"],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 LOGGING = {
     "version": 1,

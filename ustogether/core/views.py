@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -25,7 +26,10 @@ def about(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 200 when the database and the shared cache answer, else 503.
+
+    The cache holds the sign-in and invitation limits, so a server that cannot reach
+    it is not fit to serve."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -34,7 +38,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {"status": "error", "database": str(error.__class__.__name__)}, status=503
         )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    try:
+        cache.set("healthz", "ok", 10)
+        cache_ok = cache.get("healthz") == "ok"
+    except Exception:  # any cache failure means "not healthy"
+        cache_ok = False
+    if not cache_ok:
+        return JsonResponse({"status": "error", "database": "ok", "cache": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "cache": "ok"})
 
 
 @login_required

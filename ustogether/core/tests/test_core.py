@@ -15,13 +15,27 @@ from django.urls import reverse
 from ustogether.core.email import data_to_message, message_to_data
 
 ROOT = Path(__file__).resolve().parents[3]
+STRONG_KEY = "kQ3v-9zT_p1LmX7rB2nYc8WfJ0hA5sDeGuR4oVtNiK6qZyHwMx"
 
 
 @pytest.mark.django_db
 def test_healthz_says_ok_when_the_database_answers() -> None:
     response = Client().get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_says_error_when_the_shared_cache_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.cache import cache
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "set", broken)
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error"
 
 
 @pytest.mark.django_db
@@ -93,14 +107,14 @@ def test_production_refuses_the_demo_secret_key() -> None:
 
 
 def test_production_refuses_debug() -> None:
-    result = _start({"PRODUCTION": "1", "DEBUG": "1", "SECRET_KEY": "x" * 50})
+    result = _start({"PRODUCTION": "1", "DEBUG": "1", "SECRET_KEY": STRONG_KEY})
     assert result.returncode != 0
     assert "DEBUG" in result.stderr
 
 
 def test_production_starts_with_a_real_key() -> None:
     result = _start(
-        {"PRODUCTION": "1", "DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+        {"PRODUCTION": "1", "DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org"}
     )
     assert result.returncode == 0, result.stderr
 

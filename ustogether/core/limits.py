@@ -1,0 +1,60 @@
+"""Limits on how much one person or organisation can do in a while.
+
+The counts live in Django's default cache: Redis in production, a database
+table otherwise. allauth keeps its sign-in limits in the same cache, so every
+app server and worker sees one count. django-ratelimit does the counting (a
+fixed window per key, which also tells us when the window ends).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `rate` (django-ratelimit's form: "20/h", "100/d", "30/m") per key."""
+
+    name: str
+    rate: str
+
+
+class LimitReached(Exception):
+    """Too many in this window. `retry_at` is when the window ends."""
+
+    def __init__(self, limit: Limit, seconds_left: int) -> None:
+        self.limit = limit
+        self.retry_at = timezone.now() + dt.timedelta(seconds=max(seconds_left, 1))
+        super().__init__(f"{limit.name} limit reached; try again at {self.retry_at:%H:%M}")
+
+    def when(self) -> str:
+        """When they can try again, in plain words and local time: "after 3:40pm"."""
+        local = timezone.localtime(self.retry_at)
+        clock = local.strftime("%I:%M%p").lstrip("0").lower()
+        if local.date() != timezone.localdate():
+            return _("tomorrow after %(time)s") % {"time": clock}
+        return _("after %(time)s") % {"time": clock}
+
+
+def consume(limit: Limit, key: str) -> None:
+    """Count one more use for `key`; raise LimitReached if that goes over the limit."""
+    usage = get_usage(
+        None,  # no request: services call this, and the key says whose count it is
+        group=limit.name,
+        key=lambda _group, _request: key,
+        rate=limit.rate,
+        increment=True,
+    )
+    if usage is not None and usage["should_limit"]:
+        raise LimitReached(limit, int(usage["time_left"]))
+
+
+def consume_all(uses: list[tuple[Limit, str]]) -> None:
+    """Count one use against each limit in turn; the first one over stops the rest."""
+    for limit, key in uses:
+        consume(limit, key)

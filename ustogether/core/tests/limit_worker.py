@@ -1,0 +1,37 @@
+"""Run in a separate process by test_settings_hardening: use up limits in the shared cache.
+
+Prints how many of its tries were allowed, for allauth's sign-in limit and for ours.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import django
+
+django.setup()
+
+from allauth.core import ratelimit  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
+
+from ustogether.core.limits import Limit, LimitReached, consume  # noqa: E402
+
+
+def main(email: str, tries: int) -> None:
+    sign_in_allowed = 0
+    ours_allowed = 0
+    for _ in range(tries):
+        request = RequestFactory().post("/accounts/login/")
+        if ratelimit.consume(request, action="login_failed", key=email):
+            sign_in_allowed += 1
+        try:
+            consume(Limit("test.two_processes", "5/h"), email)
+        except LimitReached:
+            pass
+        else:
+            ours_allowed += 1
+    print(sign_in_allowed, ours_allowed)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))

@@ -209,4 +209,5 @@ class StaffInvitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()} at {self.organisation} for {self.email}"
+        # The address is blank once its owner closed their account.
+        return f"{self.get_role_display()} at {self.organisation} for {self.email or 'a former member'}"

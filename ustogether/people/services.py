@@ -297,8 +297,13 @@ def person_erase(*, person: Person, by: Person) -> None:
     """
     from allauth.account.models import EmailAddress
 
+    from ustogether.people.erasure import erase_copies, identity_of
+
     if by.pk != person.pk:
         raise PermissionDenied("People can only close their own account.")
+    identity = identity_of(
+        person, EmailAddress.objects.filter(user=person).values_list("email", flat=True)
+    )
     NeedsProfile.objects.filter(person=person).delete()
     EmailAddress.objects.filter(user=person).delete()
     OrganisationMembership.objects.filter(person=person).delete()
@@ -312,4 +317,5 @@ def person_erase(*, person: Person, by: Person) -> None:
     person.set_unusable_password()
     person.save()
     person.memberships.filter(left_at__isnull=True).update(left_at=timezone.now())
+    erase_copies(identity)
     record_event(None, "person.erased", actor=None, subject=person)

@@ -6,3 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "ustogether.projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        from ustogether.projects import erasure  # noqa: F401 - registers its eraser

@@ -209,4 +209,5 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Invitation to {self.email} for {self.project}"
+        # The address is blank once its owner closed their account.
+        return f"Invitation to {self.email or 'a former member'} for {self.project}"

@@ -64,7 +64,8 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if not PRODUCTION else ""
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Links in email. Empty: the address the request came in on (checked against ALLOWED_HOSTS).
+SITE_URL = env("SITE_URL", "")
 
 INSTALLED_APPS = [
     # Our apps come first so that our templates override allauth's.
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "ustogether.core.email.SiteAddressMiddleware",
 ]
 
 ROOT_URLCONF = "ustogether.urls"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
@@ -58,3 +59,43 @@ def consume_all(uses: list[tuple[Limit, str]]) -> None:
     """Count one use against each limit in turn; the first one over stops the rest."""
     for limit, key in uses:
         consume(limit, key)
+
+
+# Invitations (to a project or to an organisation's staff) send email with words
+# the sender chose, so each is counted: per sender, per organisation, per address.
+INVITATIONS_PER_PERSON_HOUR = Limit("invitations.person.hour", "20/h")
+INVITATIONS_PER_PERSON_DAY = Limit("invitations.person.day", "60/d")
+INVITATIONS_PER_ORGANISATION_DAY = Limit("invitations.organisation.day", "300/d")
+INVITATIONS_PER_ADDRESS_DAY = Limit("invitations.address.day", "3/d")
+
+
+def count_invitation(*, by: object, organisation_id: int, email: str) -> None:
+    """Count one invitation email; say in plain words when the sender can send more."""
+    try:
+        consume(INVITATIONS_PER_ADDRESS_DAY, email.strip().lower())
+    except LimitReached as reached:
+        raise ValidationError(
+            {
+                "email": _(
+                    "We have already emailed this address several times today. "
+                    "You can send another invitation %(when)s."
+                )
+                % {"when": reached.when()}
+            }
+        ) from reached
+    try:
+        consume_all(
+            [
+                (INVITATIONS_PER_PERSON_HOUR, f"person:{getattr(by, 'pk', by)}"),
+                (INVITATIONS_PER_PERSON_DAY, f"person:{getattr(by, 'pk', by)}"),
+                (INVITATIONS_PER_ORGANISATION_DAY, f"organisation:{organisation_id}"),
+            ]
+        )
+    except LimitReached as reached:
+        raise ValidationError(
+            _(
+                "You have sent a lot of invitations in a short time, so we have paused "
+                "sending. You can send more %(when)s."
+            )
+            % {"when": reached.when()}
+        ) from reached

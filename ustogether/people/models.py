@@ -8,6 +8,8 @@ because they are sensitive and are only stored with the person's consent.
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -189,21 +191,41 @@ class OrganisationMembership(models.Model):
         return f"{self.person} – {self.get_role_display()} at {self.organisation}"
 
 
-class StaffInvitation(models.Model):
-    """A staff role waiting for someone who has no account yet.
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
 
-    It is given when a person confirms this email address, so only the owner of
-    the address can take it up.
+
+def in_thirty_days() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=30)
+
+
+class StaffInvitation(models.Model):
+    """A staff role offered to an email address.
+
+    The role is given only when the owner of that address, signed in with it
+    verified, says yes; until then the organisation sees only the address.
     """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="staff_invitations"
     )
     email = models.EmailField()
     role = models.CharField(max_length=20, choices=OrganisationMembership.Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     invited_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    taken_up_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=in_thirty_days)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -211,3 +233,7 @@ class StaffInvitation(models.Model):
     def __str__(self) -> str:
         # The address is blank once its owner closed their account.
         return f"{self.get_role_display()} at {self.organisation} for {self.email or 'a former member'}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at > timezone.now()

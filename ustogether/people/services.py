@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ustogether.core.audit import record_event
+from ustogether.core.email import send_email, site_url
+from ustogether.core.limits import count_invitation
 from ustogether.core.models import AuditEvent
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people.models import (
@@ -25,6 +25,8 @@ from ustogether.people.models import (
     OrganisationMembership,
     Person,
     StaffInvitation,
+    in_thirty_days,
+    new_token,
 )
 
 PROFILE_FIELDS = (
@@ -169,46 +171,93 @@ def organisation_role(person: Person, organisation: Organisation) -> str | None:
     return role
 
 
+def owns_verified_email(person: Person, email: str) -> bool:
+    """Whether this signed-in person has proved they own `email`."""
+    from allauth.account.models import EmailAddress
+
+    return (
+        bool(email)
+        and EmailAddress.objects.filter(user=person, email__iexact=email, verified=True).exists()
+    )
+
+
+def _admin_count(organisation: Organisation) -> int:
+    return organisation.staff.filter(role=OrganisationMembership.Role.ADMIN).count()
+
+
 @transaction.atomic
 def organisation_add_staff(
     *, organisation: Organisation, email: str, role: str, by: Person
 ) -> OrganisationMembership | StaffInvitation:
-    """Give someone a staff role. Someone with no account yet is emailed, and
-    gets the role when they confirm that email address."""
+    """Offer someone a staff role, or change the role of someone already on the staff.
+
+    Whether or not the address has an account, the answer is the same: we email
+    an invitation, and the role is given only when the owner of the address
+    accepts it, signed in. Nobody learns who has an account, and nobody is added
+    to an organisation without saying yes."""
     if organisation_role(by, organisation) != OrganisationMembership.Role.ADMIN:
         raise PermissionDenied("Only an organisation's admins can add staff.")
+    if role not in OrganisationMembership.Role.values:
+        raise ValidationError({"role": _("Choose their role.")})
     email = email.strip().lower()
-    person = Person.objects.filter(email__iexact=email, is_active=True).first()
-    if person is None:
+    current = (
+        OrganisationMembership.objects.select_for_update()
+        .filter(organisation=organisation, person__email__iexact=email)
+        .first()
+    )
+    if current is None:
         return _invite_staff(organisation=organisation, email=email, role=role, by=by)
-    membership, _created = OrganisationMembership.objects.update_or_create(
-        organisation=organisation, person=person, defaults={"role": role}
-    )
+    if (
+        current.role == OrganisationMembership.Role.ADMIN
+        and role != OrganisationMembership.Role.ADMIN
+        and _admin_count(organisation) == 1
+    ):
+        raise ValidationError(
+            {
+                "role": _(
+                    "An organisation needs at least one admin. Make someone else an admin first."
+                )
+            }
+        )
+    current.role = role
+    current.save(update_fields=["role"])
     record_event(
-        organisation, "organisation.staff_role_set", actor=by, subject=person, data={"role": role}
+        organisation,
+        "organisation.staff_role_set",
+        actor=by,
+        subject=current.person,
+        data={"role": role},
     )
-    return membership
+    return current
 
 
 def _invite_staff(
     *, organisation: Organisation, email: str, role: str, by: Person
 ) -> StaffInvitation:
+    count_invitation(by=by, organisation_id=organisation.pk, email=email)
+    # Asking again replaces the waiting invitation: a new link, and a new 30 days.
     invitation, _created = StaffInvitation.objects.update_or_create(
         organisation=organisation,
         email=email,
-        taken_up_at=None,
-        defaults={"role": role, "invited_by": by},
+        status=StaffInvitation.Status.PENDING,
+        defaults={
+            "role": role,
+            "invited_by": by,
+            "token": new_token(),
+            "expires_at": in_thirty_days(),
+        },
     )
-    link = settings.SITE_URL.rstrip("/") + reverse("account_signup")
-    send_mail(
-        subject=_("%(name)s adds you to %(organisation)s on Us Together")
+    link = site_url(reverse("people:staff_invitation", args=[invitation.token]))
+    send_email(
+        subject=_("%(name)s asks you to join %(organisation)s on Us Together")
         % {"name": by.display_name, "organisation": organisation.name},
-        message=render_to_string(
+        body=render_to_string(
             "people/email/staff_invitation.txt",
             {"invitation": invitation, "organisation": organisation, "by": by, "link": link},
         ),
-        from_email=None,
-        recipient_list=[email],
+        to=email,
+        scope=organisation,
+        about=invitation,
     )
     record_event(
         organisation,
@@ -220,28 +269,76 @@ def _invite_staff(
     return invitation
 
 
+def _open_staff_invitation(invitation: StaffInvitation) -> StaffInvitation:
+    # Lock the row, so two answers at once cannot both get through.
+    current = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if current.status != StaffInvitation.Status.PENDING:
+        raise ValidationError(_("This invitation has already been answered or was cancelled."))
+    if current.expires_at <= timezone.now():
+        raise ValidationError(
+            _("This invitation has run out. Ask the organisation's admin to send it again.")
+        )
+    return current
+
+
 @transaction.atomic
-def staff_invitations_take_up(*, person: Person, email: str) -> list[OrganisationMembership]:
-    """Give a person the staff roles waiting for an email address they have just confirmed."""
-    given = []
-    waiting = StaffInvitation.objects.select_for_update().filter(
-        email__iexact=email, taken_up_at__isnull=True
+def staff_invitation_accept(
+    *, invitation: StaffInvitation, person: Person
+) -> OrganisationMembership:
+    """The owner of the address says yes, signed in: now they have the role."""
+    current = _open_staff_invitation(invitation)
+    if not owns_verified_email(person, current.email):
+        raise PermissionDenied(
+            "This invitation was sent to another email address. Ask the organisation's "
+            "admin to invite you with your own address."
+        )
+    membership, _created = OrganisationMembership.objects.update_or_create(
+        organisation=current.organisation, person=person, defaults={"role": current.role}
     )
-    for invitation in waiting:
-        membership, _created = OrganisationMembership.objects.update_or_create(
-            organisation=invitation.organisation, person=person, defaults={"role": invitation.role}
-        )
-        invitation.taken_up_at = timezone.now()
-        invitation.save(update_fields=["taken_up_at"])
+    current.status = StaffInvitation.Status.ACCEPTED
+    current.answered_at, current.answered_by = timezone.now(), person
+    current.save(update_fields=["status", "answered_at", "answered_by"])
+    record_event(
+        current.organisation,
+        "organisation.staff_role_set",
+        actor=person,
+        subject=person,
+        data={"role": current.role, "from_invitation": True},
+    )
+    return membership
+
+
+@transaction.atomic
+def staff_invitation_decline(
+    *, invitation: StaffInvitation, person: Person | None
+) -> StaffInvitation:
+    """Say no. The link is enough: nobody needs an account to say no."""
+    current = _open_staff_invitation(invitation)
+    if person is not None and not owns_verified_email(person, current.email):
+        raise PermissionDenied("This invitation was sent to another email address.")
+    current.status = StaffInvitation.Status.DECLINED
+    current.answered_at, current.answered_by = timezone.now(), person
+    current.save(update_fields=["status", "answered_at", "answered_by"])
+    record_event(current.organisation, "organisation.staff_declined", actor=person, subject=current)
+    return current
+
+
+@transaction.atomic
+def staff_invitation_cancel(*, invitation: StaffInvitation, by: Person) -> StaffInvitation:
+    if organisation_role(by, invitation.organisation) != OrganisationMembership.Role.ADMIN:
+        raise PermissionDenied("Only an organisation's admins can cancel staff invitations.")
+    current = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if current.status == StaffInvitation.Status.PENDING:
+        current.status = StaffInvitation.Status.CANCELLED
+        current.answered_at = timezone.now()
+        current.save(update_fields=["status", "answered_at"])
         record_event(
-            invitation.organisation,
-            "organisation.staff_role_set",
-            actor=person,
-            subject=person,
-            data={"role": invitation.role, "from_invitation": True},
+            current.organisation,
+            "organisation.staff_invitation_cancelled",
+            actor=by,
+            subject=current,
         )
-        given.append(membership)
-    return given
+    return current
 
 
 def person_data_export(*, person: Person) -> dict[str, object]:

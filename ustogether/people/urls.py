@@ -13,4 +13,10 @@ urlpatterns = [
     path("profile/close/", views.close_account, name="close"),
     path("organisations/new/", views.organisation_new, name="organisation_new"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path(
+        "organisations/<slug:slug>/invitations/<int:pk>/cancel/",
+        views.staff_invitation_cancel,
+        name="staff_invitation_cancel",
+    ),
+    path("staff-invitations/<str:token>/", views.staff_invitation, name="staff_invitation"),
 ]

@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
@@ -19,6 +21,7 @@ from ustogether.people.models import (
     OrganisationMembership,
     StaffInvitation,
 )
+from ustogether.projects.access import visible_projects
 from ustogether.projects.queries import projects_for_person
 
 
@@ -159,24 +162,22 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 if isinstance(added, StaffInvitation):
+                    # The same words whether or not the address has an account.
                     messages.success(
                         request,
-                        _(
-                            "We have emailed %(email)s. They get their role when they make an account."
-                        )
+                        _("We have emailed %(email)s. They get their role when they say yes.")
                         % {"email": added.email},
                     )
                 else:
                     messages.success(request, _("Their role is saved."))
                 return redirect("people:organisation", slug=slug)
     waiting = (
-        list(organisation.staff_invitations.filter(taken_up_at__isnull=True)) if is_admin else []
+        list(organisation.staff_invitations.filter(status=StaffInvitation.Status.PENDING))
+        if is_admin
+        else []
     )
     staff = (
         organisation.staff.select_related("person").order_by("person__full_name") if role else None
-    )
-    projects = (
-        organisation.projects.all() if role else organisation.projects.filter(visibility="public")
     )
     status = 422 if form is not None and form.errors else 200
     return render(
@@ -187,10 +188,65 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "role": role,
             "staff": staff,
             "waiting": waiting,
+            "now": timezone.now(),
             "form": form,
-            "projects": projects.order_by("title"),
+            "projects": visible_projects(request.user, organisation).order_by("title"),
         },
         status=status,
+    )
+
+
+@login_required
+@require_POST
+def staff_invitation_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    invitation = get_object_or_404(organisation.staff_invitations, pk=pk)
+    services.staff_invitation_cancel(invitation=invitation, by=person_of(request))
+    messages.success(
+        request,
+        _("The invitation to %(email)s is cancelled.") % {"email": invitation.email},
+    )
+    return redirect("people:organisation", slug=slug)
+
+
+def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The page a staff invitation email links to. Only the address's owner can say yes."""
+    invitation = get_object_or_404(
+        StaffInvitation.objects.select_related("organisation", "invited_by"), token=token
+    )
+    person = person_of(request) if request.user.is_authenticated else None
+    is_theirs = person is not None and services.owns_verified_email(person, invitation.email)
+    if request.method == "POST" and invitation.is_open:
+        try:
+            if "decline" in request.POST and (person is None or is_theirs):
+                services.staff_invitation_decline(invitation=invitation, person=person)
+                messages.success(
+                    request, _("You said no to this invitation. Thank you for letting us know.")
+                )
+                return redirect("people:home" if person else "home")
+            if "accept" in request.POST and person is not None and is_theirs:
+                services.staff_invitation_accept(invitation=invitation, person=person)
+                messages.success(
+                    request,
+                    _("You are now %(role)s at %(organisation)s.")
+                    % {
+                        "role": invitation.get_role_display().lower(),
+                        "organisation": invitation.organisation.name,
+                    },
+                )
+                return redirect("people:organisation", slug=invitation.organisation.slug)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("people:staff_invitation", token=token)
+    return render(
+        request,
+        "people/staff_invitation.html",
+        {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "is_theirs": is_theirs,
+            "signed_in_as_someone_else": person is not None and not is_theirs,
+        },
     )
 
 

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ustogether.people.models import OrganisationMembership, Person
+from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects.models import Membership, Project
 
 
@@ -73,6 +74,24 @@ def project_access(person: Person | AnonymousUser, project: Project) -> ProjectA
             .first()
         )
     return ProjectAccess(project=project, membership=membership, organisation_role=org_role)
+
+
+def visible_projects(
+    person: Person | AnonymousUser, organisation: Organisation
+) -> QuerySet[Project]:
+    """An organisation's projects that this person may see: the same rule as
+    get_project_for_viewer, so a list never names a project that would be a 404."""
+    projects = Project.objects.filter(organisation=organisation)
+    if not person.is_authenticated:
+        return projects.filter(visibility=Project.Visibility.PUBLIC)
+    if OrganisationMembership.objects.filter(
+        organisation=organisation, person=person, role=OrganisationMembership.Role.ADMIN
+    ).exists():
+        return projects
+    return projects.filter(
+        Q(visibility=Project.Visibility.PUBLIC)
+        | Q(memberships__person=person, memberships__left_at__isnull=True)
+    ).distinct()
 
 
 def _load(project_id: int) -> Project:

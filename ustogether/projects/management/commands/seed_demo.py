@@ -24,7 +24,7 @@ from django.test.utils import override_settings
 
 from ustogether.core.models import AuditEvent
 from ustogether.people import services as people_services
-from ustogether.people.models import Organisation, Person
+from ustogether.people.models import Organisation, Person, StaffInvitation
 from ustogether.projects import demo_data as demo
 from ustogether.projects import services
 from ustogether.projects.models import Membership, Project
@@ -224,12 +224,14 @@ class DemoSeeder:
         return email
 
     def _add_staff(self, organisation_key: str, person: Person, role: str) -> None:
-        people_services.organisation_add_staff(
+        invitation = people_services.organisation_add_staff(
             organisation=self.organisations[organisation_key],
             email=person.email,
             role=role,
             by=self._admin(organisation_key),
         )
+        if isinstance(invitation, StaffInvitation):  # they say yes, as a real colleague would
+            people_services.staff_invitation_accept(invitation=invitation, person=person)
 
     def _admin(self, organisation_key: str) -> Person:
         return next(

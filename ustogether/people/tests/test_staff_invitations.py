@@ -98,6 +98,7 @@ def test_anyone_with_the_link_can_say_no_without_an_account() -> None:
     invitation = services.organisation_add_staff(
         organisation=cast.organisation, email="kim@example.org", role="staff", by=cast.org_admin
     )
+    assert isinstance(invitation, StaffInvitation)
     response = Client().post(_invitation_path("kim@example.org"), {"decline": "1"})
     assert response.status_code == 302
     invitation.refresh_from_db()

@@ -67,6 +67,7 @@ class CheckedTextarea(forms.Textarea):
                 "plain_label": self.label,
                 "plain_easy_read": self.easy_read,
                 "plain_organisation": self.organisation_id or "",
+                "plain_hx_vals": self.hx_vals(name),
             }
         )
         widget_attrs = context["widget"]["attrs"]
@@ -75,17 +76,23 @@ class CheckedTextarea(forms.Textarea):
                 "hx-post": reverse("plaincheck_fragment"),
                 "hx-trigger": "input changed delay:1200ms",
                 "hx-target": f"#plain-{name}",
-                "hx-vals": json.dumps(
-                    {
-                        "field": name,
-                        "easy_read": "1" if self.easy_read else "",
-                        "organisation": self.organisation_id or "",
-                        "check_only": "1" if self.check_only else "",
-                    }
-                ),
+                "hx-vals": context["plain_hx_vals"],
             }
         )
         return context
+
+    def hx_vals(self, name: str) -> str:
+        """What the live check sends besides the text.
+
+        Only options that are on are sent: htmx lets these values override the
+        form's own, so sending "easy_read": "" would overrule a form that has
+        its own "Check it as Easy Read" box."""
+        values: dict[str, object] = {"field": name, "organisation": self.organisation_id or ""}
+        if self.easy_read:
+            values["easy_read"] = "1"
+        if self.check_only:
+            values["check_only"] = "1"
+        return json.dumps(values)
 
 
 @dataclass(frozen=True)

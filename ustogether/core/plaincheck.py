@@ -12,6 +12,7 @@ saving.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -21,7 +22,7 @@ from django.forms.utils import ErrorDict
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 
-from ustogether.plainlanguage.checker import FindingKind, Report, check
+from ustogether.plainlanguage.checker import Finding, FindingKind, Report, check
 from ustogether.plainlanguage.glossary import GlossaryEntry
 
 MAX_CHECK_CHARS = 200_000
@@ -34,10 +35,21 @@ class CheckedTextarea(forms.Textarea):
 
     template_name = "plaincheck/checked_textarea.html"
 
-    def __init__(self, attrs: dict[str, object] | None = None, *, easy_read: bool = False) -> None:
+    def __init__(
+        self,
+        attrs: dict[str, object] | None = None,
+        *,
+        easy_read: bool = False,
+        check_only: bool = False,
+    ) -> None:
         self.easy_read = easy_read
-        # Set per form by `attach`: the findings to show and the field's label.
+        # On a page that only checks, there is nothing to save, so the panel
+        # does not say "You can still save".
+        self.check_only = check_only
+        # Set per form by `attach`: the findings to show and the field's label,
+        # and whether the person checked an empty box.
         self.report: Report | None = None
+        self.report_empty = False
         self.label = ""
         self.organisation_id: int | None = None
         super().__init__(attrs)
@@ -49,10 +61,13 @@ class CheckedTextarea(forms.Textarea):
         context.update(
             {
                 "plain_report": self.report,
+                "plain_empty": self.report_empty,
+                "plain_check_only": self.check_only,
                 "plain_field": name,
                 "plain_label": self.label,
                 "plain_easy_read": self.easy_read,
                 "plain_organisation": self.organisation_id or "",
+                "plain_hx_vals": self.hx_vals(name),
             }
         )
         widget_attrs = context["widget"]["attrs"]
@@ -61,16 +76,55 @@ class CheckedTextarea(forms.Textarea):
                 "hx-post": reverse("plaincheck_fragment"),
                 "hx-trigger": "input changed delay:1200ms",
                 "hx-target": f"#plain-{name}",
-                "hx-vals": json.dumps(
-                    {
-                        "field": name,
-                        "easy_read": "1" if self.easy_read else "",
-                        "organisation": self.organisation_id or "",
-                    }
-                ),
+                "hx-vals": context["plain_hx_vals"],
             }
         )
         return context
+
+    def hx_vals(self, name: str) -> str:
+        """What the live check sends besides the text.
+
+        Only options that are on are sent: htmx lets these values override the
+        form's own, so sending "easy_read": "" would overrule a form that has
+        its own "Check it as Easy Read" box."""
+        values: dict[str, object] = {"field": name, "organisation": self.organisation_id or ""}
+        if self.easy_read:
+            values["easy_read"] = "1"
+        if self.check_only:
+            values["check_only"] = "1"
+        return json.dumps(values)
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings that say the same thing, shown once: "this appears 250 times"."""
+
+    finding: Finding
+    index: int  # of the first one in report.findings, for its "Use ..." button
+    count: int
+
+
+GroupKey = tuple[str, str, str | None, int | None]
+
+
+def _group_key(finding: Finding) -> GroupKey:
+    # A point with no picture is about that point, so those are never grouped.
+    return (finding.kind.value, finding.message, finding.suggestion, finding.point)
+
+
+def finding_groups(report: Report | None) -> list[FindingGroup]:
+    """The report's findings, with identical ones grouped, in order of first appearance."""
+    if report is None:
+        return []
+    first: dict[GroupKey, int] = {}
+    counts: Counter[GroupKey] = Counter()
+    for index, finding in enumerate(report.findings):
+        key = _group_key(finding)
+        first.setdefault(key, index)
+        counts[key] += 1
+    return [
+        FindingGroup(report.findings[index], index, counts[key]) for key, index in first.items()
+    ]
 
 
 @dataclass
@@ -131,12 +185,16 @@ def plain_language_action(
                 and findings[int(index)].suggestion
                 and findings[int(index)].kind == FindingKind.WORDS_TO_AVOID
             ):
-                finding = findings[int(index)]
-                data[name] = (
-                    text[: finding.start]
-                    + _match_case(finding.text, finding.suggestion or "")
-                    + text[finding.end :]
-                )
+                # The button stands for its whole group, so every use is swapped.
+                key = _group_key(findings[int(index)])
+                for finding in reversed(findings):
+                    if _group_key(finding) == key:
+                        text = (
+                            text[: finding.start]
+                            + _match_case(finding.text, finding.suggestion or "")
+                            + text[finding.end :]
+                        )
+                data[name] = text
             focus = name
     reports = {
         name: check_field_text(
@@ -172,6 +230,9 @@ def attach(
         widget = form_field.widget
         if isinstance(widget, CheckedTextarea):
             widget.report = plain.reports.get(name) if plain else None
+            widget.report_empty = (
+                plain is not None and plain.focus == name and name not in plain.reports
+            )
             widget.label = str(form_field.label or name)
             widget.organisation_id = organisation_id
             if plain is not None and plain.focus == name:

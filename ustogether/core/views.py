@@ -65,5 +65,10 @@ def check_fragment(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plaincheck/fragment.html",
-        {"report": report if text.strip() else None, "field_name": name},
+        {
+            "report": report if text.strip() else None,
+            "empty": not text.strip(),
+            "check_only": bool(request.POST.get("check_only")),
+            "field_name": name,
+        },
     )

@@ -126,6 +126,12 @@ class OrganisationForm(forms.ModelForm):
             "website": {"invalid": _("Enter a web address like https://www.example.org")},
         }
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # A model field with choices gets a blank "---------" choice, chosen by
+        # default; as radios that is a meaningless first option. None is chosen.
+        self.fields["kind"].choices = Organisation.Kind.choices  # type: ignore[attr-defined]
+
     def validate_unique(self) -> None:
         # The service says this in plainer words.
         pass

@@ -44,6 +44,8 @@ needs about 30 sentences and counts only long words, so it says little
 about one sentence or a short paragraph - and people here write short
 things and fix them one sentence at a time. Flesch-Kincaid also matches
 what Word and most online checkers show. Ages are never shown below 5.
+Headings are left out, unless the text is only headings (short lines with
+no full stop), which are then read as sentences.
 
 Pictures in Easy Read
 ---------------------
@@ -552,6 +554,10 @@ def check(
 
     findings.sort(key=lambda f: (f.start, -f.end, f.kind.value))
     counted = [stat for stat in stats if stat.kind != "heading"]
+    if not any(stat.words for stat in counted):
+        # Only short lines with no full stop, which split() calls headings:
+        # "Come and talk to us" is still words to read, so read them as sentences.
+        counted = list(stats)
     words = sum(stat.words for stat in counted)
     syllables = sum(stat.syllables for stat in counted)
     sentences = sum(1 for stat in counted if stat.words)

@@ -9,7 +9,7 @@ from ustogether.core.plaincheck import MAX_CHECK_CHARS, CheckedTextarea
 class CheckForm(forms.Form):
     text = forms.CharField(
         label=_("Paste or type your writing"),
-        widget=CheckedTextarea(attrs={"rows": 12}),
+        widget=CheckedTextarea(attrs={"rows": 12}, check_only=True),
         max_length=MAX_CHECK_CHARS,
         error_messages={
             "required": _("Paste or type some writing to check."),

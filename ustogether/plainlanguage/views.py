@@ -26,8 +26,9 @@ def check_page(request: HttpRequest) -> HttpResponse:
     plain = plain_language_action(
         request, ["text"], easy_read_fields=["text"] if easy_read else [], always=True
     )
+    # The text box does not fix the Easy Read option: the live check reads the
+    # form's own "Check it as Easy Read" box, so ticking it takes effect at once.
     form = CheckForm(plain.data if plain else None)
-    form.fields["text"].widget.easy_read = easy_read
     attach(form, plain, validate=True)
     report = plain.reports.get("text") if plain else None
     status = 200

@@ -344,6 +344,7 @@ def agreement(request: HttpRequest, project_id: int) -> HttpResponse:
             "agreement": current,
             "signed": [m for m in active if m.person_id in signed_ids],
             "not_signed": [m for m in active if m.person_id not in signed_ids],
+            "member_total": len(active),
             "has_signed": request.user.pk in signed_ids,
             "versions": project.agreement_versions.select_related("written_by")[:20],
         },

@@ -421,3 +421,14 @@ def test_a_changed_agreement_asks_the_other_members_by_email() -> None:
     assert cast.lead.email in [m.to[0] for m in mail.outbox]
     assert "has changed the agreement" in mail.outbox[0].body
     assert f"/projects/{cast.project.pk}/agreement/" in mail.outbox[0].body
+
+
+def test_the_agreement_page_counts_signatures_out_of_every_member() -> None:
+    cast = make_cast()
+    version = services.agreement_write(project=cast.project, by=cast.lead, **SHORT_AGREEMENT)
+    services.agreement_sign(version=version, person=cast.member)
+    client = Client()
+    client.force_login(cast.carer)
+    html = client.get(reverse("projects:agreement", args=[cast.project.pk])).content.decode()
+    # The lead (who wrote it) and Mo have signed; Cath and Obi have not: 2 of 4.
+    assert "2 of 4 members have signed." in html

@@ -2,9 +2,12 @@
 #   make demo   - the site with demo data at http://127.0.0.1:8000
 #   make test   - lint, types, unit tests on SQLite and PostgreSQL, browser tests
 #   make bench  - benchmarks, one JSON line per figure
+#   make production - as in production: gunicorn, the task worker, PostgreSQL
+#                     (docs/production.md; PORT=8040 to use another port)
 # Real components: Python 3.11+ (python3), Node.js and npm (GOV.UK Frontend, Sass,
 # axe-core), Debian's Chromium (browser tests), PostgreSQL on 127.0.0.1:5432 when
-# present (tests run there too), a task worker (`make worker`) in production.
+# present (tests run there too; production needs it), gunicorn and a task worker
+# (`make worker`) in production.
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,8 +18,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := ustogether.settings
 
-.PHONY: demo serve install install-test assets chromium migrate seed test lint typecheck \
-        test-sqlite test-postgres test-e2e bench worker clean
+.PHONY: demo serve install install-test assets static production chromium migrate seed test \
+        lint typecheck test-sqlite test-postgres test-e2e bench worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +45,17 @@ build/assets/.built: node_modules/.installed bin/build-assets bin/openmoji-subse
 	touch $@
 
 assets: build/assets/.built
+
+# The static files as production serves them (hashed names, compressed), made with
+# the production settings, so a build that would fail in production fails here.
+# collectstatic signs nothing, so a throwaway key is enough for it.
+static: install assets
+	PRODUCTION=1 DEBUG=0 SECRET_KEY=collectstatic-signs-nothing ALLOWED_HOSTS=localhost \
+	  $(BIN)/python manage.py collectstatic --noinput --clear --verbosity 0
+	@echo "Static files collected with the production settings into build/staticfiles."
+
+production: install assets
+	HOST=$(HOST) PORT=$(PORT) bin/run-production
 
 chromium:
 	@test -x $(CHROMIUM) || { echo "Installing Chromium from Debian for the browser tests"; \
@@ -84,7 +98,7 @@ test-postgres: install-test assets
 test-e2e: install-test assets chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest e2e -m e2e -q
 
-test: lint typecheck test-sqlite test-postgres test-e2e
+test: lint typecheck static test-sqlite test-postgres test-e2e
 
 bench: install assets
 	@for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

@@ -2,12 +2,15 @@
 #   make demo   - the site with demo data at http://127.0.0.1:8000
 #   make test   - lint, types, unit tests on SQLite and PostgreSQL, browser tests
 #   make bench  - benchmarks, one JSON line per figure
+#   make production - as in production: gunicorn, the task worker, PostgreSQL
+#                     (docs/production.md; PORT=8040 to use another port)
 # Real components: Python 3.11+ (python3), Node.js and npm (GOV.UK Frontend, Sass,
 # axe-core), Debian's Chromium (browser tests), PostgreSQL on 127.0.0.1:5432 when
-# present (tests run there too), and in production: a task worker (`make worker`)
-# and Redis (CACHE_URL, default redis://127.0.0.1:6379/0), the cache every app
-# server shares for sign-in and invitation limits. Without PRODUCTION the cache is
-# a table in the database, so the demo needs no Redis; tests use Redis when it answers.
+# present (tests run there too; production needs it), and in production: gunicorn,
+# a task worker (`make worker`) and Redis (CACHE_URL, default redis://127.0.0.1:6379/0),
+# the cache every app server shares for sign-in and invitation limits. Without
+# PRODUCTION the cache is a table in the database, so the demo needs no Redis;
+# tests use Redis when it answers.
 
 PYTHON ?= python3
 VENV := .venv
@@ -18,8 +21,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := ustogether.settings
 
-.PHONY: demo serve install install-test assets chromium migrate seed test lint typecheck \
-        check-deploy test-sqlite test-postgres test-e2e bench worker clean
+.PHONY: demo serve install install-test assets static production chromium migrate seed test \
+        lint typecheck check-deploy test-sqlite test-postgres test-e2e bench worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +48,18 @@ build/assets/.built: node_modules/.installed bin/build-assets bin/openmoji-subse
 	touch $@
 
 assets: build/assets/.built
+
+# The static files as production serves them (hashed names, compressed), made with
+# the production settings, so a build that would fail in production fails here.
+# collectstatic signs nothing, so a throwaway key is enough for it.
+static: install assets
+	PRODUCTION=1 DEBUG=0 ALLOWED_HOSTS=localhost \
+	  SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  $(BIN)/python manage.py collectstatic --noinput --clear --verbosity 0
+	@echo "Static files collected with the production settings into build/staticfiles."
+
+production: install assets
+	HOST=$(HOST) PORT=$(PORT) bin/run-production
 
 chromium:
 	@test -x $(CHROMIUM) || { echo "Installing Chromium from Debian for the browser tests"; \
@@ -93,7 +108,7 @@ test-postgres: install-test assets
 test-e2e: install-test assets chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest e2e -m e2e -q
 
-test: lint typecheck check-deploy test-sqlite test-postgres test-e2e
+test: lint typecheck check-deploy static test-sqlite test-postgres test-e2e
 
 bench: install assets
 	@for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

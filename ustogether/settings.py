@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are sent gzipped (static files come compressed from WhiteNoise, above).
+    # Django adds random bytes to each compressed page against the BREACH attack.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -245,12 +248,14 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": env("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "ustogether.core.staticfiles.HashedStaticFilesStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Pages name static files only by their hashed names, so keep no unhashed copies.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CONTENT_SECURITY_POLICY = {

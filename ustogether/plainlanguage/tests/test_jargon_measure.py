@@ -23,7 +23,8 @@ HELDOUT_FINGERPRINT = "aa57f3e3a518636b52b300ee61c773b9161bc8901f3b4ab60aac44fc0
 
 # What the checker reached on the held-out part (see bench/plainlanguage_measure.py).
 # Before the glossary grew: recall 0.369, false positives 0.030 (398 terms).
-RECALL_FLOOR = 0.369
+# After it grew from public lists: recall 0.758, false positives 0.030 (884 terms).
+RECALL_FLOOR = 0.758
 FALSE_POSITIVE_CEILING = 0.031
 
 

@@ -24,6 +24,16 @@ from .normalise import Token, term_keys, tokenise
 
 SOURCE_OURS = "written for Us Together"
 
+# Public lists of jargon whose headwords (never their wording) helped choose
+# the terms. An entry's ``listed_by`` names the lists its term is on.
+PUBLIC_LISTS: dict[str, str] = {
+    "LGA": "the Local Government Association's list of words councils should avoid",
+    "TLAP": "Think Local Act Personal's Care and Support Jargon Buster",
+    "NHS": "NHS jargon busters for patients and the public",
+    "NIHR": "the NIHR glossary of research and public involvement words",
+    "PEC": "the Plain English Campaign's A to Z of alternative words",
+}
+
 
 class GlossaryError(ValueError):
     """The glossary data breaks a rule (missing fields, the same term twice, ...)."""
@@ -39,6 +49,7 @@ class GlossaryEntry:
     variants: tuple[str, ...] = ()
     topic: str = ""
     source: str = SOURCE_OURS
+    listed_by: tuple[str, ...] = ()
 
     def forms(self) -> tuple[str, ...]:
         """The term and its variants: every written form that should be found."""
@@ -53,7 +64,15 @@ class GlossaryEntry:
             "variants": list(self.variants),
             "topic": self.topic,
             "source": self.source,
+            "listed_by": list(self.listed_by),
         }
+
+    def source_note(self) -> str:
+        """Where the words come from, and which public lists name the term, for readers."""
+        lists = [PUBLIC_LISTS[key] for key in self.listed_by if key in PUBLIC_LISTS]
+        if not lists:
+            return self.source[:1].upper() + self.source[1:]
+        return f"{self.source[:1].upper()}{self.source[1:]}. On {_and_list(lists)}."
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> GlossaryEntry:
@@ -61,6 +80,9 @@ class GlossaryEntry:
         variants = data.get("variants") or []
         if not isinstance(variants, list):
             raise GlossaryError(f"variants of {data.get('term')!r} must be a list")
+        listed_by = data.get("listed_by") or []
+        if not isinstance(listed_by, list):
+            raise GlossaryError(f"listed_by of {data.get('term')!r} must be a list")
         return cls(
             term=str(data.get("term", "")).strip(),
             plain=str(data.get("plain", "")).strip(),
@@ -68,7 +90,14 @@ class GlossaryEntry:
             variants=tuple(str(v).strip() for v in variants),
             topic=str(data.get("topic", "")).strip(),
             source=str(data.get("source", SOURCE_OURS)).strip(),
+            listed_by=tuple(str(key).strip() for key in listed_by),
         )
+
+
+def _and_list(items: Sequence[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def validate_entries(entries: Sequence[GlossaryEntry]) -> list[str]:
@@ -85,6 +114,9 @@ def validate_entries(entries: Sequence[GlossaryEntry]) -> list[str]:
             problems.append(f"{name}: has no definition.")
         elif not entry.definition.endswith((".", "?", "!")):
             problems.append(f"{name}: the definition should end with a full stop.")
+        for key in entry.listed_by:
+            if key not in PUBLIC_LISTS:
+                problems.append(f"{name}: {key!r} is not one of the public lists we name.")
         for form in entry.forms():
             keys = term_keys(form)
             if not keys:

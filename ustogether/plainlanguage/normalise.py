@@ -103,7 +103,8 @@ def word_key(word: str) -> str:
     # "centre"/"center" and "centred"/"centered" meet at "center".
     if len(w) > 4 and w.endswith("tr") and w[-3] not in "aeiou":
         w = w[:-2] + "ter"
-    if w.endswith("y"):
+    # Short stems keep their "y", as "day" does above, so "days" meets "day".
+    if w.endswith("y") and len(w) > 3:
         w = w[:-1] + "i"
     if len(w) > 3 and w[-1] == w[-2]:
         w = w[:-1]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from importlib import resources
 
 import pytest
+from django.test import Client
 
 from ustogether.plainlanguage.avoid import ATTRIBUTION, load_words_to_avoid
 from ustogether.plainlanguage.checker import FindingKind, check
 from ustogether.plainlanguage.glossary import (
+    PUBLIC_LISTS,
     SOURCE_OURS,
     GlossaryEntry,
     GlossaryError,
@@ -39,7 +42,12 @@ def inflect(term: str) -> str:
     last = words[-1]
     if is_acronym(last):
         words[-1] = last + "s"
-    elif not last.isalpha() or last.endswith(("s", "ed")) or last[0].isupper():
+    elif (
+        not last.isalpha()
+        or last.endswith(("s", "ed"))
+        or last[0].isupper()
+        or last in {"to", "of", "up", "in", "on", "for", "with"}
+    ):
         words[0] = words[0][0].upper() + words[0][1:]
     elif last.endswith("ing"):
         words[-1] = last[:-3] + "ed"
@@ -136,3 +144,29 @@ def test_words_to_avoid_carry_the_open_government_licence_attribution() -> None:
         "deliver",
     ):
         assert expected in words
+
+
+def test_terms_from_public_lists_say_which_lists_name_them() -> None:
+    entries = load_shipped_glossary()
+    named = Counter(key for entry in entries for key in entry.listed_by)
+    # Every public list the glossary draws headwords from is really used.
+    assert set(named) == set(PUBLIC_LISTS)
+    assert all(count >= 20 for count in named.values()), named
+    (locality,) = [entry for entry in entries if entry.term == "locality"]
+    assert locality.source == SOURCE_OURS
+    assert locality.source_note() == (
+        "Written for Us Together. On the Local Government Association's list of words "
+        "councils should avoid."
+    )
+
+
+def test_the_glossary_page_notes_the_public_list(client: Client) -> None:
+    response = client.get("/glossary/", {"q": "locality"})
+    assert "the Local Government Association&#x27;s list of words councils should avoid" in (
+        response.content.decode()
+    )
+
+
+def test_validation_rejects_an_unknown_list() -> None:
+    entry = GlossaryEntry("blorp", "a blorp", "A blorp is a thing.", listed_by=("XYZ",))
+    assert any("not one of the public lists" in problem for problem in validate_entries([entry]))

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ustogether.core.forms import apply_errors, form_status
+from ustogether.core.limits import CHECKS_PER_MINUTE, limited
 from ustogether.core.plaincheck import attach, checked_form, plain_language_action
 from ustogether.people.http import person_of
 from ustogether.people.models import Organisation, OrganisationMembership
@@ -20,6 +21,7 @@ from ustogether.projects.access import get_project_for_member
 
 
 @login_required
+@limited(CHECKS_PER_MINUTE)
 def check_page(request: HttpRequest) -> HttpResponse:
     """Anyone signed in can paste text here and see what to change."""
     easy_read = bool(request.POST.get("easy_read"))

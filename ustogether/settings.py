@@ -202,6 +202,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Us Together] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if TESTING else {}
+# Our own limits (ustogether.core.limits), by name, to change their defaults:
+# e.g. {"invitations.person.hour": "40/h"}.
+RATE_LIMITS: dict[str, str] = {}
 
 # Email leaves through a background task (see ustogether.core.email); the
 # backend that really sends it is EMAIL_DELIVERY_BACKEND.

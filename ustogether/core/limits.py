@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -68,11 +69,13 @@ def consume(limit: Limit, key: str) -> None:
     """Count one more use for `key`; raise LimitReached if that goes over the limit."""
     if _paused.get():
         return
+    # A deployment can change any limit by name in settings.RATE_LIMITS.
+    rate = getattr(settings, "RATE_LIMITS", {}).get(limit.name, limit.rate)
     usage = get_usage(
         None,  # no request: services call this, and the key says whose count it is
         group=limit.name,
         key=lambda _group, _request: key,
-        rate=limit.rate,
+        rate=rate,
         increment=True,
     )
     if usage is not None and usage["should_limit"]:

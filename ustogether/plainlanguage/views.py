@@ -16,7 +16,7 @@ from ustogether.people.models import Organisation, OrganisationMembership
 from ustogether.plainlanguage import services
 from ustogether.plainlanguage.forms import CheckForm, TermForm, TurnDownForm
 from ustogether.plainlanguage.models import LocalTerm
-from ustogether.plainlanguage.queries import all_entries, suggestions_to_decide
+from ustogether.plainlanguage.queries import all_entries, is_inside, suggestions_to_decide
 from ustogether.projects.access import get_project_for_member
 
 
@@ -55,7 +55,12 @@ def glossary(request: HttpRequest) -> HttpResponse:
     org = None
     if organisation_id and organisation_id.isdigit():
         org = Organisation.objects.filter(pk=int(organisation_id)).first()
-    entries = sorted(all_entries(org.pk if org else None), key=lambda e: e.term.lower())
+    # An organisation's own words are for its signed-in people, unless published.
+    inside = org is not None and is_inside(request.user, org.pk)
+    entries = sorted(
+        all_entries(org.pk if org else None, published_only=not inside),
+        key=lambda e: e.term.lower(),
+    )
     if query:
         entries = [
             e
@@ -95,6 +100,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
         organisation_id=organisation.pk,
         initial={"term": request.GET.get("term", "")},
     )
+    del form.fields["published"]  # a co-lead decides that
     if saving and form.is_valid():
         try:
             services.glossary_suggest(
@@ -145,6 +151,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     # This page has two forms, so the definition is a plain box here: a check
     # button could not tell which form it belonged to.
     accept_form.fields["definition"].widget = forms.Textarea(attrs={"rows": 3})
+    del accept_form.fields["credit_author"]  # only the author says that
     turn_down_form = TurnDownForm(request.POST if "turn_down" in request.POST else None)
     if "accept" in request.POST and accept_form.is_valid():
         try:

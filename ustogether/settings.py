@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ustogether.core.middleware.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are sent gzipped (static files come compressed from WhiteNoise, above).
     # Django adds random bytes to each compressed page against the BREACH attack.
@@ -204,6 +205,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Us Together] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if TESTING else {}
+# Our own limits (ustogether.core.limits), by name, to change their defaults:
+# e.g. {"invitations.person.hour": "40/h"}.
+RATE_LIMITS: dict[str, str] = {}
 
 # Email leaves through a background task (see ustogether.core.email); the
 # backend that really sends it is EMAIL_DELIVERY_BACKEND.
@@ -257,6 +261,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Pages name static files only by their hashed names, so keep no unhashed copies.
 WHITENOISE_KEEP_ONLY_HASHED_FILES = PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A request body over this is refused from its Content-Length, before it is read.
+MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(10 * 1024 * 1024)))
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -5,14 +5,32 @@ core/templates/forms/govuk, so every form gets labels, hints, plain error
 messages and fieldsets for radios and checkboxes without per-page markup.
 """
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+from ustogether.core.validators import EMAIL_MAX_LENGTH_MESSAGE, MAX_LENGTH_MESSAGE
 
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk/form.html"
     field_template_name = "forms/govuk/field.html"
+
+
+class PlainLimitsMixin:
+    """Too-long text gets a plain message, not Django's "Ensure this value has at most..."."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages.setdefault("max_length", MAX_LENGTH_MESSAGE)
+                if isinstance(field, forms.EmailField):
+                    field.error_messages["max_length"] = EMAIL_MAX_LENGTH_MESSAGE
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:

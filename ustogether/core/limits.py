@@ -9,12 +9,22 @@ fixed window per key, which also tells us when the window ends).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
+
+ViewFunc = Callable[..., HttpResponse]
 
 
 @dataclass(frozen=True)
@@ -42,13 +52,30 @@ class LimitReached(Exception):
         return _("after %(time)s") % {"time": clock}
 
 
+_paused: ContextVar[bool] = ContextVar("limits_paused", default=False)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """For the site's own setup (loading demo data), which no person is doing."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def consume(limit: Limit, key: str) -> None:
     """Count one more use for `key`; raise LimitReached if that goes over the limit."""
+    if _paused.get():
+        return
+    # A deployment can change any limit by name in settings.RATE_LIMITS.
+    rate = getattr(settings, "RATE_LIMITS", {}).get(limit.name, limit.rate)
     usage = get_usage(
         None,  # no request: services call this, and the key says whose count it is
         group=limit.name,
         key=lambda _group, _request: key,
-        rate=limit.rate,
+        rate=rate,
         increment=True,
     )
     if usage is not None and usage["should_limit"]:
@@ -99,3 +126,34 @@ def count_invitation(*, by: object, organisation_id: int, email: str) -> None:
             )
             % {"when": reached.when()}
         ) from reached
+
+
+# "Check my writing" and the live check as you type: a person types in bursts,
+# so this allows a busy minute while stopping anyone using it as a free service.
+CHECKS_PER_MINUTE = Limit("plaincheck.person.minute", "40/m")
+
+
+def limited(limit: Limit) -> Callable[[ViewFunc], ViewFunc]:
+    """For views behind login_required: count each POST per person; 429 when over."""
+
+    def decorate(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST":
+                try:
+                    consume(limit, f"person:{request.user.pk}")
+                except LimitReached as reached:
+                    message = _(
+                        "You have checked a lot of writing in a short time. "
+                        "You can check again %(when)s."
+                    ) % {"when": reached.when()}
+                    response = render(request, "429.html", {"message": message}, status=429)
+                    response["Retry-After"] = str(
+                        max(1, int((reached.retry_at - timezone.now()).total_seconds()))
+                    )
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

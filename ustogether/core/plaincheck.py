@@ -25,7 +25,8 @@ from django.urls import reverse
 from ustogether.plainlanguage.checker import Finding, FindingKind, Report, check
 from ustogether.plainlanguage.glossary import GlossaryEntry
 
-MAX_CHECK_CHARS = 200_000
+# Enough for a long paper; checking more at once would hold a server for seconds.
+MAX_CHECK_CHARS = 20_000
 CHECK = "plain_check"
 APPLY = "plain_apply"
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from ustogether.core.limits import CHECKS_PER_MINUTE, limited
 from ustogether.core.plaincheck import MAX_CHECK_CHARS, check_field_text
 
 
@@ -50,6 +51,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@limited(CHECKS_PER_MINUTE)
 def check_fragment(request: HttpRequest) -> HttpResponse:
     """The findings panel for one field, for htmx to swap in as the author types."""
     name = request.POST.get("field", "")

@@ -6,7 +6,12 @@ from typing import Any
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from ustogether.core.forms import PlainLimitsMixin
+from ustogether.core.validators import EMAIL_MAX_LENGTH_MESSAGE
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -41,12 +46,17 @@ REQUIRED = {
 INVALID_EMAIL = _("Enter an email address like name@example.org")
 
 
-class PlainWordsMixin:
+class PlainWordsMixin(PlainLimitsMixin):
     fields: dict[str, Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if isinstance(field, forms.EmailField):
+                # The longest address email allows; shown as maxlength on the box.
+                field.max_length = 254
+                field.validators.append(MaxLengthValidator(254))
+                field.error_messages["max_length"] = EMAIL_MAX_LENGTH_MESSAGE
             if name in REQUIRED:
                 field.error_messages["required"] = REQUIRED[name]
             if "invalid" in field.error_messages and name in ("login", "email"):

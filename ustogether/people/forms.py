@@ -4,17 +4,20 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ustogether.core.forms import PlainLimitsMixin
+from ustogether.core.validators import single_line
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 
 
-class SignupExtraForm(forms.Form):
+class SignupExtraForm(PlainLimitsMixin, forms.Form):
     """Extra questions on allauth's sign-up page."""
 
     full_name = forms.CharField(
         label=_("Your name"),
         max_length=150,
         help_text=_("The name you want other people on your projects to see."),
+        validators=[single_line],
         error_messages={"required": _("Enter your name.")},
     )
 
@@ -23,7 +26,7 @@ class SignupExtraForm(forms.Form):
         user.save(update_fields=["full_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainLimitsMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -50,6 +53,7 @@ class ProfileForm(forms.ModelForm):
             "preferred_name": _("For example, Sam instead of Samantha."),
             "pronouns": _("For example, she/her, he/him or they/them."),
             "supporter_contact": _("A phone number or email address."),
+            "phone": _("For example, 01632 960 001 or +44 7700 900 982."),
         }
         widgets = {
             "contact_by": forms.RadioSelect,
@@ -59,13 +63,13 @@ class ProfileForm(forms.ModelForm):
         error_messages = {"full_name": {"required": _("Enter your name.")}}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["postal_address"].widget.attrs["autocomplete"] = "street-address"
 
 
-class NeedsForm(forms.Form):
+class NeedsForm(PlainLimitsMixin, forms.Form):
     access_features = forms.MultipleChoiceField(
         label=_("What helps you get to and take part in a meeting?"),
         help_text=_("Tick all that apply."),
@@ -87,12 +91,14 @@ class NeedsForm(forms.Form):
     )
     dietary_needs = forms.CharField(
         label=_("Food and drink"),
+        max_length=1000,
         help_text=_("For example, vegetarian, halal, no nuts, or soft food."),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     other_needs = forms.CharField(
         label=_("Anything else that helps you take part"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
@@ -103,7 +109,7 @@ class NeedsForm(forms.Form):
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PlainLimitsMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("Website"),
         required=False,
@@ -137,9 +143,10 @@ class OrganisationForm(forms.ModelForm):
         pass
 
 
-class StaffForm(forms.Form):
+class StaffForm(PlainLimitsMixin, forms.Form):
     email = forms.EmailField(
         label=_("Their email address"),
+        max_length=254,
         error_messages={
             "required": _("Enter their email address."),
             "invalid": _("Enter an email address like name@example.org"),

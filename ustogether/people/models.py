@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ustogether.core.validators import phone_number, single_line
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 
 
@@ -46,17 +47,25 @@ class Person(AbstractBaseUser, PermissionsMixin):
         SUPPORTER = "supporter", _("Through someone who supports me")
 
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    preferred_name = models.CharField(_("what you like to be called"), max_length=80, blank=True)
-    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, validators=[single_line]
+    )
+    preferred_name = models.CharField(
+        _("what you like to be called"), max_length=80, blank=True, validators=[single_line]
+    )
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True, validators=[single_line])
     contact_by = models.CharField(
         _("how to contact you"), max_length=20, choices=ContactBy.choices, default=ContactBy.EMAIL
     )
-    phone = models.CharField(_("phone number"), max_length=40, blank=True)
-    postal_address = models.TextField(_("postal address"), blank=True)
-    supporter_name = models.CharField(_("supporter's name"), max_length=150, blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=40, blank=True, validators=[phone_number]
+    )
+    postal_address = models.TextField(_("postal address"), max_length=500, blank=True)
+    supporter_name = models.CharField(
+        _("supporter's name"), max_length=150, blank=True, validators=[single_line]
+    )
     supporter_contact = models.CharField(
-        _("how to contact your supporter"), max_length=200, blank=True
+        _("how to contact your supporter"), max_length=200, blank=True, validators=[single_line]
     )
     is_staff = models.BooleanField(_("system administrator"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -154,7 +163,7 @@ class Organisation(models.Model):
         CHARITY = "charity", _("Charity or community group")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[single_line])
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(_("type of organisation"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)

@@ -48,6 +48,18 @@ class TermForm(forms.Form):
         help_text=_("One or two short sentences."),
         error_messages={"required": _("Say what it means, in a sentence or two.")},
     )
+    credit_author = forms.BooleanField(
+        label=_("Show my name with this word in the glossary"),
+        help_text=_(
+            "If you leave this empty, the glossary says who it was written for, not by whom."
+        ),
+        required=False,
+    )
+    published = forms.BooleanField(
+        label=_("Show this word on the public glossary, for anyone to read"),
+        help_text=_("If you leave this empty, only people in the organisation see it."),
+        required=False,
+    )
 
 
 class TurnDownForm(forms.Form):

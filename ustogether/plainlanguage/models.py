@@ -41,6 +41,10 @@ class LocalTerm(models.Model):
     definition = models.TextField(_("what it means"))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUGGESTED)
     reason = models.TextField(_("why it was not added"), blank=True)
+    # Words from inside an organisation stay with its signed-in people, unless a
+    # co-lead publishes them; the author's name shows only if they said so.
+    published = models.BooleanField(_("on the public glossary"), default=False)
+    credit_author = models.BooleanField(_("show the author's name"), default=False)
     written_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     decided_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -70,7 +74,11 @@ class LocalTerm(models.Model):
             definition=self.definition,
             variants=variants,
             topic="local",
-            source=f"Written by {self.written_by.display_name} for {self.organisation.name}",
+            source=(
+                f"Written by {self.written_by.display_name} for {self.organisation.name}"
+                if self.credit_author
+                else f"Written for {self.organisation.name}"
+            ),
         )
 
 

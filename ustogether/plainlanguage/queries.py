@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from ustogether.people.models import OrganisationMembership, Person
@@ -10,18 +11,38 @@ from ustogether.plainlanguage.models import LocalTerm
 from ustogether.projects.models import Membership
 
 
-def local_entries(organisation_id: int | None) -> tuple[GlossaryEntry, ...]:
+def local_entries(
+    organisation_id: int | None, *, published_only: bool = False
+) -> tuple[GlossaryEntry, ...]:
     """The organisation's accepted words, to add to the shipped glossary."""
     if organisation_id is None:
         return ()
     terms = LocalTerm.objects.filter(
         organisation_id=organisation_id, status=LocalTerm.Status.ACCEPTED
     ).select_related("written_by", "organisation")
+    if published_only:
+        terms = terms.filter(published=True)
     return tuple(term.as_entry() for term in terms)
 
 
-def all_entries(organisation_id: int | None = None) -> tuple[GlossaryEntry, ...]:
-    local = local_entries(organisation_id)
+def is_inside(person: Person | AnonymousUser, organisation_id: int) -> bool:
+    """Signed in and part of the organisation: on its staff, or in one of its projects."""
+    if not person.is_authenticated:
+        return False
+    return (
+        OrganisationMembership.objects.filter(
+            organisation_id=organisation_id, person=person
+        ).exists()
+        or Membership.objects.filter(
+            project__organisation_id=organisation_id, person=person, left_at__isnull=True
+        ).exists()
+    )
+
+
+def all_entries(
+    organisation_id: int | None = None, *, published_only: bool = False
+) -> tuple[GlossaryEntry, ...]:
+    local = local_entries(organisation_id, published_only=published_only)
     replaced = {entry.term.lower() for entry in local}
     return tuple(e for e in load_shipped_glossary() if e.term.lower() not in replaced) + local
 

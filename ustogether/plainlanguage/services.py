@@ -55,6 +55,7 @@ def glossary_suggest(
     plain: str,
     definition: str,
     variants: str = "",
+    credit_author: bool = False,
 ) -> LocalTerm:
     if not can_suggest(by, organisation, project):
         raise PermissionDenied("Only people in the project or organisation can suggest words.")
@@ -64,6 +65,7 @@ def glossary_suggest(
         project=project,
         variants=variants.strip(),
         written_by=by,
+        credit_author=credit_author,
         **words,
     )
     record_event(project or organisation, "glossary.suggested", actor=by, subject=local)
@@ -72,7 +74,14 @@ def glossary_suggest(
 
 @transaction.atomic
 def glossary_accept(
-    *, local: LocalTerm, by: Person, term: str, plain: str, definition: str, variants: str = ""
+    *,
+    local: LocalTerm,
+    by: Person,
+    term: str,
+    plain: str,
+    definition: str,
+    variants: str = "",
+    published: bool = False,
 ) -> LocalTerm:
     """Add a suggestion to the organisation's glossary, with any edits the co-lead makes."""
     if not can_decide(by, local):
@@ -92,6 +101,7 @@ def glossary_accept(
         setattr(local, name, value)
     local.variants = variants.strip()
     local.status = LocalTerm.Status.ACCEPTED
+    local.published = published
     local.decided_by, local.decided_at = by, timezone.now()
     local.reason = ""
     local.save()
@@ -100,7 +110,7 @@ def glossary_accept(
         "glossary.accepted",
         actor=by,
         subject=local,
-        data={"edited": edited},
+        data={"edited": edited, "published": published},
     )
     return local
 

@@ -9,17 +9,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ustogether.core.forms import apply_errors, form_status
+from ustogether.core.limits import CHECKS_PER_MINUTE, limited
 from ustogether.core.plaincheck import attach, checked_form, plain_language_action
 from ustogether.people.http import person_of
 from ustogether.people.models import Organisation, OrganisationMembership
 from ustogether.plainlanguage import services
 from ustogether.plainlanguage.forms import CheckForm, TermForm, TurnDownForm
 from ustogether.plainlanguage.models import LocalTerm
-from ustogether.plainlanguage.queries import all_entries, suggestions_to_decide
+from ustogether.plainlanguage.queries import all_entries, is_inside, suggestions_to_decide
 from ustogether.projects.access import get_project_for_member
 
 
 @login_required
+@limited(CHECKS_PER_MINUTE)
 def check_page(request: HttpRequest) -> HttpResponse:
     """Anyone signed in can paste text here and see what to change."""
     easy_read = bool(request.POST.get("easy_read"))
@@ -54,7 +56,12 @@ def glossary(request: HttpRequest) -> HttpResponse:
     org = None
     if organisation_id and organisation_id.isdigit():
         org = Organisation.objects.filter(pk=int(organisation_id)).first()
-    entries = sorted(all_entries(org.pk if org else None), key=lambda e: e.term.lower())
+    # An organisation's own words are for its signed-in people, unless published.
+    inside = org is not None and is_inside(request.user, org.pk)
+    entries = sorted(
+        all_entries(org.pk if org else None, published_only=not inside),
+        key=lambda e: e.term.lower(),
+    )
     if query:
         entries = [
             e
@@ -94,6 +101,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
         organisation_id=organisation.pk,
         initial={"term": request.GET.get("term", "")},
     )
+    del form.fields["published"]  # a co-lead decides that
     if saving and form.is_valid():
         try:
             services.glossary_suggest(
@@ -144,6 +152,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     # This page has two forms, so the definition is a plain box here: a check
     # button could not tell which form it belonged to.
     accept_form.fields["definition"].widget = forms.Textarea(attrs={"rows": 3})
+    del accept_form.fields["credit_author"]  # only the author says that
     turn_down_form = TurnDownForm(request.POST if "turn_down" in request.POST else None)
     if "accept" in request.POST and accept_form.is_valid():
         try:

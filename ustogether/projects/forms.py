@@ -5,9 +5,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ustogether.core.forms import PlainLimitsMixin
 from ustogether.core.plaincheck import CheckedTextarea
+from ustogether.core.validators import single_line
 from ustogether.people.models import Organisation
-from ustogether.projects.models import Membership, Perspective, Project, Stage
+from ustogether.projects.models import (
+    INVITATION_MESSAGE_MAX_LENGTH,
+    PURPOSE_MAX_LENGTH,
+    Membership,
+    Perspective,
+    Project,
+    Stage,
+)
 
 PERSPECTIVE_ERROR = {"required": _("Choose the perspective you bring.")}
 
@@ -45,15 +54,17 @@ class NeededPerspectivesMixin(forms.Form):
         return [f for f in self if not f.name.startswith("need_")]
 
 
-class ProjectForm(NeededPerspectivesMixin):
+class ProjectForm(PlainLimitsMixin, NeededPerspectivesMixin):
     title = forms.CharField(
         label=_("Project name"),
         max_length=200,
+        validators=[single_line],
         error_messages={"required": _("Enter a name for the project.")},
     )
     purpose = forms.CharField(
         label=_("What is the project for?"),
         help_text=_("Say it in plain words, as you would to a friend."),
+        max_length=PURPOSE_MAX_LENGTH,
         widget=CheckedTextarea(attrs={"rows": 6}),
         error_messages={"required": _("Say what the project is for.")},
     )
@@ -99,9 +110,26 @@ class ProjectEditForm(ProjectForm):
         empty_label=None,
         widget=forms.RadioSelect,
     )
+    invitation_days = forms.IntegerField(
+        label=_("How many days does an invitation link work?"),
+        help_text=_(
+            "After this, the person can ask for it to be sent again. Most projects use 30."
+        ),
+        min_value=1,
+        max_value=365,
+        required=False,  # left empty: the days stay as they are
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={
+            "required": _("Enter a number of days, like 30."),
+            "min_value": _("Enter 1 or more."),
+            "max_value": _("Enter 365 or fewer."),
+            "invalid": _("Enter a whole number, like 30."),
+        },
+    )
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["invitation_days"].hide_optional = True  # type: ignore[attr-defined]
         self.fields["current_stage"].queryset = project.stages.all()  # type: ignore[attr-defined]
         self.add_needed_fields({n.perspective: n.count for n in project.needed_perspectives.all()})
 
@@ -115,9 +143,10 @@ class JoinForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlainLimitsMixin, forms.Form):
     email = forms.EmailField(
         label=_("Their email address"),
+        max_length=254,
         error_messages={
             "required": _("Enter their email address."),
             "invalid": _("Enter an email address like name@example.org"),
@@ -138,8 +167,9 @@ class InvitationForm(forms.Form):
     message = forms.CharField(
         label=_("A message to them"),
         required=False,
+        max_length=INVITATION_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Say why you would like them to join."),
+        help_text=_("Say why you would like them to join. Do not put web addresses in it."),
     )
 
 
@@ -180,12 +210,13 @@ class RoleForm(forms.Form):
     )
 
 
-class StagesForm(forms.Form):
+class StagesForm(PlainLimitsMixin, forms.Form):
     """A name box for each stage, and boxes to add one more."""
 
     new_name = forms.CharField(
         label=_("Name of the new stage"),
         max_length=120,
+        validators=[single_line],
         required=False,
         help_text=_("Leave this empty if you do not want to add a stage."),
     )
@@ -204,6 +235,7 @@ class StagesForm(forms.Form):
             self.fields[f"stage_{stage.pk}"] = forms.CharField(
                 label=_("Stage %(number)d") % {"number": number},
                 max_length=120,
+                validators=[single_line],
                 initial=stage.name,
                 error_messages={"required": _("Give the stage a name, or leave its old name.")},
             )

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ustogether.people.models import Organisation, Person
+from ustogether.core.validators import single_line
+from ustogether.people.models import Organisation, Person, in_thirty_days
+
+# Long enough for a real purpose or message; short enough that no page or email
+# grows to megabytes.
+PURPOSE_MAX_LENGTH = 5000
+INVITATION_MESSAGE_MAX_LENGTH = 2000
 
 
 class Perspective(models.TextChoices):
@@ -36,12 +44,17 @@ class Project(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="projects"
     )
-    title = models.CharField(_("title"), max_length=200)
-    purpose = models.TextField(_("what the project is for"))
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
+    purpose = models.TextField(_("what the project is for"), max_length=PURPOSE_MAX_LENGTH)
     visibility = models.CharField(
         max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     joining = models.CharField(max_length=20, choices=Joining.choices, default=Joining.INVITATION)
+    invitation_days = models.PositiveSmallIntegerField(
+        _("how many days an invitation link works"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
     current_stage = models.ForeignKey(
         "Stage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -70,7 +83,7 @@ class Stage(models.Model):
         OTHER = "other", _("Other")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stages")
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     order = models.PositiveSmallIntegerField()
     started_at = models.DateTimeField(null=True, blank=True)
@@ -195,11 +208,14 @@ class Invitation(models.Model):
         max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER
     )
     perspective = models.CharField(max_length=30, choices=Perspective.choices, blank=True)
-    message = models.TextField(blank=True)
+    message = models.TextField(blank=True, max_length=INVITATION_MESSAGE_MAX_LENGTH)
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
     invited_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the link was last emailed, and until when it works; sending again renews both.
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=in_thirty_days)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -211,3 +227,11 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         # The address is blank once its owner closed their account.
         return f"Invitation to {self.email or 'a former member'} for {self.project}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+    @property
+    def has_run_out(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at <= timezone.now()

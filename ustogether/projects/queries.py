@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from ustogether.people.models import Person
 from ustogether.projects.models import (
     AgreementVersion,
+    Invitation,
     Membership,
     Perspective,
     Project,
@@ -167,3 +168,26 @@ EVENT_LABELS = {
 
 def event_label(verb: str) -> str:
     return str(EVENT_LABELS.get(verb, verb))
+
+
+def failed_invitation_emails(invitations: list[Invitation]) -> dict[int, str]:
+    """For each invitation whose latest email could not be sent: what went wrong.
+
+    A failure counts only if it came after the invitation was last sent."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from ustogether.core.models import AuditEvent
+
+    if not invitations:
+        return {}
+    sent = {inv.pk: inv.sent_at for inv in invitations}
+    events = AuditEvent.objects.filter(
+        verb="email.failed",
+        subject_type=ContentType.objects.get_for_model(Invitation),
+        subject_id__in=list(sent),
+    ).order_by("created_at")
+    return {
+        e.subject_id: str(e.data.get("error", ""))
+        for e in events
+        if e.subject_id is not None and e.created_at >= sent[e.subject_id]
+    }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,9 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ustogether.core.audit import record_event
+from ustogether.core.email import send_email, site_url
+from ustogether.core.limits import count_invitation
+from ustogether.core.validators import EMAIL_MAX_LENGTH_MESSAGE, single_line
 from ustogether.people.models import Organisation, OrganisationMembership, Person
+from ustogether.people.services import owns_verified_email
 from ustogether.projects.access import project_access
 from ustogether.projects.models import (
+    INVITATION_MESSAGE_MAX_LENGTH,
+    PURPOSE_MAX_LENGTH,
     AgreementSignature,
     AgreementVersion,
     Invitation,
@@ -25,6 +33,7 @@ from ustogether.projects.models import (
     Perspective,
     Project,
     Stage,
+    new_invitation_token,
 )
 
 DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
@@ -33,6 +42,17 @@ DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
     (Stage.Kind.DELIVER, "Deliver"),
     (Stage.Kind.REVIEW, "Review"),
 )
+
+
+def _check_purpose(purpose: str) -> None:
+    # A text field's max_length is not checked by full_clean, so it is checked here.
+    if len(purpose.strip()) > PURPOSE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "purpose": _("Use %(limit)d characters or fewer. You have used %(count)d.")
+                % {"limit": PURPOSE_MAX_LENGTH, "count": len(purpose.strip())}
+            }
+        )
 
 
 def _require_manager(project: Project, by: Person) -> None:
@@ -77,6 +97,7 @@ def project_create(
         raise PermissionDenied(
             "Only an organisation's admins and co-production leads can start its projects."
         )
+    _check_purpose(purpose)
     project = Project(
         organisation=organisation,
         title=title.strip(),
@@ -120,6 +141,7 @@ def project_update(
     joining: str,
     current_stage: Stage,
     needed_perspectives: Mapping[str, int],
+    invitation_days: int | None = None,
 ) -> Project:
     _require_manager(project, by)
     if current_stage.project_id != project.pk:
@@ -136,6 +158,9 @@ def project_update(
     ]
     project.title, project.purpose = title.strip(), purpose.strip()
     project.visibility, project.joining = visibility, joining
+    if invitation_days is not None:
+        project.invitation_days = invitation_days
+    _check_purpose(purpose)
     stage_moved = project.current_stage_id != current_stage.pk
     project.current_stage = current_stage
     project.full_clean(exclude=["created_by"])
@@ -230,6 +255,11 @@ def membership_change_role(*, membership: Membership, by: Person, role: str) -> 
     return membership
 
 
+# Links in an invitation message could send people anywhere, in an email that
+# comes from us; the invitation carries its own link to the project.
+WEB_ADDRESS = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -244,10 +274,35 @@ def invitation_create(
     email = email.strip().lower()
     if project.memberships.filter(person__email__iexact=email, left_at__isnull=True).exists():
         raise ValidationError({"email": _("This person is already a member of the project.")})
-    if project.invitations.filter(email__iexact=email, status=Invitation.Status.PENDING).exists():
+    if project.invitations.filter(
+        email__iexact=email, status=Invitation.Status.PENDING, expires_at__gt=timezone.now()
+    ).exists():
         raise ValidationError(
             {"email": _("This person already has an invitation. They can use the link in it.")}
         )
+    if len(message.strip()) > INVITATION_MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "message": _("Use %(limit)d characters or fewer. You have used %(count)d.")
+                % {"limit": INVITATION_MESSAGE_MAX_LENGTH, "count": len(message.strip())}
+            }
+        )
+    try:
+        validate_email(email)
+        if len(email) > 254:
+            raise ValidationError("too long")
+    except ValidationError:
+        raise ValidationError({"email": EMAIL_MAX_LENGTH_MESSAGE}) from None
+    if WEB_ADDRESS.search(message):
+        raise ValidationError(
+            {
+                "message": _(
+                    "Take out the web address. The invitation has its own link to the "
+                    "project; you can share other links once they have joined."
+                )
+            }
+        )
+    count_invitation(by=by, organisation_id=project.organisation_id, email=email)
     invitation = Invitation.objects.create(
         project=project,
         email=email,
@@ -255,25 +310,61 @@ def invitation_create(
         perspective=perspective,
         message=message.strip(),
         invited_by=by,
+        expires_at=timezone.now() + dt.timedelta(days=project.invitation_days),
     )
-    link = settings.SITE_URL.rstrip("/") + reverse("projects:invitation", args=[invitation.token])
-    context = {"invitation": invitation, "project": project, "link": link, "by": by}
-    send_mail(
-        subject=_("%(name)s invites you to join “%(title)s”")
-        % {"name": by.display_name, "title": project.title},
-        message=render_to_string("projects/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )
+    _email_invitation(invitation, by)
     record_event(project, "invitation.sent", actor=by, subject=invitation, data={"role": role})
     return invitation
 
 
-def _answer(invitation: Invitation, person: Person, status: str) -> None:
+def _email_invitation(invitation: Invitation, by: Person) -> None:
+    project = invitation.project
+    link = site_url(reverse("projects:invitation", args=[invitation.token]))
+    context = {"invitation": invitation, "project": project, "link": link, "by": by}
+    send_email(
+        subject=_("%(name)s invites you to join “%(title)s”")
+        % {"name": by.display_name, "title": project.title},
+        body=render_to_string("projects/email/invitation.txt", context),
+        to=invitation.email,
+        scope=project,
+        about=invitation,
+    )
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: Person) -> Invitation:
+    """Send a waiting or run-out invitation again: a new link, working for the project's days."""
+    project = invitation.project
+    _require_manager(project, by)
+    current = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if current.status != Invitation.Status.PENDING or not current.email:
+        raise ValidationError(
+            _("Only an invitation still waiting for an answer can be sent again.")
+        )
+    count_invitation(by=by, organisation_id=project.organisation_id, email=current.email)
+    current.token = new_invitation_token()
+    current.sent_at = timezone.now()
+    current.expires_at = current.sent_at + dt.timedelta(days=project.invitation_days)
+    current.save(update_fields=["token", "sent_at", "expires_at"])
+    _email_invitation(current, by)
+    record_event(project, "invitation.sent_again", actor=by, subject=current)
+    return current
+
+
+def _answer(invitation: Invitation, person: Person | None, status: str) -> None:
     # Lock the row, so two clicks on "Yes" cannot both get through.
     current = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if current.status != Invitation.Status.PENDING:
         raise ValidationError(_("This invitation has already been answered or was withdrawn."))
+    if current.expires_at <= timezone.now():
+        raise ValidationError(
+            _("This invitation has run out. Ask a co-lead of the project to send it again.")
+        )
+    if person is not None and not owns_verified_email(person, current.email):
+        raise PermissionDenied(
+            "This invitation was sent to another email address. Ask a co-lead of the "
+            "project to invite you with your own address."
+        )
     invitation.status = status
     invitation.answered_at, invitation.answered_by = timezone.now(), person
     invitation.save(update_fields=["status", "answered_at", "answered_by"])
@@ -281,16 +372,18 @@ def _answer(invitation: Invitation, person: Person, status: str) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, person: Person, perspective: str) -> Membership:
+    """Only the owner of the address it was sent to, signed in with it verified, can say yes."""
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("This invitation has already been answered or was withdrawn."))
-    membership = _add_member(invitation.project, person, invitation.role, perspective)
     _answer(invitation, person, Invitation.Status.ACCEPTED)
+    membership = _add_member(invitation.project, person, invitation.role, perspective)
     record_event(invitation.project, "invitation.accepted", actor=person, subject=membership)
     return membership
 
 
 @transaction.atomic
-def invitation_decline(*, invitation: Invitation, person: Person) -> Invitation:
+def invitation_decline(*, invitation: Invitation, person: Person | None) -> Invitation:
+    """Say no. The link is enough: nobody needs an account to say no."""
     _answer(invitation, person, Invitation.Status.DECLINED)
     record_event(invitation.project, "invitation.declined", actor=person, subject=invitation)
     return invitation
@@ -347,7 +440,7 @@ def agreement_write(*, project: Project, by: Person, **sections: str) -> Agreeme
 
 def _ask_members_to_sign(project: Project, version: AgreementVersion, by: Person) -> None:
     """Email every other member: the agreement is new or changed, please read and sign."""
-    link = settings.SITE_URL.rstrip("/") + reverse("projects:agreement", args=[project.pk])
+    link = site_url(reverse("projects:agreement", args=[project.pk]))
     members = (
         project.memberships.filter(left_at__isnull=True).exclude(person=by).select_related("person")
     )
@@ -360,7 +453,10 @@ def _ask_members_to_sign(project: Project, version: AgreementVersion, by: Person
             "person": membership.person,
         }
         send_mail(
-            subject=_("Please read the agreement for “%(title)s”") % {"title": project.title},
+            # One line, even if an old title has a line break in it.
+            subject=" ".join(
+                (_("Please read the agreement for “%(title)s”") % {"title": project.title}).split()
+            ),
             message=render_to_string("projects/email/agreement_changed.txt", context),
             from_email=None,
             recipient_list=[membership.person.email],
@@ -407,6 +503,15 @@ def stages_update(
             raise ValidationError("That stage belongs to another project.")
         if not name.strip():
             errors[f"stage_{pk}"] = _("Give the stage a name, or leave its old name.")
+        else:
+            try:
+                single_line(name)
+            except ValidationError as error:
+                errors[f"stage_{pk}"] = error.messages[0]
+    try:
+        single_line(new_name)
+    except ValidationError as error:
+        errors["new_name"] = error.messages[0]
     if errors:
         raise ValidationError(errors)
     for pk, name in names.items():

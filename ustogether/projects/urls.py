@@ -23,6 +23,11 @@ urlpatterns = [
         views.withdraw,
         name="withdraw",
     ),
+    path(
+        "projects/<int:project_id>/invitations/<int:invitation_id>/send-again/",
+        views.resend,
+        name="resend",
+    ),
     path("projects/<int:project_id>/agreement/", views.agreement, name="agreement"),
     path("projects/<int:project_id>/agreement/edit/", views.agreement_edit, name="agreement_edit"),
     path("projects/<int:project_id>/events/", views.events, name="events"),

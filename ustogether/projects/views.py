@@ -16,6 +16,7 @@ from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.people.http import person_of
 from ustogether.people.models import Organisation, OrganisationMembership
+from ustogether.people.services import owns_verified_email
 from ustogether.projects import queries, services
 from ustogether.projects.access import get_project_for_member, get_project_for_viewer
 from ustogether.projects.forms import (
@@ -101,6 +102,7 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
         "visibility": project.visibility,
         "joining": project.joining,
         "current_stage": project.current_stage_id,
+        "invitation_days": project.invitation_days,
     }
     form, saving = checked_form(
         request,
@@ -122,6 +124,7 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
                 joining=data["joining"],
                 current_stage=data["current_stage"],
                 needed_perspectives=form.needed_perspectives(),
+                invitation_days=data["invitation_days"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -252,11 +255,19 @@ def invite(request: HttpRequest, project_id: int) -> HttpResponse:
                 request, _("We have sent an invitation to %(email)s.") % {"email": invitation.email}
             )
             return redirect("projects:invite", project_id=project.pk)
-    invitations = project.invitations.select_related("invited_by")[:50]
+    invitations = list(project.invitations.select_related("invited_by")[:50])
+    failures = queries.failed_invitation_emails(invitations)
+    for inv in invitations:
+        inv.failure = failures.get(inv.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "projects/invite.html",
-        {"form": form, "project": project, "invitations": invitations},
+        {
+            "form": form,
+            "project": project,
+            "invitations": invitations,
+            "failed": [inv for inv in invitations if inv.failure],  # type: ignore[attr-defined]
+        },
         status=form_status(form),
     )
 
@@ -274,14 +285,16 @@ def withdraw(request: HttpRequest, project_id: int, invitation_id: int) -> HttpR
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """The page an invitation email links to. The token in the link is the only key."""
+    """The page an invitation email links to. Only the owner of the address can say yes;
+    anyone with the link can say no, without an account."""
     invitation = get_object_or_404(
         Invitation.objects.select_related("project__organisation", "invited_by"), token=token
     )
     project = invitation.project
+    person = person_of(request) if request.user.is_authenticated else None
+    is_theirs = person is not None and owns_verified_email(person, invitation.email)
     form = JoinForm(request.POST or None, initial={"perspective": invitation.perspective or None})
-    if request.method == "POST" and request.user.is_authenticated:
-        person = person_of(request)
+    if request.method == "POST" and invitation.is_open and (person is None or is_theirs):
         if "decline" in request.POST:
             try:
                 services.invitation_decline(invitation=invitation, person=person)
@@ -291,8 +304,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(
                 request, _("You said no to this invitation. Thank you for letting us know.")
             )
-            return redirect("people:home")
-        if form.is_valid():
+            return redirect("people:home" if person else "home")
+        if person is not None and form.is_valid():
             try:
                 services.invitation_accept(
                     invitation=invitation,
@@ -307,9 +320,32 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "projects/invitation.html",
-        {"invitation": invitation, "project": project, "form": form},
+        {
+            "invitation": invitation,
+            "project": project,
+            "form": form,
+            "is_theirs": is_theirs,
+            "signed_in_as_someone_else": person is not None and not is_theirs,
+        },
         status=form_status(form),
     )
+
+
+@login_required
+@require_POST
+def resend(request: HttpRequest, project_id: int, invitation_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    invitation = get_object_or_404(access.project.invitations, pk=invitation_id)
+    try:
+        services.invitation_resend(invitation=invitation, by=person_of(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("We have sent the invitation to %(email)s again.") % {"email": invitation.email},
+        )
+    return redirect("projects:invite", project_id=project_id)
 
 
 @login_required

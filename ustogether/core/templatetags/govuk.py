@@ -38,10 +38,20 @@ def widget_kind(field: BoundField) -> str:
     return "input"
 
 
+@register.filter
+def length_limit(field: BoundField) -> int | None:
+    """A long text box's limit, to show before the author reaches it."""
+    if widget_kind(field) != "textarea":
+        return None
+    return getattr(field.field, "max_length", None)
+
+
 def described_by(field: BoundField) -> str:
     ids = []
     if field.help_text:
         ids.append(f"{field.auto_id}-hint")
+    if length_limit(field):
+        ids.append(f"{field.auto_id}-limit")
     if field.errors:
         ids.append(f"{field.auto_id}-error")
     return " ".join(ids)

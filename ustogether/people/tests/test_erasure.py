@@ -43,7 +43,7 @@ def test_closing_an_account_leaves_the_persons_identity_in_no_table() -> None:
         "email": person.email,
         "email name": f"tyler.q{tag}",
         "preferred name": f"Tyq{tag}",
-        "phone": f"0770{tag[:7]}",
+        "phone": f"07700 {uuid.uuid4().int % 10**6:06d}",
         "postal address": f"{tag} Quillon Street",
         "supporter name": f"Sally Helper{tag}",
         "supporter contact": f"sally{tag}@example.net",

@@ -174,11 +174,12 @@ def test_a_member_suggests_a_word_and_a_co_lead_adds_it() -> None:
     other = check_field_text("Come to the Riverside Hub on Monday.", organisation_id=None)
     assert not any(f.text == "Riverside Hub" for f in other.findings)
     page = (
-        Client()
+        signed_in(cast.carer)
         .get(reverse("plainlanguage:glossary"), {"organisation": cast.organisation.pk})
         .content.decode()
     )
-    assert "Written by Mo Member for" in page
+    assert "Riverside Hub" in page
+    assert f"Written for {cast.organisation.name}" in page
 
 
 def test_outsiders_cannot_suggest_words_for_a_project() -> None:
@@ -256,3 +257,56 @@ def test_checking_a_suggested_definition_saves_nothing() -> None:
     assert response.status_code == 200
     assert "Try not to use ‘facilitate’" in response.content.decode()
     assert not LocalTerm.objects.exists()
+
+
+def test_a_word_from_a_members_only_project_stays_inside_the_organisation() -> None:
+    from ustogether.plainlanguage import services as glossary_services
+
+    cast = make_cast(visibility=Project.Visibility.MEMBERS)
+    local = glossary_services.glossary_suggest(
+        by=cast.member,
+        organisation=cast.organisation,
+        project=cast.project,
+        term="Zorbling",
+        plain="a secret plan",
+        definition="Our private word.",
+    )
+    glossary_services.glossary_accept(
+        local=local, by=cast.lead, term="Zorbling", plain="a secret plan", definition="Ours."
+    )
+    url = reverse("plainlanguage:glossary") + f"?organisation={cast.organisation.pk}"
+    assert "Zorbling" not in Client().get(url).content.decode()
+    assert "Zorbling" not in signed_in(cast.outsider).get(url).content.decode()
+    inside = signed_in(cast.carer).get(url).content.decode()
+    assert "Zorbling" in inside
+    # The author did not ask for their name to be shown.
+    assert "Mo Member" not in inside
+    assert f"Written for {cast.organisation.name}" in inside
+    # A co-lead publishes it: now anyone can read it, still without the name.
+    glossary_services.glossary_accept(
+        local=local,
+        by=cast.lead,
+        term="Zorbling",
+        plain="a secret plan",
+        definition="Ours.",
+        published=True,
+    )
+    public = Client().get(url).content.decode()
+    assert "Zorbling" in public
+    assert "Mo Member" not in public
+
+
+def test_the_author_is_named_only_when_they_agreed() -> None:
+    from ustogether.plainlanguage import services as glossary_services
+
+    cast = make_cast()
+    local = glossary_services.glossary_suggest(
+        by=cast.member,
+        organisation=cast.organisation,
+        project=cast.project,
+        term="Flumph",
+        plain="a thing",
+        definition="A thing.",
+        credit_author=True,
+    )
+    assert local.as_entry().source.startswith("Written by Mo Member")

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.test.utils import override_settings
 
+from ustogether.core import limits
 from ustogether.core.models import AuditEvent
 from ustogether.people import services as people_services
 from ustogether.people.models import Organisation, Person, StaffInvitation
@@ -424,7 +425,9 @@ class Command(BaseCommand):
         task_log_level = task_log.level
         task_log.setLevel(logging.WARNING)
         try:
-            projects = self._seed(seed=seed, force=force)
+            # Demo data is the site's own setup, not someone sending email: no limits.
+            with limits.paused():
+                projects = self._seed(seed=seed, force=force)
         finally:
             task_log.setLevel(task_log_level)
         if projects is None:

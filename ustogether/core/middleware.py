@@ -1,0 +1,36 @@
+"""Middleware that guards every request before any view reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+class RequestSizeMiddleware:
+    """Refuse a request body over MAX_REQUEST_BYTES from its Content-Length, before
+    any of it is read. Django limits form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but
+    streams file uploads to disk whatever their size; nothing in Django or a
+    library we use stops a 50 MB upload early, so it is done here."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            html = render_to_string(
+                "413.html",
+                {"limit_mb": settings.MAX_REQUEST_BYTES // (1024 * 1024)},
+                request=request,
+            )
+            response = HttpResponse(html, status=413)
+            # The body was never read, so the connection cannot be reused.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

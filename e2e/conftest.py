@@ -6,6 +6,7 @@ sends land in django.core.mail.outbox, where a test reads links and codes.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -17,9 +18,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 
 from e2e.axe import assert_accessible
 from ustogether.core.testing import PASSWORD as TEST_PASSWORD
+from ustogether.plainlanguage.pagetext import PageCheck, check_page, main_text
+from ustogether.plainlanguage.ui_words import database_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+# The plain-language check of each page's own words (see Visitor.check).
+PAGE_WORDS = ROOT / "test-artifacts" / "page-words"
+_checked_pages: list[PageCheck] = []
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,6 +42,14 @@ PASSWORD = "Bright-kettle-on-the-hill-42"
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if SCREENSHOTS.exists() and getattr(terminalreporter.config, "_e2e_used", False):
         terminalreporter.write_line(f"Screenshots of every page visited: {SCREENSHOTS}")
+    if _checked_pages:
+        worst = sorted(_checked_pages, key=lambda page: -page.reading_age)[:5]
+        unexplained = [page for page in _checked_pages if page.findings]
+        terminalreporter.write_line(
+            f"Plain language of {len(_checked_pages)} pages visited (our own words): "
+            f"hardest {', '.join(f'{p.name} {p.reading_age}' for p in worst)}; "
+            f"{len(unexplained)} with unexplained words. Details: {PAGE_WORDS}"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +103,7 @@ class Visitor:
         self.check(name)
 
     def check(self, name: str) -> None:
-        """Screenshot the page as it is now, then fail on any axe violation."""
+        """Screenshot the page as it is now, fail on any axe violation, check its words."""
         self.page.wait_for_load_state("load")
         self._counter[0] += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
@@ -98,6 +112,23 @@ class Visitor:
             path=str(self.shots / f"{self._counter[0]:02d}-{slug}.png"), full_page=True
         )
         assert_accessible(self.page, name)
+        self.check_words(name, f"{self._counter[0]:02d}-{slug}")
+
+    def check_words(self, name: str, filename: str) -> None:
+        """Run the plain-language checker over the page's own words and keep the result.
+
+        Recorded, not asserted: pages here can show text a test typed (the
+        writing checker echoes it back). The guard is the crawl in
+        ustogether/plainlanguage/tests/test_ui_words.py; this shows the same
+        check for every state a browser test reaches.
+        """
+        result = check_page(name, self.page.url, main_text(self.page.content()), database_strings())
+        _checked_pages.append(result)
+        folder = PAGE_WORDS / self.shots.name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{filename}.json").write_text(
+            json.dumps(result.as_dict(), ensure_ascii=False, indent=1), "utf-8"
+        )
 
     def submit(self, button: str) -> None:
         """Press a button (or a link that looks like one) and wait for the next page.
@@ -155,9 +186,8 @@ class Visitor:
 def screenshots_dir(request: pytest.FixtureRequest) -> Path:
     request.config._e2e_used = True  # type: ignore[attr-defined]
     folder = SCREENSHOTS / request.node.name
-    if folder.exists():
-        for old in folder.glob("*.png"):
-            old.unlink()
+    for old in [*folder.glob("*.png"), *(PAGE_WORDS / request.node.name).glob("*.json")]:
+        old.unlink()
     return folder
 
 

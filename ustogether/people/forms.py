@@ -133,7 +133,7 @@ class OrganisationForm(PlainLimitsMixin, forms.ModelForm):
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         # A model field with choices gets a blank "---------" choice, chosen by
         # default; as radios that is a meaningless first option. None is chosen.
         self.fields["kind"].choices = Organisation.Kind.choices  # type: ignore[attr-defined]

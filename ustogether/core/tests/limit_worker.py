@@ -17,11 +17,13 @@ from django.test import RequestFactory  # noqa: E402
 from ustogether.core.limits import Limit, LimitReached, consume  # noqa: E402
 
 
-def main(email: str, tries: int) -> None:
+def main(email: str, tries: int, address: str) -> None:
     sign_in_allowed = 0
     ours_allowed = 0
     for _ in range(tries):
-        request = RequestFactory().post("/accounts/login/")
+        # Each run comes from its own address: allauth also counts failures per
+        # address, and other runs on this machine may share the same Redis.
+        request = RequestFactory().post("/accounts/login/", REMOTE_ADDR=address)
         if ratelimit.consume(request, action="login_failed", key=email):
             sign_in_allowed += 1
         try:
@@ -34,4 +36,4 @@ def main(email: str, tries: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])

@@ -136,9 +136,10 @@ def test_limits_hold_across_two_processes(cache: str, tmp_path: Path) -> None:
             [sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True
         )
     email = f"someone-{uuid.uuid4().hex}@example.org"
+    address = ".".join(["10", *(str(b) for b in uuid.uuid4().bytes[:3])])
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "ustogether.core.tests.limit_worker", email, "5"],
+            [sys.executable, "-m", "ustogether.core.tests.limit_worker", email, "5", address],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

@@ -47,7 +47,12 @@ build/assets/.built: node_modules/.installed bin/build-assets bin/openmoji-subse
 	bin/build-assets
 	touch $@
 
-assets: build/assets/.built
+# The pictures' meaning vectors, made once from the shipped pictures (kept out of
+# the static files: only the search reads them).
+build/openmoji-vectors.npz: build/assets/.built ustogether/plainlanguage/picture_meaning.py $(VENV)/.installed
+	$(BIN)/python -m ustogether.plainlanguage.picture_meaning build/assets/openmoji/index.json $@
+
+assets: build/assets/.built build/openmoji-vectors.npz
 
 # The static files as production serves them (hashed names, compressed), made with
 # the production settings, so a build that would fail in production fails here.
@@ -76,7 +81,7 @@ demo: install assets seed
 	@echo
 	@echo "Us Together is at http://$(HOST):$(PORT)/ (press Ctrl+C to stop)."
 	@$(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	MFA_DEMO_CODE=$${MFA_DEMO_CODE:-123456} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: install
 	$(BIN)/python manage.py db_worker
@@ -89,7 +94,7 @@ typecheck: install-test
 	$(BIN)/mypy ustogether
 
 # Django's deployment checks, with the settings a production site would have.
-check-deploy: install
+check-deploy: install assets
 	PRODUCTION=1 DEBUG=0 ALLOWED_HOSTS=ustogether.example.org \
 	  SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
@@ -111,7 +116,7 @@ test-e2e: install-test assets chromium
 test: lint typecheck check-deploy static test-sqlite test-postgres test-e2e
 
 bench: install assets
-	@for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf build var/ustogether.sqlite3

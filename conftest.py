@@ -3,6 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check what is true, not how fast: on a shared, busy machine the
+# time Hypothesis takes to make examples says nothing about the code under test.
+settings.register_profile("ustogether", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ustogether")
 
 
 @pytest.fixture(autouse=True)

@@ -1,79 +1,73 @@
-"""Benchmark the busiest pages against a bare Django page, in one process, on demo data.
+"""Benchmark the busiest pages against a bare Django page, served by gunicorn, on demo data.
 
 Run from the repository root:
 
     .venv/bin/python bench/pages.py
 
 It makes a throwaway SQLite database (or uses DATABASE_URL if set to a
-PostgreSQL database made for this), loads the demo data, and prints one JSON
-line per figure:
+PostgreSQL database made for this), loads the demo data, starts gunicorn with
+one worker as production does (`bench/_site.py`), and asks it for each page in
+turn. It prints one JSON line per figure:
 
 - ``pages.<page>_vs_bare``: the server CPU time per request of the page,
-  divided by that of a *bare page*, measured in the same run. The bare page is
-  what a plain Django view costs: one indexed query for 50 rows, rendered as a
-  50-row table by a template of its own, through the same settings and
-  middleware as every other page, for a visitor who is not signed in. Each line
-  also gives the page's ``limit``: public pages must cost at most 1.0 times the
-  bare page, signed-in pages at most 1.5 times.
-- ``pages.<page>_cpu_us``: the same page's CPU time per request, in microseconds
-  (for scale only: machines differ, so compare ratios, not these).
+  divided by that of the *bare page* measured in the same run (see
+  `bench/_site.py`: one indexed query for 50 rows, a 50-row table, for a visitor
+  who is not signed in). Each line gives the page's ``limit``: public pages may
+  cost at most 1.0 times the bare page, signed-in pages at most 1.5 times.
+- ``pages.<page>_cpu_us``: the page's CPU time per request in microseconds (for
+  scale only: machines differ, so compare the ratios, not these).
 - ``pages.<page>_queries``: how many database queries one request makes.
 
-CPU time, not the clock, is what is measured (``time.process_time``), so time
-the process spends waiting for its turn on a busy machine does not count. The
-pages take turns in rounds (every page once per round, in a shuffled order), so
-anything that slows the machine for a while slows every page alike; the figure
-for each page is the median over the rounds. Requests ask for gzip, as browsers
-do, so compressing the page is counted too. Django's test environment is not
-set up: it records every template rendered, which a real server does not do.
+What is measured is the CPU time the gunicorn worker spends on each request,
+read from the kernel (``/proc/<pid>/schedstat``, in nanoseconds) before the
+request and after the answer: HTTP, Django, the database driver and gzip all
+count, time spent waiting for a turn on a busy machine does not, and neither
+does the program asking. The pages take turns in rounds (every page once per
+round, in a shuffled order), so anything that slows the machine for a while
+slows every page alike; each figure is the median over the rounds. Requests
+ask for compression, as browsers do.
 
 Adding the pages of a new app: add a ``Page`` to ``PAGES`` below with the
-page's label, the account that views it (``None`` for someone not signed in),
-and a function that returns its URL once the demo data is loaded, e.g.
+page's label, the demo account that views it (``None`` for someone not signed
+in), and a function that returns its URL once the demo data is loaded, e.g.
 
     Page("meeting", LEAD, lambda: reverse("meetings:detail", args=[demo_meeting().pk])),
 
-The limit follows from who views it (``PUBLIC_LIMIT`` or ``SIGNED_IN_LIMIT``).
+Its limit follows from who views it (``PUBLIC_LIMIT`` or ``SIGNED_IN_LIMIT``).
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import random
 import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 workdir = tempfile.mkdtemp(prefix="ustogether-bench-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ustogether.settings")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-# WhiteNoise warns that collectstatic has not run; pages here need no static files.
-warnings.filterwarnings("ignore", message="No directory at")
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.http import HttpRequest, HttpResponse  # noqa: E402
-from django.template import engines  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.urls import include, path, reverse  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
-from ustogether.core.models import AuditEvent  # noqa: E402
+from bench._site import BARE_URL, add_bare_rows  # noqa: E402  (sets Django up)
 from ustogether.people.models import Person  # noqa: E402
 from ustogether.projects.models import Project  # noqa: E402
 
@@ -81,57 +75,6 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "300"))
 PUBLIC_LIMIT = 1.0
 SIGNED_IN_LIMIT = 1.5
 LEAD = "lead@demo.ustogether.test"
-
-
-# ---------------------------------------------------------------------------
-# The bare page: one indexed query, a 50-row table, a template of its own.
-# ---------------------------------------------------------------------------
-
-BARE_TEMPLATE = engines["django"].from_string(
-    """<!DOCTYPE html>
-<html lang="en-gb"><head><meta charset="utf-8"><title>Events</title></head>
-<body><main><h1>Events</h1>
-<table><thead><tr><th>When</th><th>What</th><th>On</th><th>Number</th></tr></thead>
-<tbody>{% for event in events %}<tr><td>{{ event.created_at|date:"j M Y, H:i" }}</td>
-<td>{{ event.verb }}</td><td>{{ event.subject_label }}</td><td>{{ event.pk }}</td></tr>
-{% endfor %}</tbody></table></main></body></html>"""
-)
-
-
-BARE_SCOPE: dict[str, int] = {}  # the content type and id the bare page's rows hang off
-
-
-def bare_page(request: HttpRequest) -> HttpResponse:
-    # The audit table's (scope_type, scope_id, -created_at) index serves this query.
-    events = AuditEvent.objects.filter(
-        scope_type_id=BARE_SCOPE["type"], scope_id=BARE_SCOPE["id"]
-    ).order_by("-created_at")[:50]
-    return HttpResponse(BARE_TEMPLATE.render({"events": events}, request))
-
-
-class BenchUrls:
-    """The site's own URLs, and the bare page beside them."""
-
-    urlpatterns = [path("bench/bare/", bare_page), path("", include("ustogether.urls"))]
-
-
-def add_bare_rows() -> None:
-    """50 audit rows that belong to no project, so no measured page shows them."""
-    scope = Person.objects.get(email="sysadmin@demo.ustogether.test")
-    BARE_SCOPE.update(type=ContentType.objects.get_for_model(Person).pk, id=scope.pk)
-    for n in range(50):
-        AuditEvent.objects.create(
-            scope_type_id=BARE_SCOPE["type"],
-            scope_id=scope.pk,
-            verb="bench.row",
-            subject_label=f"Row {n}",
-            data={},
-        )
-
-
-# ---------------------------------------------------------------------------
-# The pages measured. Add new apps' pages here (see the docstring at the top).
-# ---------------------------------------------------------------------------
 
 
 def demo_project() -> Project:
@@ -152,6 +95,7 @@ class Page:
         return PUBLIC_LIMIT if self.who is None else SIGNED_IN_LIMIT
 
 
+# The pages measured. Add each new app's pages here (see the docstring at the top).
 PAGES = [
     Page("public_projects", None, lambda: reverse("projects:public_list")),
     Page("public_project", None, lambda: reverse("projects:detail", args=[demo_project().pk])),
@@ -167,64 +111,124 @@ PAGES = [
 
 def emit(name: str, value: float, unit: str, runs: int, stat: str, **extra: object) -> None:
     line = {"name": name, "value": round(value, 2), "unit": unit, "runs": runs, "stat": stat}
-    print(json.dumps(line | extra))
+    print(json.dumps(line | extra), flush=True)
 
 
-def cpu_of_one(client: Client, url: str) -> float:
-    start = time.process_time()
-    response = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
-    spent = time.process_time() - start
-    assert response.status_code == 200, (url, response.status_code)
-    return spent
+class Server:
+    """gunicorn with one worker, as `make production` runs it, on a free port."""
+
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "bench._site:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=os.environ | {"PYTHONPATH": str(ROOT)},
+        )
+        for _ in range(300):
+            try:
+                self.worker = int(self.get("/bench/whoami/", ""))
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def get(self, url: str, cookie: str) -> str:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Accept-Encoding": "gzip, deflate, br"}
+        if cookie:
+            headers["Cookie"] = cookie
+        conn.request("GET", url, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        assert response.status == 200, (url, response.status)
+        return body.decode("utf-8", errors="replace")
+
+    def cpu_ns(self) -> int:
+        """The worker's CPU time so far, in nanoseconds."""
+        with open(f"/proc/{self.worker}/schedstat") as stat:
+            return int(stat.read().split()[0])
+
+    def cpu_of_one(self, url: str, cookie: str) -> float:
+        before = self.cpu_ns()
+        self.get(url, cookie)
+        return (self.cpu_ns() - before) / 1e9
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def session_cookie(email: str) -> str:
+    client = Client()
+    client.force_login(Person.objects.get(email=email))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def query_count(url: str, email: str | None) -> int:
+    client = Client()
+    if email:
+        client.force_login(Person.objects.get(email=email))
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
 
 
 def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     add_bare_rows()
+    cookies = {who: session_cookie(who) for who in {p.who for p in PAGES} if who}
+    targets = [("bare", BARE_URL, "")] + [
+        (page.label, page.url(), cookies.get(page.who or "", "")) for page in PAGES
+    ]
+    connection.close()  # the server has the database to itself while it is timed
 
-    clients: dict[str | None, Client] = {None: Client()}
-    targets: list[tuple[str, Client, str]] = [("bare", clients[None], "/bench/bare/")]
-    for page in PAGES:
-        if page.who not in clients:
-            clients[page.who] = Client()
-            clients[page.who].force_login(Person.objects.get(email=page.who))
-        targets.append((page.label, clients[page.who], page.url()))
-
-    for _label, client, url in targets:  # warm up every cache before timing
-        for _ in range(5):
-            cpu_of_one(client, url)
-
-    times: dict[str, list[float]] = {label: [] for label, _c, _u in targets}
-    order = list(targets)
-    rng = random.Random(14)  # noqa: S311 (an order of pages, not a secret)
-    for _ in range(ROUNDS):
-        rng.shuffle(order)
-        for label, client, url in order:
-            times[label].append(cpu_of_one(client, url))
+    server = Server()
+    try:
+        for _label, url, cookie in targets:  # warm up every cache before timing
+            for _ in range(5):
+                server.get(url, cookie)
+        times: dict[str, list[float]] = {label: [] for label, _u, _c in targets}
+        order = list(targets)
+        rng = random.Random(14)  # noqa: S311 (an order of pages, not a secret)
+        for _ in range(ROUNDS):
+            rng.shuffle(order)
+            for label, url, cookie in order:
+                times[label].append(server.cpu_of_one(url, cookie))
+    finally:
+        server.stop()
 
     bare = statistics.median(times["bare"])
     emit("pages.bare_cpu_us", bare * 1e6, "us", ROUNDS, "median")
-    for page in PAGES:
-        _label, client, url = next(t for t in targets if t[0] == page.label)
-        cpu = statistics.median(times[page.label])
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+    for page, (label, url, _cookie) in zip(PAGES, targets[1:], strict=True):
+        cpu = statistics.median(times[label])
         emit(
-            f"pages.{page.label}_vs_bare",
+            f"pages.{label}_vs_bare",
             cpu / bare,
             "x",
             ROUNDS,
-            "median CPU per request / bare page's",
+            "median server CPU per request / the bare page's",
             limit=page.limit,
         )
-        emit(f"pages.{page.label}_cpu_us", cpu * 1e6, "us", ROUNDS, "median")
-        emit(f"pages.{page.label}_queries", len(queries), "queries", 1, "count")
+        emit(f"pages.{label}_cpu_us", cpu * 1e6, "us", ROUNDS, "median")
+        emit(f"pages.{label}_queries", query_count(url, page.who), "queries", 1, "count")
 
 
 if __name__ == "__main__":
     try:
-        with override_settings(ROOT_URLCONF=BenchUrls):
-            main()
+        main()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.core import mail
 
-from e2e.conftest import Visitor, last_email_to, path_in, sign_up
+from e2e.conftest import PASSWORD, Visitor, last_email_to, path_in, sign_up
+from ustogether.core.testing import totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +72,7 @@ def test_newcomer_signs_up_sets_needs_creates_project_and_invites(visitor: Visit
     ]:
         assert shown in main_text, f"{shown!r} is not on the profile"
     # The profile says who sees these needs, and that they never see why.
-    assert "People who arrange a meeting you go to see only what to arrange" in main_text
+    assert "People who plan a meeting you go to see only what to get ready" in main_text
 
     # Her organisation.
     visitor.visit("/home/", "your projects")
@@ -85,6 +86,28 @@ def test_newcomer_signs_up_sets_needs_creates_project_and_invites(visitor: Visit
     page.wait_for_url(re.compile(r"/organisations/[\w-]+/$"))
     visitor.check("organisation")
     assert page.locator("h1").inner_text() == "Northtown Council"
+
+    # An admin's role needs two-step sign-in: she turns it on with her phone's app.
+    assert (
+        "To use your role as admin, turn on two-step sign-in." in page.locator("main").inner_text()
+    )
+    page.get_by_role("link", name="Turn on two-step sign-in").click()
+    page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
+    visitor.check("type your password again")
+    page.get_by_label("Password").fill(PASSWORD)
+    visitor.submit("Go on")
+    page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/$"))
+    visitor.check("turn on two-step sign-in")
+    page.get_by_text("I cannot scan the picture").click()
+    secret = page.locator("#authenticator-secret").inner_text().strip()
+    page.get_by_label("The 6 numbers from your app").fill(totp_code(secret))
+    visitor.submit("Turn it on")
+    visitor.check("after turning on two-step sign-in")
+    if "/recovery-codes/" in page.url:
+        assert "Your recovery codes" in page.locator("h1").inner_text()
+    visitor.visit("/accounts/2fa/", "two-step sign-in is on")
+    assert "You sign in with a code from your app." in page.locator("main").inner_text()
+    visitor.visit("/help/two-step-sign-in/", "two-step sign-in guide")
 
     # A project, started from her home page now that she runs an organisation.
     page.get_by_role("link", name="Your projects").click()

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -203,11 +204,25 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Us Together] "
+# Tell people by email when their password, email addresses or two-step sign-in change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if TESTING else {}
 # Our own limits (ustogether.core.limits), by name, to change their defaults:
 # e.g. {"invitations.person.hour": "40/h"}.
 RATE_LIMITS: dict[str, str] = {}
+
+# Two-step sign-in (allauth's MFA): an authenticator app, with recovery codes
+# for when the phone is lost. Offered to everyone; organisation admins and
+# finance officers must turn it on before their role does anything.
+MFA_ADAPTER = "ustogether.people.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Security keys and passkeys need HTTPS, except on this machine (the demo and tests).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+MFA_TOTP_ISSUER = "Us Together"
+# For `make demo` only (Django refuses it unless DEBUG is on): this code works in
+# place of one from an app, so demo admins can sign in without setting one up.
+MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_DEMO_CODE", "") if DEBUG else None
 
 # Email leaves through a background task (see ustogether.core.email); the
 # backend that really sends it is EMAIL_DELIVERY_BACKEND.

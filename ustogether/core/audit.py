@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -37,3 +38,23 @@ def events_for(scope: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         scope_type=ContentType.objects.get_for_model(scope), scope_id=scope.pk
     ).select_related("actor")
+
+
+def failed_emails(objects: Sequence[models.Model], *, sent_at: str) -> dict[int, str]:
+    """For each object whose latest email could not be sent: what went wrong.
+
+    A failure counts only if it came after the object's `sent_at` (so an email
+    sent again, and delivered, clears it)."""
+    if not objects:
+        return {}
+    sent = {obj.pk: getattr(obj, sent_at) for obj in objects}
+    events = AuditEvent.objects.filter(
+        verb="email.failed",
+        subject_type=ContentType.objects.get_for_model(objects[0]),
+        subject_id__in=list(sent),
+    ).order_by("created_at")
+    return {
+        e.subject_id: str(e.data.get("error", ""))
+        for e in events
+        if e.subject_id is not None and e.created_at >= sent[e.subject_id]
+    }

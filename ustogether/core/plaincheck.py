@@ -145,6 +145,15 @@ def _no_local_terms(organisation_id: int | None) -> tuple[GlossaryEntry, ...]:
 local_terms_provider: Callable[[int | None], tuple[GlossaryEntry, ...]] = _no_local_terms
 
 
+def _nobody_inside(person: Any, organisation_id: int) -> bool:
+    return False
+
+
+# Whether a person belongs to an organisation, so its unpublished words may be
+# used for them; plugged in by the plainlanguage app like the provider above.
+is_inside_organisation: Callable[[Any, int], bool] = _nobody_inside
+
+
 def check_field_text(
     text: str, *, organisation_id: int | None = None, easy_read: bool = False
 ) -> Report:

@@ -11,10 +11,34 @@ from dataclasses import dataclass
 
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects import services as project_services
-from ustogether.projects.models import Membership, Perspective, Project
+from ustogether.projects.models import AgreementVersion, Membership, Perspective, Project
 
 _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-42"
+# The authenticator-app key of every test person with two-step sign-in, so a
+# browser test can work out the 6 numbers the app would show.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_two_step(person: Person, secret: str = TOTP_SECRET) -> None:
+    """Turn on two-step sign-in (an authenticator app), as the person would."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(person, secret)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The 6 numbers an authenticator app shows now for `secret`."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 def make_person(name: str = "", email: str = "", **extra: object) -> Person:
@@ -40,6 +64,7 @@ def make_organisation(name: str = "", admin: Person | None = None) -> Organisati
         OrganisationMembership.objects.create(
             organisation=organisation, person=admin, role=OrganisationMembership.Role.ADMIN
         )
+        give_two_step(admin)  # an admin's role needs it
     return organisation
 
 
@@ -120,5 +145,35 @@ def make_cast(
     OrganisationMembership.objects.create(
         organisation=organisation, person=finance, role=OrganisationMembership.Role.FINANCE
     )
+    give_two_step(finance)  # a finance officer's role needs it
     outsider = make_person("Otto Outsider")
     return Cast(organisation, project, org_admin, lead, member, carer, observer, finance, outsider)
+
+
+# The smallest agreement the services accept, for tests about agreeing, not wording.
+SHORT_AGREEMENT = {
+    "purpose": "a",
+    "decisions": "b",
+    "payment_and_support": "c",
+    "disagreements": "d",
+    "ground_rules": "",
+}
+
+
+def agree_agreement(project: Project, by: Person, **sections: str) -> AgreementVersion:
+    """Propose an agreement (or a change), then have members agree until it is adopted."""
+    from ustogether.projects import agreements
+
+    proposal = agreements.agreement_propose(
+        project=project, by=by, reason="So we all know how we work.", **sections
+    )
+    for membership in agreements.voters(project):
+        proposal.refresh_from_db()
+        if membership.person_id == by.pk:
+            continue
+        if proposal.adopted_as is not None:
+            break
+        agreements.agreement_answer(proposal=proposal, by=membership.person, answer="agree")
+    proposal.refresh_from_db()
+    assert proposal.adopted_as is not None, "the members' answers did not adopt the proposal"
+    return proposal.adopted_as

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from ustogether.core import plaincheck
 from ustogether.core.limits import CHECKS_PER_MINUTE, limited
 from ustogether.core.plaincheck import MAX_CHECK_CHARS, check_field_text
 
@@ -57,11 +58,17 @@ def check_fragment(request: HttpRequest) -> HttpResponse:
     name = request.POST.get("field", "")
     text = request.POST.get(name, "")[:MAX_CHECK_CHARS]
     organisation_id = request.POST.get("organisation")
+    # Only an organisation the person belongs to: its own words may not be published.
+    organisation = (
+        int(organisation_id)
+        if organisation_id
+        and organisation_id.isdigit()
+        and plaincheck.is_inside_organisation(request.user, int(organisation_id))
+        else None
+    )
     report = check_field_text(
         text,
-        organisation_id=int(organisation_id)
-        if organisation_id and organisation_id.isdigit()
-        else None,
+        organisation_id=organisation,
         easy_read=bool(request.POST.get("easy_read")),
     )
     return render(

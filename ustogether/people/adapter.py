@@ -6,6 +6,7 @@ from typing import Any
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,25 @@ class AccountAdapter(DefaultAccountAdapter):
         "rate_limited": _("Too many tries. Wait a few minutes, then try again."),
         "email_taken": _("Someone already has an account with this email. Try signing in instead."),
         "unknown_email": _("We do not know this email address. Check it, or create an account."),
+    }
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = DefaultMFAAdapter.error_messages | {
+        "add_email_blocked": _(
+            "You use two-step sign-in, so you cannot add another email address. "
+            "Turn two-step sign-in off first, then add it."
+        ),
+        "cannot_delete_authenticator": _("You cannot turn off two-step sign-in."),
+        "cannot_generate_recovery_codes": _(
+            "Turn on two-step sign-in with an app first. Then you can make recovery codes."
+        ),
+        "incorrect_code": _(
+            "That code is not right. Type the 6 numbers your app shows now, or a recovery code."
+        ),
+        "unverified_email": _(
+            "Confirm your email address first. Then you can turn on two-step sign-in."
+        ),
     }
 
 

@@ -50,7 +50,7 @@ class ProfileForm(PlainLimitsMixin, forms.ModelForm):
             "supporter_contact": _("How to contact your supporter"),
         }
         help_texts = {
-            "preferred_name": _("For example, Sam instead of Samantha."),
+            "preferred_name": _("For example, Sam if your name is Samantha."),
             "pronouns": _("For example, she/her, he/him or they/them."),
             "supporter_contact": _("A phone number or email address."),
             "phone": _("For example, 01632 960 001 or +44 7700 900 982."),
@@ -124,6 +124,11 @@ class OrganisationForm(PlainLimitsMixin, forms.ModelForm):
             "name": _("Name of the organisation"),
             "kind": _("What kind of organisation is it?"),
             "website": _("Website"),
+        }
+        help_texts = {
+            "kind": _(
+                "NHS trust means a part of the NHS that runs hospitals or other health services."
+            ),
         }
         widgets = {"kind": forms.RadioSelect}
         error_messages = {

@@ -86,7 +86,12 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
-        return self.preferred_name or self.full_name or self.email.split("@")[0]
+        return self.name_to_show(self.preferred_name, self.full_name, self.email)
+
+    @staticmethod
+    def name_to_show(preferred_name: str, full_name: str, email: str) -> str:
+        """The name shown for a person, from those three columns alone."""
+        return preferred_name or full_name or email.split("@")[0]
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -177,17 +182,49 @@ class Organisation(models.Model):
         return self.name
 
 
+# An authenticator app, or a security key or passkey; recovery codes only back these up.
+TWO_STEP_TYPES = ("totp", "webauthn")
+
+
+def has_two_step(person: Person | Any) -> bool:
+    """Whether the person signs in with a second step (an authenticator app)."""
+    from allauth.mfa.models import Authenticator
+
+    return bool(getattr(person, "is_authenticated", False)) and (
+        Authenticator.objects.filter(user=person, type__in=TWO_STEP_TYPES).exists()
+    )
+
+
+class OrganisationMembershipQuerySet(models.QuerySet["OrganisationMembership"]):
+    def in_force(self) -> OrganisationMembershipQuerySet:
+        """Roles that work now. Admins and finance officers can change who is on the
+        staff and where money goes, so their roles work only once they sign in with
+        two-step sign-in; until then they are like any other signed-in person."""
+        from allauth.mfa.models import Authenticator
+
+        app = Authenticator.objects.filter(user=models.OuterRef("person"), type__in=TWO_STEP_TYPES)
+        return self.filter(
+            ~models.Q(role__in=OrganisationMembership.NEEDS_TWO_STEP) | models.Exists(app)
+        )
+
+
 class OrganisationMembership(models.Model):
     class Role(models.TextChoices):
         ADMIN = "admin", _("Admin")
         LEAD = "lead", _("Co-production lead")
         FINANCE = "finance", _("Finance officer")
         STAFF = "staff", _("Staff")
+        # Writes plain meanings: answers glossary questions, adds suggested words.
+        GLOSSARY_WRITER = "glossary_writer", _("Glossary writer")
+
+    NEEDS_TWO_STEP: ClassVar[tuple[str, ...]] = (Role.ADMIN, Role.FINANCE)
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="staff")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="organisation_roles")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationMembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -198,6 +235,10 @@ class OrganisationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} at {self.organisation}"
+
+    @property
+    def needs_two_step(self) -> bool:
+        return self.role in self.NEEDS_TWO_STEP
 
 
 def new_token() -> str:
@@ -230,6 +271,8 @@ class StaffInvitation(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     invited_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the link was last emailed; asking again renews it and the expiry.
+    sent_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=in_thirty_days)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(

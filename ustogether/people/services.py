@@ -164,7 +164,8 @@ def organisation_role(person: Person, organisation: Organisation) -> str | None:
     if not person.is_authenticated:
         return None
     role = (
-        OrganisationMembership.objects.filter(organisation=organisation, person=person)
+        OrganisationMembership.objects.in_force()
+        .filter(organisation=organisation, person=person)
         .values_list("role", flat=True)
         .first()
     )
@@ -244,6 +245,7 @@ def _invite_staff(
             "role": role,
             "invited_by": by,
             "token": new_token(),
+            "sent_at": timezone.now(),
             "expires_at": in_thirty_days(),
         },
     )
@@ -365,6 +367,8 @@ def person_data_export(*, person: Person) -> dict[str, object]:
                 "stage_joined": m.stage_joined.name if m.stage_joined else None,
                 "joined_at": m.joined_at.isoformat(),
                 "left_at": m.left_at.isoformat() if m.left_at else None,
+                # When a co-lead removed them: why, in the co-lead's words.
+                "why_you_were_removed": m.removal_reason or None,
             }
             for m in person.memberships.select_related("project", "stage_joined")
         ],
@@ -401,8 +405,11 @@ def person_erase(*, person: Person, by: Person) -> None:
     identity = identity_of(
         person, EmailAddress.objects.filter(user=person).values_list("email", flat=True)
     )
+    from allauth.mfa.models import Authenticator
+
     NeedsProfile.objects.filter(person=person).delete()
     EmailAddress.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
     OrganisationMembership.objects.filter(person=person).delete()
     person.email = f"erased-{person.pk}@invalid"
     person.full_name = ""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("profile/needs/remove/", views.needs_remove, name="needs_remove"),
     path("profile/download/", views.download, name="download"),
     path("profile/close/", views.close_account, name="close"),
+    path("help/two-step-sign-in/", views.two_step_guide, name="two_step_guide"),
     path("organisations/new/", views.organisation_new, name="organisation_new"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path(

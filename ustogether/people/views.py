@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ustogether.core.audit import failed_emails
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people import services
@@ -20,9 +21,10 @@ from ustogether.people.models import (
     Organisation,
     OrganisationMembership,
     StaffInvitation,
+    has_two_step,
 )
 from ustogether.projects.access import visible_projects
-from ustogether.projects.queries import projects_for_person
+from ustogether.projects.queries import projects_for_person, waiting_for
 
 
 @login_required
@@ -32,14 +34,25 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = list(
         OrganisationMembership.objects.filter(person=person).select_related("organisation")
     )
+    in_force = set(
+        OrganisationMembership.objects.in_force().filter(person=person).values_list("pk", flat=True)
+    )
+    for r in roles:
+        r.waiting_for_two_step = r.pk not in in_force  # type: ignore[attr-defined]
     can_start = any(
         r.role in (OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD)
+        and r.pk in in_force
         for r in roles
     )
     return render(
         request,
         "people/home.html",
-        {"memberships": memberships, "organisation_roles": roles, "can_start": can_start},
+        {
+            "memberships": memberships,
+            "organisation_roles": roles,
+            "can_start": can_start,
+            "waiting": waiting_for(person),
+        },
     )
 
 
@@ -66,7 +79,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/profile.html",
-        {"person": person, "needs": needs, "access": access, "communication": communication},
+        {
+            "person": person,
+            "needs": needs,
+            "access": access,
+            "communication": communication,
+            "two_step": has_two_step(person),
+        },
     )
 
 
@@ -176,18 +195,30 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if is_admin
         else []
     )
+    failures = failed_emails(waiting, sent_at="sent_at")
+    for invitation in waiting:
+        invitation.failure = failures.get(invitation.pk)  # type: ignore[attr-defined]
     staff = (
         organisation.staff.select_related("person").order_by("person__full_name") if role else None
     )
     status = 422 if form is not None and form.errors else 200
+    waiting_role = None
+    if request.user.is_authenticated and role is None:
+        waiting_role = (
+            OrganisationMembership.objects.filter(organisation=organisation, person=request.user)
+            .exclude(pk__in=OrganisationMembership.objects.in_force().values("pk"))
+            .first()
+        )
     return render(
         request,
         "people/organisation.html",
         {
             "organisation": organisation,
             "role": role,
+            "waiting_role": waiting_role,
             "staff": staff,
             "waiting": waiting,
+            "failed": [w for w in waiting if w.failure],  # type: ignore[attr-defined]
             "now": timezone.now(),
             "form": form,
             "projects": visible_projects(request.user, organisation).order_by("title"),
@@ -270,3 +301,8 @@ def close_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account is closed and your details are removed."))
         return redirect("home")
     return render(request, "people/close.html", {"error": False})
+
+
+def two_step_guide(request: HttpRequest) -> HttpResponse:
+    """A plain-language guide to two-step sign-in, for anyone, signed in or not."""
+    return render(request, "people/two_step_guide.html")

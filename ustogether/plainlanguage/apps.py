@@ -9,6 +9,7 @@ class PlainLanguageConfig(AppConfig):
 
     def ready(self) -> None:
         from ustogether.core import plaincheck
-        from ustogether.plainlanguage.queries import local_entries
+        from ustogether.plainlanguage.queries import is_inside, local_entries
 
         plaincheck.local_terms_provider = local_entries
+        plaincheck.is_inside_organisation = is_inside

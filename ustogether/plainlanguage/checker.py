@@ -615,8 +615,13 @@ def _acronym_findings(
     findings: list[Finding] = []
     explained: set[str] = set()
     shouting: dict[int, bool] = {}
-    for token in tokens:
+    runs = _acronym_runs(text, tokens)
+    for position, token in enumerate(tokens):
         word = token.text
+        run = runs.get(position)
+        if run is not None and _run_explained(text, tokens[run[0]].start, tokens[run[1]].end):
+            # "Creative Commons Attribution-ShareAlike (CC BY-SA)": one short form.
+            explained.update(_bare(t.text) for t in tokens[run[0] : run[1] + 1])
         if not is_acronym(word) or _ROMAN_NUMERALS.match(word):
             continue
         bare = word[:-1] if word.endswith("s") else word
@@ -661,6 +666,38 @@ def _acronym_findings(
             )
         )
     return findings
+
+
+def _bare(word: str) -> str:
+    return word[:-1] if word.endswith("s") else word
+
+
+def _acronym_runs(text: str, tokens: Sequence[Token]) -> dict[int, tuple[int, int]]:
+    """Short forms written together ("CC BY-SA"), by the index of their first token."""
+    runs: dict[int, tuple[int, int]] = {}
+    index = 0
+    while index < len(tokens):
+        if not is_acronym(tokens[index].text):
+            index += 1
+            continue
+        last = index
+        while (
+            last + 1 < len(tokens)
+            and is_acronym(tokens[last + 1].text)
+            and text[tokens[last].end : tokens[last + 1].start] in (" ", "-")
+        ):
+            last += 1
+        if last > index:
+            runs[index] = (index, last)
+        index = last + 1
+    return runs
+
+
+def _run_explained(text: str, start: int, end: int) -> bool:
+    in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+    if in_brackets and _ACRONYM_EXPLAINED_BEFORE_RE.search(text, max(0, start - 160), start):
+        return True
+    return _explained_at(text, start, end)
 
 
 def _easy_read_acronym(token: Token) -> Finding:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,7 @@ class CheckForm(forms.Form):
     easy_read = forms.BooleanField(
         label=_("Check it as Easy Read"),
         help_text=_(
-            "Easy Read uses short sentences, one idea in each, and no short forms like NHS."
+            "Easy Read uses short sentences with one idea in each. It does not use short forms like NHS."
         ),
         required=False,
     )
@@ -35,7 +37,10 @@ class TermForm(forms.Form):
         label=_("Other ways of writing it"),
         max_length=300,
         required=False,
-        help_text=_("Separate them with commas. For example: MDT, multi-disciplinary team."),
+        help_text=_(
+            "Put a comma between each one. For example: MDT, multi-disciplinary team (a team of "
+            "staff with different skills)."
+        ),
     )
     plain = forms.CharField(
         label=_("Plain words to use instead"),
@@ -62,6 +67,60 @@ class TermForm(forms.Form):
     )
 
 
+class SuggestForm(TermForm):
+    """Suggest a word with its meaning, or just ask what a word means."""
+
+    kind = forms.ChoiceField(
+        label=_("What would you like to do?"),
+        choices=[
+            ("word", _("Suggest a word and say what it means")),
+            ("question", _("Ask what a word means")),
+        ],
+        widget=forms.RadioSelect,
+        initial="word",
+        required=False,
+    )
+    where = forms.ChoiceField(
+        label=_("Which project is it for?"),
+        help_text=_("A co-lead of that project will look at it."),
+        required=False,
+    )
+    field_order = ["kind", "where", "term", "variants", "plain", "definition"]
+
+    def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.places = places
+        if len(places) > 1:
+            self.fields["where"].choices = [("", _("Choose one")), *places]  # type: ignore[attr-defined]
+        else:
+            del self.fields["where"]
+        for name in ("plain", "definition"):
+            self.fields[name].required = False
+        self.fields["plain"].help_text = _("Not needed if you are asking what a word means.")
+        self.fields["definition"].help_text = _(
+            "One or two short sentences. Not needed if you are asking what a word means."
+        )
+
+    def is_question(self) -> bool:
+        return self.cleaned_data.get("kind") == "question"
+
+    def place(self) -> str:
+        if len(self.places) == 1:
+            return self.places[0][0]
+        return str(self.cleaned_data.get("where") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if len(self.places) > 1 and not data.get("where"):
+            self.add_error("where", _("Choose the project the word is for."))
+        if data.get("kind") != "question":
+            if not (data.get("plain") or "").strip() and "plain" not in self.errors:
+                self.add_error("plain", _("Enter plain words people can use instead."))
+            if not (data.get("definition") or "").strip() and "definition" not in self.errors:
+                self.add_error("definition", _("Say what it means, in a sentence or two."))
+        return data
+
+
 class TurnDownForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it not being added?"),
@@ -74,7 +133,7 @@ class EasyReadForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
-        help_text=_("Use a few short words. For example: Better short breaks for carers."),
+        help_text=_("Use a few short words. For example: Better breaks for carers."),
         error_messages={"required": _("Give the Easy Read version a title.")},
     )
     points = forms.CharField(
@@ -122,7 +181,7 @@ class ChoosePictureForm(forms.Form):
 class UploadPictureForm(forms.Form):
     image = forms.FileField(
         label=_("Upload a picture"),
-        help_text=_("A PNG, JPEG, GIF or WebP picture, smaller than 2 MB."),
+        help_text=_("A photo or picture file, smaller than 2 megabytes."),
         error_messages={
             "required": _("Choose a picture file to upload."),
             "empty": _("This file is empty. Choose a different picture."),

@@ -27,11 +27,11 @@ SOURCE_OURS = "written for Us Together"
 # Public lists of jargon whose headwords (never their wording) helped choose
 # the terms. An entry's ``listed_by`` names the lists its term is on.
 PUBLIC_LISTS: dict[str, str] = {
-    "LGA": "the Local Government Association's list of words councils should avoid",
-    "TLAP": "Think Local Act Personal's Care and Support Jargon Buster",
-    "NHS": "NHS jargon busters for patients and the public",
-    "NIHR": "the NIHR glossary of research and public involvement words",
-    "PEC": "the Plain English Campaign's A to Z of alternative words",
+    "LGA": "Local Government Association",
+    "TLAP": "Think Local Act Personal",
+    "NHS": "NHS jargon busters",
+    "NIHR": "National Institute for Health and Care Research",
+    "PEC": "Plain English Campaign",
 }
 
 
@@ -68,11 +68,13 @@ class GlossaryEntry:
         }
 
     def source_note(self) -> str:
-        """Where the words come from, and which public lists name the term, for readers."""
-        lists = [PUBLIC_LISTS[key] for key in self.listed_by if key in PUBLIC_LISTS]
-        if not lists:
-            return self.source[:1].upper() + self.source[1:]
-        return f"{self.source[:1].upper()}{self.source[1:]}. On {_and_list(lists)}."
+        """Where the words come from, for readers: "Written for Us Together"."""
+        return self.source[:1].upper() + self.source[1:]
+
+    def lists_note(self) -> str:
+        """Which public jargon lists name the term, or "" when none do."""
+        names = [PUBLIC_LISTS[key] for key in self.listed_by if key in PUBLIC_LISTS]
+        return f"On the jargon lists of: {', '.join(names)}" if names else ""
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> GlossaryEntry:
@@ -92,12 +94,6 @@ class GlossaryEntry:
             source=str(data.get("source", SOURCE_OURS)).strip(),
             listed_by=tuple(str(key).strip() for key in listed_by),
         )
-
-
-def _and_list(items: Sequence[str]) -> str:
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def validate_entries(entries: Sequence[GlossaryEntry]) -> list[str]:
@@ -226,6 +222,22 @@ def _cached_matcher(entries: tuple[GlossaryEntry, ...]) -> TermMatcher[GlossaryE
     return build_glossary_matcher(entries)
 
 
+# The two caches below are keyed on the extra terms alone, or on nothing: a key
+# of all ~400 shipped entries would be hashed, entry by entry, on every call.
+@lru_cache(maxsize=1)
+def _shipped_matcher() -> TermMatcher[GlossaryEntry]:
+    return build_glossary_matcher(load_shipped_glossary())
+
+
+@lru_cache(maxsize=64)
+def _matcher_with_extra(extra: tuple[GlossaryEntry, ...]) -> TermMatcher[GlossaryEntry]:
+    extra_terms_lower = {entry.term.lower() for entry in extra}
+    combined = (
+        tuple(e for e in load_shipped_glossary() if e.term.lower() not in extra_terms_lower) + extra
+    )
+    return build_glossary_matcher(combined)
+
+
 def glossary_matcher(
     extra_terms: Iterable[GlossaryEntry] | None = None,
 ) -> TermMatcher[GlossaryEntry]:
@@ -234,15 +246,8 @@ def glossary_matcher(
     Extra terms come after the shipped ones, so an organisation's own entry
     for a term replaces the shipped one at the same length.
     """
-    shipped = load_shipped_glossary()
-    if not extra_terms:
-        return _cached_matcher(shipped)
-    extra = tuple(extra_terms)
-    extra_terms_lower = {entry.term.lower() for entry in extra}
-    combined = (
-        tuple(entry for entry in shipped if entry.term.lower() not in extra_terms_lower) + extra
-    )
-    return _cached_matcher(combined)
+    extra = tuple(extra_terms or ())
+    return _matcher_with_extra(extra) if extra else _shipped_matcher()
 
 
 def find_terms(

@@ -1,8 +1,8 @@
 """Glossary entries added on the site, on top of the glossary that ships with Us Together.
 
-Anyone in a project or organisation can suggest a term; a co-lead of that
-project (or an admin or co-production lead of the organisation) accepts it,
-edits it or turns it down. Accepted entries join the checker and the reader's
+Anyone in a project or organisation can suggest a term, or ask what one
+means; a co-lead of that project (or an admin, co-production lead or glossary
+writer of the organisation) accepts or answers it, edits it or turns it down. Accepted entries join the checker and the reader's
 definitions for that organisation's pages. The checker itself (checker.py and
 friends) is pure Python and knows nothing of this.
 """
@@ -37,8 +37,10 @@ class LocalTerm(models.Model):
     )
     term = models.CharField(_("word or phrase"), max_length=120)
     variants = models.CharField(_("other ways of writing it"), max_length=300, blank=True)
-    plain = models.CharField(_("plain words to use instead"), max_length=200)
-    definition = models.TextField(_("what it means"))
+    # Empty for a question ("what does reablement mean?") until someone answers it.
+    plain = models.CharField(_("plain words to use instead"), max_length=200, blank=True)
+    definition = models.TextField(_("what it means"), blank=True)
+    is_question = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUGGESTED)
     reason = models.TextField(_("why it was not added"), blank=True)
     # Words from inside an organisation stay with its signed-in people, unless a
@@ -67,18 +69,30 @@ class LocalTerm(models.Model):
         return self.term
 
     def as_entry(self) -> GlossaryEntry:
-        variants = tuple(v.strip() for v in self.variants.split(",") if v.strip())
-        return GlossaryEntry(
+        return self.entry(
             term=self.term,
+            variants=self.variants,
             plain=self.plain,
             definition=self.definition,
-            variants=variants,
+            author=self.written_by.display_name if self.credit_author else "",
+            organisation=self.organisation.name,
+        )
+
+    @staticmethod
+    def entry(
+        *, term: str, variants: str, plain: str, definition: str, author: str, organisation: str
+    ) -> GlossaryEntry:
+        """A glossary entry from a local term's columns (see queries.local_entries).
+        `author` is empty unless the author agreed to be named."""
+        return GlossaryEntry(
+            term=term,
+            plain=plain,
+            definition=definition,
+            variants=tuple(v.strip() for v in variants.split(",") if v.strip()),
             topic="local",
-            source=(
-                f"Written by {self.written_by.display_name} for {self.organisation.name}"
-                if self.credit_author
-                else f"Written for {self.organisation.name}"
-            ),
+            source=f"Written by {author} for {organisation}"
+            if author
+            else f"Written for {organisation}",
         )
 
 

@@ -21,13 +21,15 @@ Pure Python, like the checker: no Django here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Final
 
-from .checker import FindingKind, Report, check
+from .checker import Finding, FindingKind, Report, check
+from .glossary import find_terms
 
 # Elements whose text is a unit of its own on the page.
 _BLOCKS: Final = frozenset(
@@ -83,6 +85,7 @@ _SKIP: Final = frozenset({"script", "style", "template", "noscript", "svg", "sel
 _VOID: Final = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
+_CAPITALS_RE: Final = re.compile(r"(?<![\w&])[A-Z][A-Z&]*[A-Z]s?(?![\w&])")
 WORD_KINDS: Final = frozenset(
     {FindingKind.JARGON, FindingKind.WORDS_TO_AVOID, FindingKind.UNDEFINED_ACRONYM}
 )
@@ -261,7 +264,7 @@ class PageCheck:
 
     name: str
     url: str
-    text: str
+    text: str  # the words the reading figures were worked out on
     report: Report
     findings: tuple[tuple[str, str], ...]  # (kind, words) still unexplained
 
@@ -294,18 +297,54 @@ class PageCheck:
         }
 
 
+def _explained_terms_as_this(text: str, page: PageText, explained: set[str]) -> str:
+    """The text with each glossary term the page explains read as "this".
+
+    A page should not read as hard because of the very words it explains:
+    in a sentence, a disclosure, or a glossary list. The glossary's own test
+    scores definitions the same way.
+    """
+    pieces: list[str] = []
+    position = 0
+    for start, end, entry in find_terms(text):
+        if entry.term in explained or page.explains(text[start:end]) or page.explains(entry.term):
+            pieces.append(text[position:start])
+            pieces.append("this")
+            position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _explained_somewhere(text: str, findings: Sequence[Finding]) -> set[str]:
+    """Terms and short forms the page explains somewhere, so none of their uses count.
+
+    The checker flags every use of a term until the text explains it, because
+    a reader of running text meets those uses first. A page is seen whole: a
+    label can sit above the sentence that explains it. So a term counts as
+    explained on a page when some of its uses were not flagged.
+    """
+    used = Counter(entry.term for _, _, entry in find_terms(text))
+    used.update(match.group() for match in _CAPITALS_RE.finditer(text))
+    flagged = Counter(f.term or f.text for f in findings)
+    return {key for key, count in used.items() if flagged.get(key, 0) < count}
+
+
 def check_page(name: str, url: str, page: PageText, database_strings: Iterable[str]) -> PageCheck:
     """Check the page's own words: jargon, words to avoid, short forms, reading age."""
     strings = frozenset(database_strings)
     text = without_strings(page.text, strings)
-    report = check(text)
     labels = without_strings("\n\n".join(page.labels), strings)
+    all_findings = [
+        f for f in (*check(text).findings, *check(labels).findings) if f.kind in WORD_KINDS
+    ]
+    explained_on_page = _explained_somewhere(f"{text}\n\n{labels}", all_findings)
     findings: list[tuple[str, str]] = []
-    for finding in (*report.findings, *check(labels).findings):
-        if finding.kind not in WORD_KINDS:
-            continue
+    for finding in all_findings:
         words = finding.text
+        if (finding.term or words) in explained_on_page:
+            continue
         if page.explains(words) or (finding.term is not None and page.explains(finding.term)):
             continue
         findings.append((finding.kind.value, words))
-    return PageCheck(name, url, text, report, tuple(findings))
+    reading_text = _explained_terms_as_this(text, page, explained_on_page)
+    return PageCheck(name, url, reading_text, check(reading_text), tuple(findings))

@@ -2,7 +2,9 @@
 
 bin/openmoji-subset.py chooses the pictures and writes their index when the
 assets are built; here the index is loaded once and searched with the words
-people use in health and social care.
+people use in health and social care, and by meaning with a small word-vector
+model (see picture_meaning), so a whole Easy Read sentence finds pictures that
+fit it.
 """
 
 from __future__ import annotations
@@ -11,13 +13,17 @@ import functools
 import importlib.util
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.templatetags.static import static
+
+from ustogether.plainlanguage import picture_meaning, syllables
 
 # How a choice of picture is written in a form: "openmoji:1F600" or "upload:12".
 OPENMOJI_PREFIX = "openmoji:"
@@ -91,6 +97,18 @@ def load_pictures() -> tuple[Picture, ...]:
 @functools.cache
 def _pictures_by_hexcode() -> dict[str, Picture]:
     return {p.hexcode: p for p in load_pictures()}
+
+
+def clear_caches() -> None:
+    """Forget the loaded pictures, their vectors and search results (for tests)."""
+    for cache in (
+        load_pictures,
+        _pictures_by_hexcode,
+        _search_index,
+        _word_scores,
+        _picture_vectors,
+    ):
+        cache.cache_clear()
 
 
 def get_picture(hexcode: str) -> Picture | None:
@@ -335,48 +353,70 @@ def _forms(text: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Indexed:
-    picture: Picture
-    name_words: frozenset[str]
-    name: frozenset[str]
-    tags: frozenset[str]
-    extra: frozenset[str]
-    order: int
+class _Index:
+    """Which pictures (by their place in load_pictures) each word or word form is found in."""
+
+    name_words: Mapping[str, frozenset[int]]  # the very words of the name
+    name: Mapping[str, frozenset[int]]  # forms of the words of the name
+    tags: Mapping[str, frozenset[int]]  # forms of the Unicode keywords
+    extra: Mapping[str, frozenset[int]]  # forms of OpenMoji's own tags
+    by_name: Mapping[str, frozenset[int]]  # the picture's whole name, in any case
+
+
+def _invert(rows: Sequence[frozenset[str]]) -> dict[str, frozenset[int]]:
+    found: dict[str, set[int]] = {}
+    for order, keys in enumerate(rows):
+        for key in keys:
+            found.setdefault(key, set()).add(order)
+    return {key: frozenset(orders) for key, orders in found.items()}
 
 
 @functools.cache
-def _search_index() -> tuple[_Indexed, ...]:
-    return tuple(
-        _Indexed(
-            picture=p,
-            name_words=frozenset(_words(p.name)),
-            name=_forms(p.name),
-            tags=frozenset(f for t in p.tags for f in _forms(t)),
-            extra=frozenset(f for t in p.openmoji_tags for f in _forms(t)),
-            order=n,
-        )
-        for n, p in enumerate(load_pictures())
+def _search_index() -> _Index:
+    pictures = load_pictures()
+    return _Index(
+        name_words=_invert([frozenset(_words(p.name)) for p in pictures]),
+        name=_invert([_forms(p.name) for p in pictures]),
+        tags=_invert([frozenset(f for t in p.tags for f in _forms(t)) for p in pictures]),
+        extra=_invert([frozenset(f for t in p.openmoji_tags for f in _forms(t)) for p in pictures]),
+        by_name=_invert([frozenset([p.name.casefold()]) for p in pictures]),
     )
 
 
-def _word_score(item: _Indexed, word: str, forms: frozenset[str]) -> float:
-    if word in item.name_words:
-        return 3.2  # the very word, not just a form of it
-    if forms & item.name:
-        return 3.0
-    if forms & item.tags:
-        return 2.0
-    if forms & item.extra:
-        return 1.5
-    if len(word) >= 4 and any(w.startswith(word) for w in item.name_words):
-        return 1.0  # "wheel" finds "wheelchair"
-    return 0.0
+def _word_matches(word: str) -> dict[int, float]:
+    """The pictures one word matches, and how closely: the word itself in the name
+    scores 3.2, a form of it in the name 3.0, in the keywords 2.0, in OpenMoji's
+    tags 1.5, and the start of a longer word in the name ("wheel" finds
+    "wheelchair") 1.0."""
+    index = _search_index()
+    forms = word_forms(word)
+    levels: list[tuple[float, Iterable[frozenset[int]]]] = [
+        (3.2, [index.name_words.get(word, frozenset())]),
+        (3.0, [index.name.get(f, frozenset()) for f in forms]),
+        (2.0, [index.tags.get(f, frozenset()) for f in forms]),
+        (1.5, [index.extra.get(f, frozenset()) for f in forms]),
+    ]
+    if len(word) >= 4:
+        longer = [orders for w, orders in index.name_words.items() if w.startswith(word)]
+        levels.append((1.0, longer))
+    scores: dict[int, float] = {}
+    for score, groups in levels:
+        for orders in groups:
+            for order in orders:
+                scores.setdefault(order, score)  # levels run from the closest down
+    return scores
 
 
-def _phrase_score(item: _Indexed, phrase: Sequence[tuple[str, frozenset[str]]]) -> float:
-    """A synonym such as 'health worker' counts only when all its words match."""
-    scores = [_word_score(item, w, forms) for w, forms in phrase]
-    return min(scores) if scores and all(scores) else 0.0
+def _phrase_matches(phrase: str) -> dict[int, float]:
+    """A synonym such as 'health worker' counts only where all its words match (at the weakest)."""
+    found: dict[int, float] | None = None
+    for word in _words(phrase):
+        matches = _word_matches(word)
+        if found is None:
+            found = matches
+        else:
+            found = {o: min(s, matches[o]) for o, s in found.items() if o in matches}
+    return found or {}
 
 
 def _query_words(query: str) -> list[str]:
@@ -398,38 +438,182 @@ def _lookup(table: dict[str, Any], word: str) -> Any:
     return None
 
 
-def search_pictures(query: str, *, limit: int = 36) -> list[Picture]:
-    """Shipped pictures that fit the words in `query`, best first.
+@functools.lru_cache(maxsize=4096)
+def _word_scores(word: str) -> Mapping[int, float]:
+    """How well one query word fits each picture it matches (by index), by the words alone.
 
-    Each query word is matched (in any case, and its plural or "-ing" forms) against the picture's name,
-    its Unicode keywords and OpenMoji's own tags, and through SYNONYMS for
-    care words such as GP, carer or pay. Pictures that fit more of the words
-    come first; then closer matches; then OpenMoji's own order."""
-    words = [
-        (
-            word,
-            word_forms(word),
-            _lookup(_BEST_KEYS, word) or {},
-            [[(w, word_forms(w)) for w in _words(p)] for p in _lookup(SYNONYMS, word) or ()],
-        )
-        for word in _query_words(query)
+    The word is matched (in any case, and its plural or "-ing" forms) against
+    the picture's name, its Unicode keywords and OpenMoji's own tags, and
+    through SYNONYMS for care words such as GP, carer or pay; BEST puts the
+    clearest picture for some everyday words first. A word scores the same
+    in any query, so each is worked out once and kept."""
+    scores = _word_matches(word)
+    by_name = _search_index().by_name
+    for name, rank in (_lookup(_BEST_KEYS, word) or {}).items():
+        for order in by_name.get(name, ()):
+            scores[order] = 10.0 - rank * 0.1
+    for phrase in _lookup(SYNONYMS, word) or ():
+        for order, score in _phrase_matches(phrase).items():
+            scores[order] = max(scores.get(order, 0.0), 0.8 * score)
+    return MappingProxyType(scores)
+
+
+def _keyword_scores(words: Sequence[str]) -> list[Mapping[int, float]]:
+    return [_word_scores(word) for word in words]
+
+
+def _by_words_alone(per_word: Sequence[Mapping[int, float]], limit: int) -> list[Picture]:
+    """Pictures that fit more of the words first; then closer matches; then OpenMoji's order."""
+    matched: dict[int, int] = {}
+    total: dict[int, float] = {}
+    for scores in per_word:
+        for order, score in scores.items():
+            matched[order] = matched.get(order, 0) + 1
+            total[order] = total.get(order, 0.0) + score
+    ranked = sorted(matched, key=lambda order: (-matched[order], -total[order], order))
+    pictures = load_pictures()
+    return [pictures[order] for order in ranked[:limit]]
+
+
+def _built_vectors_path() -> Path:
+    return Path(settings.BASE_DIR) / "build" / picture_meaning.VECTORS_FILE
+
+
+@functools.cache
+def _picture_vectors() -> picture_meaning.PictureVectors | None:
+    """The pictures' vectors, made when the assets were built.
+
+    If they are missing or out of date (as in tests that run without built
+    assets), they are made here once for this process: a fraction of a second
+    with this model."""
+    model = picture_meaning.load_model()
+    if model is None:
+        return None
+    pictures = load_pictures()
+    hexcodes = [p.hexcode for p in pictures]
+    saved = picture_meaning.read_vectors(_built_vectors_path(), hexcodes)
+    if saved is not None:
+        return saved
+    entries = [
+        {
+            "hexcode": p.hexcode,
+            "annotation": p.name,
+            "tags": ", ".join(p.tags),
+            "openmoji_tags": ", ".join(p.openmoji_tags),
+        }
+        for p in pictures
     ]
+    return picture_meaning.build_vectors(model, entries)
+
+
+def _known(word: str, matched_by_words: bool) -> bool:
+    """A word the meaning search can use: an English word, or one the word search knows.
+
+    Made-up words ("zzqx") have vectors too, made from bits of other words, and
+    would always find something; leaving them out means nonsense finds nothing."""
+    if matched_by_words:
+        return True
+    dictionary = syllables.load_dictionary()
+    return any(form in dictionary for form in word_forms(word))
+
+
+# How much the word search's own judgement adds to closeness in meaning, and
+# how sharply it favours the words the sentence is most about. Chosen on the
+# tuning sentences (data/easy_read_pictures.tsv), never on the held-out ones.
+KEYWORD_WEIGHT = 0.7
+KEYWORD_FOCUS = 4
+
+
+def search_pictures(query: str, *, limit: int = 36) -> list[Picture]:
+    """Shipped pictures that fit the meaning of `query` (a word or a whole sentence), best first.
+
+    Each picture's place comes from two judgements added together:
+
+    * closeness in meaning, from the word-vector model (picture_meaning):
+      the query's words, weighted by how central each is to the sentence,
+      against the picture's name and keywords;
+    * the word search (_keyword_scores): the same words matched against
+      names, keywords and the care synonyms, weighted the same way but more
+      sharply (KEYWORD_FOCUS), scaled so
+      the best match adds KEYWORD_WEIGHT.
+
+    Without the model installed, the word search alone decides."""
+    words = _query_words(query)
     if not words:
         return []
-    scored: list[tuple[int, float, int, Picture]] = []
-    for item in _search_index():
-        matched, total = 0, 0.0
-        for word, forms, best_for, phrases in words:
-            best = _word_score(item, word, forms)
-            rank = best_for.get(item.picture.name.casefold())
-            if rank is not None:
-                best = 10.0 - rank * 0.1
-            for phrase in phrases:
-                best = max(best, 0.8 * _phrase_score(item, phrase))
-            if best:
-                matched += 1
-                total += best
-        if matched:
-            scored.append((-matched, -total, item.order, item.picture))
-    scored.sort(key=lambda row: row[:3])
-    return [row[3] for row in scored[:limit]]
+    per_word = _keyword_scores(words)
+    vectors = _picture_vectors()
+    model = picture_meaning.load_model()
+    usable = [n for n, word in enumerate(words) if _known(word, bool(per_word[n]))]
+    if vectors is None or model is None or not usable:
+        return _by_words_alone(per_word, limit)
+    word_vectors, weights = picture_meaning.word_weights(model, [words[n] for n in usable])
+    scores = picture_meaning.meaning_scores(vectors, word_vectors, weights)
+    by_words = np.zeros(len(scores), dtype=np.float32)
+    for weight, n in zip(weights**KEYWORD_FOCUS, usable, strict=True):
+        for order, score in per_word[n].items():
+            by_words[order] += weight * score
+    if by_words.max() > 0:
+        scores = scores + KEYWORD_WEIGHT * by_words / by_words.max()
+    ranked = np.argsort(-scores, kind="stable")[:limit]
+    pictures = load_pictures()
+    return [pictures[int(order)] for order in ranked]
+
+
+# ---------------------------------------------------------------------------
+# Measuring the search
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PictureSentence:
+    """An Easy Read sentence, and the names of the pictures a person would choose as good for it."""
+
+    text: str
+    good: frozenset[str]
+
+
+def read_picture_sentences(filename: str = "easy_read_pictures.tsv") -> list[PictureSentence]:
+    """Hand-written sentences from data/: the tuning set, or easy_read_pictures_holdout.tsv."""
+    path = Path(__file__).parent / "data" / filename
+    rows: list[PictureSentence] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, names = line.split("\t")
+        rows.append(PictureSentence(text=text, good=frozenset(names.split("; "))))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class SearchScore:
+    sentences: int
+    top5: int  # sentences with a good picture among the first five
+    top1: int  # sentences whose first picture is good
+
+    @property
+    def top5_share(self) -> float:
+        return self.top5 / self.sentences if self.sentences else 0.0
+
+    @property
+    def top1_share(self) -> float:
+        return self.top1 / self.sentences if self.sentences else 0.0
+
+
+def score_search(
+    sentences: Sequence[PictureSentence], search: Callable[[str], list[Picture]] | None = None
+) -> SearchScore:
+    """How often `search` (search_pictures unless given) puts a good picture first, and in the top five."""
+    run = search or search_pictures
+    top5 = top1 = 0
+    for sentence in sentences:
+        names = [p.name for p in run(sentence.text)[:5]]
+        top5 += any(name in sentence.good for name in names)
+        top1 += bool(names) and names[0] in sentence.good
+    return SearchScore(sentences=len(sentences), top5=top5, top1=top1)
+
+
+def search_by_words_alone(query: str, *, limit: int = 36) -> list[Picture]:
+    """The word search on its own, without the meaning model: for comparison, and the fallback."""
+    words = _query_words(query)
+    return _by_words_alone(_keyword_scores(words), limit) if words else []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +15,11 @@ from ustogether.plainlanguage.models import LocalTerm
 from ustogether.projects.access import project_access
 from ustogether.projects.models import Project
 
-DECIDING_ROLES = (OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD)
+DECIDING_ROLES = (
+    OrganisationMembership.Role.ADMIN,
+    OrganisationMembership.Role.LEAD,
+    OrganisationMembership.Role.GLOSSARY_WRITER,
+)
 
 
 def can_suggest(person: Person, organisation: Organisation, project: Project | None) -> bool:
@@ -21,13 +27,19 @@ def can_suggest(person: Person, organisation: Organisation, project: Project | N
         return (
             project.organisation_id == organisation.pk and project_access(person, project).is_member
         )
-    return OrganisationMembership.objects.filter(organisation=organisation, person=person).exists()
+    return (
+        OrganisationMembership.objects.in_force()
+        .filter(organisation=organisation, person=person)
+        .exists()
+    )
 
 
 def can_decide(person: Person, term: LocalTerm) -> bool:
-    if OrganisationMembership.objects.filter(
-        organisation_id=term.organisation_id, person=person, role__in=DECIDING_ROLES
-    ).exists():
+    if (
+        OrganisationMembership.objects.in_force()
+        .filter(organisation_id=term.organisation_id, person=person, role__in=DECIDING_ROLES)
+        .exists()
+    ):
         return True
     return term.project is not None and project_access(person, term.project).can_manage
 
@@ -52,23 +64,32 @@ def glossary_suggest(
     organisation: Organisation,
     project: Project | None = None,
     term: str,
-    plain: str,
-    definition: str,
+    plain: str = "",
+    definition: str = "",
     variants: str = "",
+    question: bool = False,
     credit_author: bool = False,
 ) -> LocalTerm:
+    """Suggest a word with its meaning, or (with `question`) ask what a word means."""
     if not can_suggest(by, organisation, project):
         raise PermissionDenied("Only people in the project or organisation can suggest words.")
-    words = _clean_words(term, plain, definition)
+    if question:
+        if not term.strip():
+            raise ValidationError({"term": _("Enter the word or phrase.")})
+        words = {"term": term.strip(), "plain": "", "definition": ""}
+    else:
+        words = _clean_words(term, plain, definition)
     local = LocalTerm.objects.create(
         organisation=organisation,
         project=project,
         variants=variants.strip(),
         written_by=by,
+        is_question=question,
         credit_author=credit_author,
         **words,
     )
-    record_event(project or organisation, "glossary.suggested", actor=by, subject=local)
+    verb = "glossary.asked" if question else "glossary.suggested"
+    record_event(project or organisation, verb, actor=by, subject=local)
     return local
 
 
@@ -107,11 +128,20 @@ def glossary_accept(
     local.save()
     record_event(
         local.project or local.organisation,
-        "glossary.accepted",
+        "glossary.answered" if local.is_question else "glossary.accepted",
         actor=by,
         subject=local,
         data={"edited": edited, "published": published},
     )
+    if local.is_question and local.written_by.email:
+        send_mail(
+            subject=_("What “%(term)s” means") % {"term": local.term},
+            message=render_to_string(
+                "plainlanguage/email/question_answered.txt", {"local": local, "by": by}
+            ),
+            from_email=None,
+            recipient_list=[local.written_by.email],
+        )
     return local
 
 

@@ -265,9 +265,10 @@ def count_syllables(word: str) -> int:
     if not lowered:
         return 0
     if lowered[0].isdigit():
-        # Numbers: a rough count is enough for the reading formula.
-        digits = sum(ch.isdigit() for ch in lowered)
-        return min(digits, 3)
+        # A number in digits (a date, a time, a phone number, an amount) is read at a
+        # glance, like a short word, not sounded out: counting its spoken syllables
+        # made "Monday 11 January 2027, 13:00 to 15:00" read like a legal text.
+        return 1
     if "-" in lowered:
         return sum(count_syllables(part) for part in lowered.split("-") if part) or 1
     dictionary = load_dictionary()

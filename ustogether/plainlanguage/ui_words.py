@@ -24,6 +24,7 @@ from django.apps import apps
 from django.db import models
 from django.test import Client
 
+from .glossary import load_shipped_glossary
 from .pagetext import PageCheck, check_page, main_text
 
 # Addresses no crawl should open: they sign out, are for admins only, or are
@@ -66,6 +67,16 @@ def database_strings() -> set[str]:
                         strings.add(line)
     email_address = apps.get_model("account", "EmailAddress")
     strings.update(email_address._default_manager.values_list("email", flat=True))
+    # The glossary's own entries are data shown on its pages (and offered as a
+    # starting point when someone answers a question); test_glossary_data checks
+    # their words.
+    for entry in load_shipped_glossary():
+        # (Only the longer texts: a term such as "agreement" is also a word of our pages.)
+        strings.update(s for s in (entry.plain, entry.definition) if s)
+        # The names of the public word lists that name an entry are names, like a person's.
+        note = entry.lists_note()
+        if note:
+            strings.add(note)
     return strings
 
 

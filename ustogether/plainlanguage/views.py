@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,12 +15,14 @@ from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.limits import CHECKS_PER_MINUTE, limited
 from ustogether.core.plaincheck import attach, checked_form, plain_language_action
 from ustogether.people.http import person_of
-from ustogether.people.models import Organisation, OrganisationMembership
+from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.plainlanguage import services
-from ustogether.plainlanguage.forms import CheckForm, TermForm, TurnDownForm
+from ustogether.plainlanguage.forms import CheckForm, SuggestForm, TermForm, TurnDownForm
+from ustogether.plainlanguage.glossary import SOURCE_OURS
 from ustogether.plainlanguage.models import LocalTerm
 from ustogether.plainlanguage.queries import all_entries, is_inside, suggestions_to_decide
 from ustogether.projects.access import get_project_for_member
+from ustogether.projects.models import Membership, Project
 
 
 @login_required
@@ -49,9 +54,19 @@ def check_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+GLOSSARY_PAGE_SIZE = 50
+
+
+def _first_letter(term: str) -> str:
+    letter = term[:1].upper()
+    return letter if letter in LETTERS else "#"
+
+
 def glossary(request: HttpRequest) -> HttpResponse:
-    """Every word in the glossary, with its plain words and who wrote it."""
-    query = request.GET.get("q", "").strip().lower()
+    """Every word in the glossary, with its plain words: an A to Z, a search box and pages."""
+    query = request.GET.get("q", "").strip()
+    letter = request.GET.get("letter", "").strip().upper()[:1]
     organisation_id = request.GET.get("organisation")
     org = None
     if organisation_id and organisation_id.isdigit():
@@ -62,63 +77,123 @@ def glossary(request: HttpRequest) -> HttpResponse:
         all_entries(org.pk if org else None, published_only=not inside),
         key=lambda e: e.term.lower(),
     )
+    letters_used = {_first_letter(e.term) for e in entries}
     if query:
+        wanted = query.lower()
         entries = [
             e
             for e in entries
-            if query in e.term.lower()
-            or query in e.plain.lower()
-            or any(query in v.lower() for v in e.variants)
+            if wanted in e.term.lower()
+            or wanted in e.plain.lower()
+            or any(wanted in v.lower() for v in e.variants)
         ]
+    elif letter and letter in LETTERS:
+        entries = [e for e in entries if _first_letter(e.term) == letter]
+    else:
+        letter = ""
+    page = Paginator(entries, GLOSSARY_PAGE_SIZE).get_page(request.GET.get("page"))
+    keep = {"q": query, "letter": letter, "organisation": org.pk if org else ""}
     return render(
         request,
         "plainlanguage/glossary.html",
-        {"entries": entries, "q": query, "organisation": org},
+        {
+            "page": page,
+            "count": len(entries),
+            "q": query,
+            "letter": letter,
+            "organisation": org,
+            "letters": [(x, x in letters_used) for x in LETTERS],
+            # Query string for the page links, so a search or a letter stays chosen.
+            "keep": urlencode({k: v for k, v in keep.items() if v}),
+            "ours": SOURCE_OURS,
+        },
     )
+
+
+def _places(person: Person, project_id: str | None) -> list[tuple[str, str]]:
+    """Where a person may suggest words: their projects, and organisations they work for."""
+    if project_id and project_id.isdigit():
+        project = get_project_for_member(person, int(project_id)).project
+        return [(f"project:{project.pk}", project.title)]
+    places = [
+        (f"project:{m.project_id}", m.project.title)
+        for m in Membership.objects.filter(person=person, left_at__isnull=True)
+        .select_related("project")
+        .order_by("project__title")
+    ]
+    places += [
+        (f"organisation:{r.organisation_id}", r.organisation.name)
+        for r in OrganisationMembership.objects.filter(person=person)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]
+    return places
+
+
+def _resolve(place: str) -> tuple[Organisation, Project | None]:
+    kind, _sep, pk = place.partition(":")
+    if kind == "project":
+        project = Project.objects.select_related("organisation").get(pk=int(pk))
+        return project.organisation, project
+    return Organisation.objects.get(pk=int(pk)), None
 
 
 @login_required
 def suggest(request: HttpRequest) -> HttpResponse:
+    """Suggest a word with its meaning, or ask what one means, for a project or organisation."""
     person = person_of(request)
-    project = None
     project_id = request.GET.get("project") or request.POST.get("project")
-    if project_id and str(project_id).isdigit():
-        project = get_project_for_member(person, int(project_id)).project
-        organisation = project.organisation
-    else:
-        role = (
-            OrganisationMembership.objects.filter(person=person)
-            .select_related("organisation")
-            .first()
-        )
-        if role is None:
-            raise PermissionDenied("Suggest words from a project you are in.")
-        organisation = role.organisation
+    places = _places(person, project_id)
+    if not places:
+        return render(request, "plainlanguage/suggest_no_place.html")
+    organisation, project = _resolve(places[0][0])
     form, saving = checked_form(
         request,
-        TermForm,
+        SuggestForm,
         ["definition"],
         organisation_id=organisation.pk,
-        initial={"term": request.GET.get("term", "")},
+        places=places,
+        initial={"term": request.GET.get("term", ""), "kind": request.GET.get("kind", "word")},
     )
+    if any(key.startswith("organisation:") for key, _label in places) and "where" in form.fields:
+        form.fields["where"].label = _("Which project or organisation is it for?")
     del form.fields["published"]  # a co-lead decides that
     if saving and form.is_valid():
+        organisation, project = _resolve(form.place())
+        data = form.cleaned_data
         try:
             services.glossary_suggest(
-                by=person, organisation=organisation, project=project, **form.cleaned_data
+                by=person,
+                organisation=organisation,
+                project=project,
+                term=data["term"],
+                plain=data["plain"],
+                definition=data["definition"],
+                variants=data["variants"],
+                question=form.is_question(),
+                credit_author=data["credit_author"],
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Thank you. A co-lead will look at your suggestion."))
-            if project is not None:
+            messages.success(
+                request,
+                _("Thank you. A co-lead will answer your question.")
+                if form.is_question()
+                else _("Thank you. A co-lead will look at your suggestion."),
+            )
+            if project is not None and project_id:
                 return redirect("projects:detail", project_id=project.pk)
             return redirect("plainlanguage:glossary")
     status = form_status(form)
     return render(
         request,
         "plainlanguage/suggest.html",
-        {"form": form, "project": project, "organisation": organisation},
+        {
+            "form": form,
+            "project": project if project_id else None,
+            "organisation": organisation if len(places) == 1 else None,
+        },
         status=status,
     )
 
@@ -140,15 +215,27 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not services.can_decide(person, local):
         raise PermissionDenied("Only a co-lead can decide on glossary words.")
-    accept_form = TermForm(
-        request.POST if "accept" in request.POST else None,
-        initial={
-            "term": local.term,
-            "plain": local.plain,
-            "definition": local.definition,
-            "variants": local.variants,
-        },
-    )
+    initial = {
+        "term": local.term,
+        "plain": local.plain,
+        "definition": local.definition,
+        "variants": local.variants,
+    }
+    known = None
+    if local.is_question:
+        # If the glossary already knows the word, the answer starts from its words.
+        wanted = local.term.strip().lower()
+        known = next(
+            (
+                e
+                for e in all_entries(local.organisation_id)
+                if wanted in {f.lower() for f in e.forms()}
+            ),
+            None,
+        )
+        if known is not None and not local.definition:
+            initial |= {"plain": known.plain, "definition": known.definition}
+    accept_form = TermForm(request.POST if "accept" in request.POST else None, initial=initial)
     # This page has two forms, so the definition is a plain box here: a check
     # button could not tell which form it belonged to.
     accept_form.fields["definition"].widget = forms.Textarea(attrs={"rows": 3})
@@ -161,7 +248,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             apply_errors(accept_form, error)
         else:
             messages.success(
-                request, _("“%(term)s” is in the glossary now.") % {"term": local.term}
+                request,
+                (
+                    _("Your answer is sent, and “%(term)s” is in the glossary now.")
+                    if local.is_question
+                    else _("“%(term)s” is in the glossary now.")
+                )
+                % {"term": local.term},
             )
             return redirect("plainlanguage:suggestions")
     if "turn_down" in request.POST and turn_down_form.is_valid():
@@ -176,6 +269,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plainlanguage/decide.html",
-        {"local": local, "accept_form": accept_form, "turn_down_form": turn_down_form},
+        {
+            "local": local,
+            "known": known,
+            "accept_form": accept_form,
+            "turn_down_form": turn_down_form,
+        },
         status=status,
     )

@@ -234,6 +234,7 @@ class StaffSlot:
     organisation: str
     perspective: str
     job: str
+    role: str = Role.STAFF
 
 
 STAFF_SLOTS: tuple[StaffSlot, ...] = (
@@ -243,10 +244,17 @@ STAFF_SLOTS: tuple[StaffSlot, ...] = (
     StaffSlot(TRUST, Perspective.COMMISSIONER, "Commissioner for mental health"),
     StaffSlot(TRUST, Perspective.PROFESSIONAL, "Community mental health nurse"),
     StaffSlot(TRUST, Perspective.PROFESSIONAL, "Psychologist"),
+    StaffSlot(
+        COUNCIL,
+        Perspective.PROFESSIONAL,
+        "Easy Read and plain English officer",
+        Role.GLOSSARY_WRITER,
+    ),
+    StaffSlot(TRUST, Perspective.PROFESSIONAL, "Patient information officer", Role.GLOSSARY_WRITER),
 )
 
 # How many generated people of each kind. With the named accounts and staff
-# this makes 60 people in all.
+# this makes 62 people in all.
 GROUP_SIZES: tuple[tuple[str, int], ...] = (
     (LEARNING_DISABILITY, 9),
     (MENTAL_DISTRESS, 9),
@@ -555,8 +563,25 @@ class DemoProject:
     # After all the joining, the agreement changes, so people must sign again.
     agreement_changes: bool = False
     leaves: tuple[tuple[str, int], ...] = ()
+    # How the agreement says decisions are made, when not the usual words.
+    agreement_decisions: str = ""
+    # A change to the agreement that members are still answering.
+    open_proposal: DemoProposal | None = None
     # What the project should show; the tests check these.
     expected_flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoProposal:
+    """A proposed change to the agreement, with who answers what and who comments."""
+
+    by: str  # a named demo account
+    section: str
+    text: str
+    reason: str
+    # (group, place among the people of that group who joined), answer.
+    answers: tuple[tuple[str, int, str], ...]
+    comments: tuple[tuple[str, int, str], ...]
 
 
 LE = Perspective.LIVED_EXPERIENCE
@@ -595,6 +620,28 @@ PROJECTS: tuple[DemoProject, ...] = (
                 Join(LEARNING_DISABILITY, 1, how="pending"),
             ),
         },
+        open_proposal=DemoProposal(
+            by="carer",
+            section="payment_and_support",
+            text=(
+                "Members who are not staff get £20 for each hour of a meeting. We pay for "
+                "travel, and for a carer or support worker. We pay within 7 days."
+            ),
+            reason=(
+                "Waiting 14 days is too long for some of us. Bus fares come out of money "
+                "we need for food."
+            ),
+            answers=((CARER, 1, "agree"), (STAFF, 0, "not_yet")),
+            comments=(
+                (CARER, 1, "I agree. I paid for two taxis last month and waited weeks."),
+                (
+                    STAFF,
+                    0,
+                    "I want this too. I need to check with our finance team that we can pay "
+                    "in 7 days. I will tell you at the next meeting.",
+                ),
+            ),
+        ),
         expected_flags=(),
     ),
     DemoProject(
@@ -650,7 +697,12 @@ PROJECTS: tuple[DemoProject, ...] = (
             R: (Join(RESEARCHER, 1, role=OBSERVER),),
         },
         leaves=((OLDER, 4),),
-        expected_flags=("no_lived_experience_co_lead",),
+        # The failure this agreement shows: the council kept the final say.
+        agreement_decisions=(
+            "We talk about each choice at our meetings. Everyone gets a say. The council "
+            "has the final say on which company gives the help."
+        ),
+        expected_flags=("no_lived_experience_co_lead", "agreement_final_say"),
     ),
     DemoProject(
         key="crisis_cafe",

@@ -3,22 +3,35 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from ustogether.core.forms import PlainLimitsMixin
 from ustogether.core.plaincheck import CheckedTextarea
 from ustogether.core.validators import single_line
 from ustogether.people.models import Organisation
+from ustogether.projects.agreements import (
+    MAX_COMMENT_CHARS,
+    MAX_REASON_CHARS,
+    MAX_SECTION_CHARS,
+)
 from ustogether.projects.models import (
+    AGREEMENT_SECTIONS,
     INVITATION_MESSAGE_MAX_LENGTH,
     PURPOSE_MAX_LENGTH,
+    ChangeRule,
     Membership,
     Perspective,
     Project,
+    ProposalAnswer,
     Stage,
 )
 
 PERSPECTIVE_ERROR = {"required": _("Choose the perspective you bring.")}
+PERSPECTIVE_HINT = _(
+    "Lived experience means you use the services, or care for someone who does. "
+    "Commissioner means their job is to plan and buy services."
+)
 
 
 class NeededPerspectivesMixin(forms.Form):
@@ -80,22 +93,49 @@ class ProjectForm(PlainLimitsMixin, NeededPerspectivesMixin):
         widget=forms.RadioSelect,
         initial=Project.Joining.INVITATION,
     )
+    time_needed = forms.CharField(
+        label=_("How much time does it take?"),
+        help_text=_("People see this before they join. For example: about 3 hours a month."),
+        max_length=300,
+        validators=[single_line],
+        required=False,
+    )
+    meetings = forms.CharField(
+        label=_("How and where do you meet?"),
+        help_text=_(
+            "For example: once a month at the town hall, with a video call for "
+            "people who cannot come."
+        ),
+        max_length=300,
+        validators=[single_line],
+        required=False,
+    )
 
 
 class ProjectCreateForm(ProjectForm):
     organisation = forms.ModelChoiceField(
-        label=_("Which organisation is running it?"),
+        label=_("Who is running it?"),
         queryset=Organisation.objects.none(),
         empty_label=None,
         error_messages={"required": _("Choose the organisation.")},
     )
     perspective = forms.ChoiceField(
         label=_("What perspective do you bring?"),
+        help_text=PERSPECTIVE_HINT,
         choices=Perspective.choices,
         widget=forms.RadioSelect,
         error_messages=PERSPECTIVE_ERROR,
     )
-    field_order = ["organisation", "title", "purpose", "perspective", "visibility", "joining"]
+    field_order = [
+        "organisation",
+        "title",
+        "purpose",
+        "perspective",
+        "visibility",
+        "joining",
+        "time_needed",
+        "meetings",
+    ]
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,6 +177,11 @@ class ProjectEditForm(ProjectForm):
 class JoinForm(forms.Form):
     perspective = forms.ChoiceField(
         label=_("What perspective do you bring?"),
+        help_text=_(
+            "Your perspective is what you know that helps the project: from your own life, "
+            "from caring for someone, or from your work. Choose the one that fits you best. "
+            "It is not about a diagnosis, and you do not have to say more."
+        ),
         choices=Perspective.choices,
         widget=forms.RadioSelect,
         error_messages=PERSPECTIVE_ERROR,
@@ -173,7 +218,17 @@ class InvitationForm(PlainLimitsMixin, forms.Form):
     )
 
 
+def _too_long(limit: int) -> dict[str, Any]:
+    return {
+        "max_length": _(
+            "This is %(show_value)d characters long. Make it %(limit_value)d or fewer."
+        ),
+    }
+
+
 class AgreementForm(forms.Form):
+    """A proposal: the whole agreement as it would read, and why."""
+
     purpose = forms.CharField(
         label=_("What the project is for"),
         widget=CheckedTextarea(attrs={"rows": 4}),
@@ -182,7 +237,7 @@ class AgreementForm(forms.Form):
     decisions = forms.CharField(
         label=_("How we make decisions"),
         widget=CheckedTextarea(attrs={"rows": 4}),
-        help_text=_("For example: we decide together at meetings, and everyone has a say."),
+        help_text=_("For example: we decide together at meetings. Everyone has a say."),
         error_messages={"required": _("Say how decisions are made.")},
     )
     payment_and_support = forms.CharField(
@@ -202,12 +257,103 @@ class AgreementForm(forms.Form):
         required=False,
         help_text=_("For example: we listen, we use plain words, we take breaks."),
     )
+    change_rule = forms.ChoiceField(
+        label=_("How we agree a change to this agreement"),
+        choices=ChangeRule.choices,
+        widget=forms.RadioSelect,
+        initial=ChangeRule.CO_LEADS_OR_MAJORITY,
+        error_messages={"required": _("Choose how a change to the agreement is agreed.")},
+    )
+    reason = forms.CharField(
+        label=_("Why do you want this change?"),
+        help_text=_("Members read this before they answer. Up to 2,000 characters."),
+        widget=CheckedTextarea(attrs={"rows": 3}),
+        max_length=MAX_REASON_CHARS,
+        error_messages={
+            "required": _("Say why you want this change, so members can think about it."),
+            **_too_long(MAX_REASON_CHARS),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in AGREEMENT_SECTIONS:
+            field = self.fields[name]
+            field.max_length = MAX_SECTION_CHARS  # type: ignore[attr-defined]
+            field.validators.append(MaxLengthValidator(MAX_SECTION_CHARS))
+            field.widget.attrs["maxlength"] = str(MAX_SECTION_CHARS)
+            field.error_messages.update(_too_long(MAX_SECTION_CHARS))
+
+    def sections(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in AGREEMENT_SECTIONS}
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Do you agree with this change?"),
+        choices=ProposalAnswer.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose “I agree” or “Not yet”.")},
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        help_text=_("Everyone in the project can read it. Up to 2,000 characters."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_COMMENT_CHARS,
+        error_messages={"required": _("Write your comment."), **_too_long(MAX_COMMENT_CHARS)},
+    )
 
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect
     )
+
+
+class RemoveMemberForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you removing them?"),
+        help_text=_(
+            "We send this to them in an email, so write it to them. Other members do not "
+            "see it. Up to 1,000 characters."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        error_messages={"required": _("Say why, so the person knows."), **_too_long(1000)},
+    )
+
+
+class CloseForm(forms.Form):
+    summary = forms.CharField(
+        label=_("What did the project do, and what happens next?"),
+        help_text=_(
+            "Everyone who can read the project page sees this. Say what changed because of "
+            "the project, and thank the people who took part."
+        ),
+        widget=CheckedTextarea(attrs={"rows": 8}),
+        max_length=5000,
+        error_messages={
+            "required": _("Say what the project did and what happens next."),
+            **_too_long(5000),
+        },
+    )
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
+
+
+def _date_field(label: str) -> forms.DateField:
+    field = forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date like 31/3/2026.")},
+    )
+    return field
 
 
 class StagesForm(PlainLimitsMixin, forms.Form):
@@ -225,7 +371,9 @@ class StagesForm(PlainLimitsMixin, forms.Form):
         choices=Stage.Kind.choices,
         initial=Stage.Kind.OTHER,
         required=False,
-        help_text=_("The power-sharing check uses this to see when design started."),
+        help_text=_(
+            "We use this to check that people who use the services joined before design started."
+        ),
     )
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
@@ -233,16 +381,47 @@ class StagesForm(PlainLimitsMixin, forms.Form):
         self.stages = list(project.stages.all())
         for number, stage in enumerate(self.stages, start=1):
             self.fields[f"stage_{stage.pk}"] = forms.CharField(
-                label=_("Stage %(number)d") % {"number": number},
+                label=_("Name of stage %(number)d") % {"number": number},
                 max_length=120,
                 validators=[single_line],
                 initial=stage.name,
                 error_messages={"required": _("Give the stage a name, or leave its old name.")},
             )
-        self.order_fields([f"stage_{stage.pk}" for stage in self.stages])
+            self.fields[f"start_{stage.pk}"] = _date_field(
+                _("Planned start of stage %(number)d") % {"number": number}
+            )
+            self.fields[f"end_{stage.pk}"] = _date_field(
+                _("Planned end of stage %(number)d") % {"number": number}
+            )
+            self.initial[f"start_{stage.pk}"] = stage.planned_start
+            self.initial[f"end_{stage.pk}"] = stage.planned_end
+        self.order_fields(
+            [f"{kind}_{stage.pk}" for stage in self.stages for kind in ("stage", "start", "end")]
+        )
 
     def stage_fields(self) -> list[forms.BoundField]:
         return [self[f"stage_{stage.pk}"] for stage in self.stages]
+
+    def stage_rows(self) -> list[dict[str, Any]]:
+        """Each stage's name box with its two planned dates."""
+        return [
+            {
+                "name": self[f"stage_{stage.pk}"],
+                "start": self[f"start_{stage.pk}"],
+                "end": self[f"end_{stage.pk}"],
+                "number": number,
+            }
+            for number, stage in enumerate(self.stages, start=1)
+        ]
+
+    def dates(self) -> dict[int, tuple[Any, Any]]:
+        return {
+            stage.pk: (
+                self.cleaned_data.get(f"start_{stage.pk}"),
+                self.cleaned_data.get(f"end_{stage.pk}"),
+            )
+            for stage in self.stages
+        }
 
     def new_stage_fields(self) -> list[forms.BoundField]:
         return [self["new_name"], self["new_kind"]]

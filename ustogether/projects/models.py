@@ -58,9 +58,22 @@ class Project(models.Model):
     current_stage = models.ForeignKey(
         "Stage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What joining means, in the project's own words, for the join page.
+    time_needed = models.CharField(
+        _("how much time it takes"), max_length=300, blank=True, validators=[single_line]
+    )
+    meetings = models.CharField(
+        _("how and where we meet"), max_length=300, blank=True, validators=[single_line]
+    )
     created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A closed project keeps everything; nobody joins it or changes it any more.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closing_summary = models.TextField(_("what the project did"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -72,6 +85,10 @@ class Project(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class Stage(models.Model):
@@ -87,6 +104,8 @@ class Stage(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     order = models.PositiveSmallIntegerField()
     started_at = models.DateTimeField(null=True, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -114,6 +133,11 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     # Leaving keeps the row, so the project's history of who took part stays true.
     left_at = models.DateTimeField(null=True, blank=True)
+    # Set when a co-lead removed the person, rather than the person leaving.
+    removed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removal_reason = models.TextField(_("why they were removed"), blank=True)
 
     class Meta:
         ordering = ["joined_at", "id"]
@@ -149,18 +173,67 @@ class NeededPerspective(models.Model):
         return f"{self.count} × {self.get_perspective_display()}"
 
 
-class AgreementVersion(models.Model):
-    """One version of the project agreement. A change makes a new version, which everyone signs again."""
+class ChangeRule(models.TextChoices):
+    """How the agreement says a change to it is agreed. "Uses the services" is the
+    lived-experience perspective; "works in them" the professional one."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="agreement_versions"
+    CO_LEADS_OR_MAJORITY = (
+        "co_leads_or_majority",
+        _(
+            "Two co-leads say yes: one who uses the services and one who works in them. "
+            "Or more than half the members say yes"
+        ),
     )
-    number = models.PositiveIntegerField()
+    CO_LEADS = (
+        "co_leads",
+        _("Two co-leads say yes: one who uses the services and one who works in them"),
+    )
+    MAJORITY = "majority", _("More than half the members say yes")
+    EVERYONE = "everyone", _("Every member says yes")
+
+
+# The sections of the agreement, in the order they are read.
+AGREEMENT_SECTIONS: tuple[str, ...] = (
+    "purpose",
+    "decisions",
+    "payment_and_support",
+    "disagreements",
+    "ground_rules",
+)
+
+
+class AgreementText(models.Model):
+    """The words of an agreement: a version's, or a proposal's."""
+
     purpose = models.TextField(_("what the project is for"))
     decisions = models.TextField(_("how we make decisions"))
     payment_and_support = models.TextField(_("how people are paid and supported"))
     disagreements = models.TextField(_("how we handle disagreements"))
     ground_rules = models.TextField(_("our ground rules"), blank=True)
+    change_rule = models.CharField(
+        _("how we agree a change to this agreement"),
+        max_length=30,
+        choices=ChangeRule.choices,
+        default=ChangeRule.CO_LEADS_OR_MAJORITY,
+    )
+
+    class Meta:
+        abstract = True
+
+    def sections(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in (*AGREEMENT_SECTIONS, "change_rule")}
+
+
+class AgreementVersion(AgreementText):
+    """One adopted version of the project agreement. Members sign each version.
+
+    A version is made only when a proposal is agreed the way the version before
+    it says (see projects.agreements); `written_by` is who proposed it."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="agreement_versions"
+    )
+    number = models.PositiveIntegerField()
     written_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -189,6 +262,88 @@ class AgreementSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} signed {self.version}"
+
+
+class AgreementProposal(AgreementText):
+    """A change to the agreement someone proposes, with why. Members answer and
+    comment; it becomes a new version once agreed the way the agreement says."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for answers")
+        ADOPTED = "adopted", _("Agreed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        OUT_OF_DATE = "out_of_date", _("Out of date: another change was agreed first")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="agreement_proposals"
+    )
+    # The version this changes; empty for the first agreement.
+    base = models.ForeignKey(
+        AgreementVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("why"))
+    proposed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    adopted_as = models.OneToOneField(
+        AgreementVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Proposed change to the agreement for {self.project}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ProposalAnswer(models.Model):
+    """A member's answer to a proposal. They can change it while it is open."""
+
+    class Answer(models.TextChoices):
+        AGREE = "agree", _("I agree")
+        NOT_YET = "not_yet", _("Not yet: I want to talk about it first")
+
+    proposal = models.ForeignKey(
+        AgreementProposal, on_delete=models.CASCADE, related_name="answers"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=20, choices=Answer.choices)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "person"], name="one_answer_per_proposal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.answer}"
+
+
+class ProposalComment(models.Model):
+    """What someone said about a proposal. Comments are never deleted."""
+
+    proposal = models.ForeignKey(
+        AgreementProposal, on_delete=models.CASCADE, related_name="comments"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.person}"
 
 
 def new_invitation_token() -> str:

@@ -5,15 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from allauth.account.models import EmailAddress
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ustogether.people.models import Person
+from ustogether.projects.clauses import find_power_clauses
 from ustogether.projects.models import (
+    AGREEMENT_SECTIONS,
+    AgreementProposal,
+    AgreementSignature,
     AgreementVersion,
     Invitation,
     Membership,
+    NeededPerspective,
     Perspective,
     Project,
     Stage,
@@ -40,12 +46,105 @@ def projects_for_person(person: Person) -> QuerySet[Membership]:
     )
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for a person: agreements to sign, proposals to answer, invitations."""
+
+    to_sign: list[AgreementVersion]
+    to_answer: list[AgreementProposal]
+    invitations: list[Invitation]
+
+    def __bool__(self) -> bool:
+        return bool(self.to_sign or self.to_answer or self.invitations)
+
+
+def waiting_for(person: Person) -> Waiting:
+    """Three queries, however many projects the person is in."""
+    mine = Membership.objects.filter(person=person, left_at__isnull=True)
+    latest = (
+        AgreementVersion.objects.filter(project=OuterRef("project"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    to_sign = (
+        AgreementVersion.objects.filter(
+            project__in=mine.values("project"), project__closed_at__isnull=True
+        )
+        .filter(number=Subquery(latest))
+        .exclude(signatures__person=person)
+        .select_related("project")
+        .order_by("project__title")
+    )
+    to_answer = (
+        AgreementProposal.objects.filter(
+            status=AgreementProposal.Status.OPEN,
+            project__in=mine.exclude(role=Membership.Role.OBSERVER).values("project"),
+        )
+        .exclude(answers__person=person)
+        .select_related("project", "proposed_by")
+        .order_by("created_at")
+    )
+    emails = EmailAddress.objects.filter(user=person, verified=True).values("email")
+    invitations = (
+        Invitation.objects.filter(status=Invitation.Status.PENDING, email__in=emails)
+        .select_related("project", "invited_by")
+        .order_by("-created_at")
+    )
+    return Waiting(list(to_sign), list(to_answer), list(invitations))
+
+
 def active_members(project: Project) -> QuerySet[Membership]:
     return project.memberships.filter(left_at__isnull=True).select_related("person", "stage_joined")
 
 
-def current_agreement(project: Project) -> AgreementVersion | None:
-    return project.agreement_versions.order_by("-number").first()
+@dataclass(frozen=True)
+class ProjectPeople:
+    """A project's stages, everyone who has ever been a member, and the perspectives
+    it needs: what the power-sharing check and the members' pages read, loaded once."""
+
+    stages: list[Stage]
+    memberships: list[Membership]  # in the order people joined, those who left too
+    needed: list[NeededPerspective]
+
+    @property
+    def active(self) -> list[Membership]:
+        return [m for m in self.memberships if m.left_at is None]
+
+    @property
+    def first_stage(self) -> Stage | None:
+        return self.stages[0] if self.stages else None
+
+
+def project_people(project: Project, *, with_person: bool = False) -> ProjectPeople:
+    """Three queries, however many members. `with_person` loads each member's name too."""
+    stages = list(project.stages.all())
+    memberships = project.memberships.all()
+    if with_person:
+        memberships = memberships.select_related("person")
+    members = list(memberships)
+    # Each member's stage comes from the stages already loaded, not from a join.
+    stage_by_id = {stage.pk: stage for stage in stages}
+    for membership in members:
+        if membership.stage_joined_id is not None:
+            membership.stage_joined = stage_by_id.get(membership.stage_joined_id)
+    return ProjectPeople(
+        stages=stages, memberships=members, needed=list(project.needed_perspectives.all())
+    )
+
+
+def current_agreement(
+    project: Project, *, signed_by: Person | None = None
+) -> AgreementVersion | None:
+    """The agreement in force. With `signed_by`, it carries `viewer_signed`: whether
+    that person has signed it (asked in the same query)."""
+    versions = project.agreement_versions.order_by("-number")
+    if signed_by is not None:
+        versions = versions.annotate(
+            viewer_signed=Exists(
+                AgreementSignature.objects.filter(version=OuterRef("pk"), person=signed_by)
+            )
+        )
+    return versions.first()
 
 
 PERSPECTIVE_NOUNS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
@@ -77,12 +176,25 @@ def _stage_order(stage: Stage | None) -> int | None:
     return None if stage is None else stage.order
 
 
-def power_sharing_flags(project: Project) -> list[Flag]:
-    memberships = list(project.memberships.select_related("stage_joined"))
-    active = [m for m in memberships if m.left_at is None]
+_NOT_LOADED = object()
+
+
+def power_sharing_flags(
+    project: Project,
+    people: ProjectPeople | None = None,
+    *,
+    agreement: AgreementVersion | object | None = _NOT_LOADED,
+) -> list[Flag]:
+    """The flags, from `people` and `agreement` if the page has loaded them already."""
+    if people is None:
+        people = project_people(project)
+    if agreement is _NOT_LOADED:
+        agreement = current_agreement(project)
+    memberships = people.memberships
+    active = people.active
     flags: list[Flag] = []
 
-    for need in project.needed_perspectives.all():
+    for need in people.needed:
         have = sum(1 for m in active if m.perspective == need.perspective)
         if have < need.count:
             singular, plural = PERSPECTIVE_NOUNS[need.perspective]
@@ -119,7 +231,7 @@ def power_sharing_flags(project: Project) -> list[Flag]:
             )
         )
 
-    design = project.stages.filter(kind=Stage.Kind.DESIGN).order_by("order").first()
+    design = next((stage for stage in people.stages if stage.kind == Stage.Kind.DESIGN), None)
     current = _stage_order(project.current_stage)
     if design is not None and current is not None and current >= design.order:
         lived = [m for m in memberships if m.perspective == Perspective.LIVED_EXPERIENCE]
@@ -131,10 +243,38 @@ def power_sharing_flags(project: Project) -> list[Flag]:
                     code="lived_experience_joined_late",
                     title=_("People with lived experience joined late"),
                     detail=_(
-                        "The project reached “%(stage)s” before anyone with lived "
-                        "experience joined. Involve people from the start."
+                        "The project was at “%(stage)s” before anyone with lived "
+                        "experience joined. Bring people in from the start."
                     )
                     % {"stage": design.name},
+                )
+            )
+    assert agreement is None or isinstance(agreement, AgreementVersion)
+    flags.extend(agreement_flags(agreement))
+    return flags
+
+
+def agreement_flags(agreement: AgreementVersion | None) -> list[Flag]:
+    """A clause in the agreement that gives one side the final say or a veto."""
+    if agreement is None:
+        return []
+    flags = []
+    for name in AGREEMENT_SECTIONS:
+        for clause in find_power_clauses(getattr(agreement, name)):
+            title = (
+                _("The agreement gives one side a veto")
+                if clause.kind == "veto"
+                else _("The agreement gives one side the final say")
+            )
+            flags.append(
+                Flag(
+                    code=f"agreement_{clause.kind}",
+                    title=title,
+                    detail=_(
+                        "The agreement says: “%(sentence)s” In co-production, people decide "
+                        "as equals. Talk about this together, and propose a change if you want one."
+                    )
+                    % {"sentence": clause.sentence},
                 )
             )
     return flags
@@ -148,6 +288,16 @@ def joined_late(membership: Membership, first_stage: Stage | None) -> bool:
     )
 
 
+# Events only co-leads see on "What has happened": who was invited, who said no,
+# and email that could not be sent (it names the address).
+CO_LEAD_ONLY_EVENTS = (
+    "invitation.sent",
+    "invitation.sent_again",
+    "invitation.declined",
+    "invitation.withdrawn",
+    "email.failed",
+)
+
 EVENT_LABELS = {
     "project.created": gettext_lazy("Started the project"),
     "project.updated": gettext_lazy("Changed the project"),
@@ -157,12 +307,32 @@ EVENT_LABELS = {
     "membership.joined": gettext_lazy("Joined the project"),
     "membership.left": gettext_lazy("Left the project"),
     "membership.role_changed": gettext_lazy("Changed someone's role"),
+    "membership.removed": gettext_lazy("Removed someone from the project"),
+    "project.closed": gettext_lazy("Closed the project"),
+    "project.reopened": gettext_lazy("Opened the project again"),
+    "project.stage_planned": gettext_lazy("Planned the dates of a stage"),
     "invitation.sent": gettext_lazy("Sent an invitation"),
     "invitation.accepted": gettext_lazy("Accepted an invitation"),
     "invitation.declined": gettext_lazy("Said no to an invitation"),
     "invitation.withdrawn": gettext_lazy("Withdrew an invitation"),
-    "agreement.changed": gettext_lazy("Changed the project agreement"),
+    "invitation.sent_again": gettext_lazy("Sent an invitation again"),
+    "email.failed": gettext_lazy("An email could not be sent"),
+    "agreement.proposed": gettext_lazy("Proposed a change to the agreement"),
+    "agreement.answered": gettext_lazy("Answered a proposed change to the agreement"),
+    "agreement.commented": gettext_lazy("Commented on a proposed change to the agreement"),
+    "agreement.withdrawn": gettext_lazy("Withdrew a proposed change to the agreement"),
+    "agreement.out_of_date": gettext_lazy("A proposed change went out of date"),
+    "agreement.changed": gettext_lazy("The members agreed a new version of the agreement"),
     "agreement.signed": gettext_lazy("Signed the project agreement"),
+    "glossary.suggested": gettext_lazy("Suggested a word for the glossary"),
+    "glossary.asked": gettext_lazy("Asked what a word means"),
+    "glossary.accepted": gettext_lazy("Added a word to the glossary"),
+    "glossary.answered": gettext_lazy("Answered what a word means"),
+    "glossary.turned_down": gettext_lazy("Said why a word was not added to the glossary"),
+    "easy_read.created": gettext_lazy("Wrote an Easy Read version"),
+    "easy_read.written": gettext_lazy("Changed the Easy Read version"),
+    "easy_read.picture_chosen": gettext_lazy("Chose a picture for the Easy Read version"),
+    "easy_read.picture_uploaded": gettext_lazy("Uploaded a picture for the Easy Read version"),
 }
 
 
@@ -171,23 +341,7 @@ def event_label(verb: str) -> str:
 
 
 def failed_invitation_emails(invitations: list[Invitation]) -> dict[int, str]:
-    """For each invitation whose latest email could not be sent: what went wrong.
+    """For each invitation whose latest email could not be sent: what went wrong."""
+    from ustogether.core.audit import failed_emails
 
-    A failure counts only if it came after the invitation was last sent."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from ustogether.core.models import AuditEvent
-
-    if not invitations:
-        return {}
-    sent = {inv.pk: inv.sent_at for inv in invitations}
-    events = AuditEvent.objects.filter(
-        verb="email.failed",
-        subject_type=ContentType.objects.get_for_model(Invitation),
-        subject_id__in=list(sent),
-    ).order_by("created_at")
-    return {
-        e.subject_id: str(e.data.get("error", ""))
-        for e in events
-        if e.subject_id is not None and e.created_at >= sent[e.subject_id]
-    }
+    return failed_emails(invitations, sent_at="sent_at")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,8 +25,7 @@ from ustogether.projects.access import project_access
 from ustogether.projects.models import (
     INVITATION_MESSAGE_MAX_LENGTH,
     PURPOSE_MAX_LENGTH,
-    AgreementSignature,
-    AgreementVersion,
+    AgreementProposal,
     Invitation,
     Membership,
     NeededPerspective,
@@ -42,6 +41,34 @@ DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
     (Stage.Kind.DELIVER, "Deliver"),
     (Stage.Kind.REVIEW, "Review"),
 )
+
+
+def email_person(
+    email: str,
+    subject: str,
+    template: str,
+    context: dict[str, object],
+    *,
+    scope: Project,
+    about: models.Model,
+) -> None:
+    """Send one plain-text email from a template; a failure is recorded against `about`."""
+    send_email(
+        subject=subject,
+        body=render_to_string(template, context),
+        to=email,
+        scope=scope,
+        about=about,
+    )
+
+
+def _is_only_co_lead(membership: Membership) -> bool:
+    if membership.role != Membership.Role.CO_LEAD:
+        return False
+    others = membership.project.memberships.filter(
+        role=Membership.Role.CO_LEAD, left_at__isnull=True
+    ).exclude(pk=membership.pk)
+    return not others.exists()
 
 
 def _check_purpose(purpose: str) -> None:
@@ -86,13 +113,19 @@ def project_create(
     joining: str = Project.Joining.INVITATION,
     needed_perspectives: Mapping[str, int] | None = None,
     stage_names: Sequence[tuple[str, str]] = DEFAULT_STAGES,
+    time_needed: str = "",
+    meetings: str = "",
 ) -> Project:
     """Start a project. The person who starts it is its first co-lead."""
-    is_staff = OrganisationMembership.objects.filter(
-        organisation=organisation,
-        person=by,
-        role__in=[OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD],
-    ).exists()
+    is_staff = (
+        OrganisationMembership.objects.in_force()
+        .filter(
+            organisation=organisation,
+            person=by,
+            role__in=[OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD],
+        )
+        .exists()
+    )
     if not is_staff:
         raise PermissionDenied(
             "Only an organisation's admins and co-production leads can start its projects."
@@ -104,6 +137,8 @@ def project_create(
         purpose=purpose.strip(),
         visibility=visibility,
         joining=joining,
+        time_needed=time_needed.strip(),
+        meetings=meetings.strip(),
         created_by=by,
     )
     project.full_clean(exclude=["current_stage", "created_by"])
@@ -141,9 +176,14 @@ def project_update(
     joining: str,
     current_stage: Stage,
     needed_perspectives: Mapping[str, int],
+    time_needed: str | None = None,
+    meetings: str | None = None,
     invitation_days: int | None = None,
 ) -> Project:
     _require_manager(project, by)
+    # None leaves what joining means as it was.
+    time_needed = project.time_needed if time_needed is None else time_needed.strip()
+    meetings = project.meetings if meetings is None else meetings.strip()
     if current_stage.project_id != project.pk:
         raise ValidationError("That stage belongs to another project.")
     changed = [
@@ -153,10 +193,13 @@ def project_update(
             ("purpose", purpose),
             ("visibility", visibility),
             ("joining", joining),
+            ("time_needed", time_needed),
+            ("meetings", meetings),
         )
         if getattr(project, name) != value
     ]
     project.title, project.purpose = title.strip(), purpose.strip()
+    project.time_needed, project.meetings = time_needed, meetings
     project.visibility, project.joining = visibility, joining
     if invitation_days is not None:
         project.invitation_days = invitation_days
@@ -186,6 +229,13 @@ def membership_join(*, project: Project, person: Person, perspective: str) -> Me
     """Join a project that is open to anyone."""
     if project.joining != Project.Joining.OPEN:
         raise PermissionDenied("This project is by invitation only.")
+    _require_open(project)
+    if project.memberships.filter(
+        person=person, left_at__isnull=False, removed_by__isnull=False
+    ).exists():
+        raise ValidationError(
+            _("A co-lead removed you from this project. Ask a co-lead if you want to come back.")
+        )
     membership = _add_member(project, person, Membership.Role.MEMBER, perspective)
     record_event(project, "membership.joined", actor=person, subject=membership)
     return membership
@@ -216,14 +266,10 @@ def membership_leave(*, membership: Membership, by: Person) -> Membership:
         raise PermissionDenied("People can only leave projects for themselves.")
     if membership.left_at is not None:
         return membership
-    if membership.role == Membership.Role.CO_LEAD:
-        others = membership.project.memberships.filter(
-            role=Membership.Role.CO_LEAD, left_at__isnull=True
-        ).exclude(pk=membership.pk)
-        if not others.exists():
-            raise ValidationError(
-                _("You are the only co-lead. Make someone else a co-lead before you leave.")
-            )
+    if _is_only_co_lead(membership):
+        raise ValidationError(
+            _("You are the only co-lead. Make someone else a co-lead before you leave.")
+        )
     membership.left_at = timezone.now()
     membership.save(update_fields=["left_at"])
     record_event(membership.project, "membership.left", actor=by, subject=membership)
@@ -236,12 +282,8 @@ def membership_change_role(*, membership: Membership, by: Person, role: str) -> 
     _require_manager(project, by)
     if role not in Membership.Role.values:
         raise ValidationError("Unknown role.")
-    if membership.role == Membership.Role.CO_LEAD and role != Membership.Role.CO_LEAD:
-        others = project.memberships.filter(
-            role=Membership.Role.CO_LEAD, left_at__isnull=True
-        ).exclude(pk=membership.pk)
-        if not others.exists():
-            raise ValidationError(_("A project needs at least one co-lead."))
+    if role != Membership.Role.CO_LEAD and _is_only_co_lead(membership):
+        raise ValidationError(_("A project needs at least one co-lead."))
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
@@ -271,6 +313,7 @@ def invitation_create(
     message: str = "",
 ) -> Invitation:
     _require_manager(project, by)
+    _require_open(project)
     email = email.strip().lower()
     if project.memberships.filter(person__email__iexact=email, left_at__isnull=True).exists():
         raise ValidationError({"email": _("This person is already a member of the project.")})
@@ -375,6 +418,7 @@ def invitation_accept(*, invitation: Invitation, person: Person, perspective: st
     """Only the owner of the address it was sent to, signed in with it verified, can say yes."""
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("This invitation has already been answered or was withdrawn."))
+    _require_open(invitation.project)
     _answer(invitation, person, Invitation.Status.ACCEPTED)
     membership = _add_member(invitation.project, person, invitation.role, perspective)
     record_event(invitation.project, "invitation.accepted", actor=person, subject=membership)
@@ -400,91 +444,6 @@ def invitation_withdraw(*, invitation: Invitation, by: Person) -> Invitation:
     return invitation
 
 
-AGREEMENT_SECTIONS = (
-    "purpose",
-    "decisions",
-    "payment_and_support",
-    "disagreements",
-    "ground_rules",
-)
-
-
-@transaction.atomic
-def agreement_write(*, project: Project, by: Person, **sections: str) -> AgreementVersion:
-    """Save a new version of the agreement. Everyone is asked to sign it again."""
-    if not project_access(by, project).can_write_agreement:
-        raise PermissionDenied("Observers can read the agreement but not change it.")
-    if set(sections) != set(AGREEMENT_SECTIONS):
-        raise ValueError("Every section of the agreement must be given.")
-    # Lock the project row so two people saving at once get numbers in turn.
-    Project.objects.select_for_update().get(pk=project.pk)
-    last = project.agreement_versions.order_by("-number").first()
-    if last is not None and all(getattr(last, k) == v.strip() for k, v in sections.items()):
-        raise ValidationError(_("Nothing has changed. Change the words, then save."))
-    version = AgreementVersion(
-        project=project,
-        number=(last.number + 1) if last else 1,
-        written_by=by,
-        **{k: v.strip() for k, v in sections.items()},
-    )
-    version.full_clean(exclude=["project", "written_by"])
-    version.save()
-    # The person who wrote it agrees with it.
-    AgreementSignature.objects.create(version=version, person=by)
-    record_event(
-        project, "agreement.changed", actor=by, subject=version, data={"version": version.number}
-    )
-    _ask_members_to_sign(project, version, by)
-    return version
-
-
-def _ask_members_to_sign(project: Project, version: AgreementVersion, by: Person) -> None:
-    """Email every other member: the agreement is new or changed, please read and sign."""
-    link = site_url(reverse("projects:agreement", args=[project.pk]))
-    members = (
-        project.memberships.filter(left_at__isnull=True).exclude(person=by).select_related("person")
-    )
-    for membership in members:
-        context = {
-            "project": project,
-            "version": version,
-            "by": by,
-            "link": link,
-            "person": membership.person,
-        }
-        send_mail(
-            # One line, even if an old title has a line break in it.
-            subject=" ".join(
-                (_("Please read the agreement for “%(title)s”") % {"title": project.title}).split()
-            ),
-            message=render_to_string("projects/email/agreement_changed.txt", context),
-            from_email=None,
-            recipient_list=[membership.person.email],
-        )
-
-
-@transaction.atomic
-def agreement_sign(*, version: AgreementVersion, person: Person) -> AgreementSignature:
-    project = version.project
-    if not project_access(person, project).is_member:
-        raise PermissionDenied("Only members can sign the agreement.")
-    latest = project.agreement_versions.order_by("-number").first()
-    if latest is None or latest.pk != version.pk:
-        raise ValidationError(
-            _("The agreement has changed since you opened it. Read the new version.")
-        )
-    signature, created = AgreementSignature.objects.get_or_create(version=version, person=person)
-    if created:
-        record_event(
-            project,
-            "agreement.signed",
-            actor=person,
-            subject=version,
-            data={"version": version.number},
-        )
-    return signature
-
-
 @transaction.atomic
 def stages_update(
     *,
@@ -493,14 +452,17 @@ def stages_update(
     names: Mapping[int, str],
     new_name: str = "",
     new_kind: str = "",
+    dates: Mapping[int, tuple[date | None, date | None]] | None = None,
 ) -> list[Stage]:
-    """Rename a project's stages, and add one at the end if `new_name` is given."""
+    """Rename a project's stages, plan their dates, and add one at the end if `new_name` is given."""
     _require_manager(project, by)
     stages = {stage.pk: stage for stage in project.stages.select_for_update()}
+    dates = dates or {}
     errors = {}
-    for pk, name in names.items():
+    for pk in {*names, *dates}:
         if pk not in stages:
             raise ValidationError("That stage belongs to another project.")
+    for pk, name in names.items():
         if not name.strip():
             errors[f"stage_{pk}"] = _("Give the stage a name, or leave its old name.")
         else:
@@ -512,6 +474,9 @@ def stages_update(
         single_line(new_name)
     except ValidationError as error:
         errors["new_name"] = error.messages[0]
+    for pk, (start, end) in dates.items():
+        if start is not None and end is not None and end < start:
+            errors[f"end_{pk}"] = _("The planned end must be on or after the planned start.")
     if errors:
         raise ValidationError(errors)
     for pk, name in names.items():
@@ -527,6 +492,21 @@ def stages_update(
                 subject=stage,
                 data={"from": old, "to": stage.name},
             )
+    for pk, (start, end) in dates.items():
+        stage = stages[pk]
+        if (stage.planned_start, stage.planned_end) != (start, end):
+            stage.planned_start, stage.planned_end = start, end
+            stage.save(update_fields=["planned_start", "planned_end"])
+            record_event(
+                project,
+                "project.stage_planned",
+                actor=by,
+                subject=stage,
+                data={
+                    "start": start.isoformat() if start else None,
+                    "end": end.isoformat() if end else None,
+                },
+            )
     if new_name.strip():
         kind = new_kind if new_kind in Stage.Kind.values else Stage.Kind.OTHER
         order = max((s.order for s in stages.values()), default=-1) + 1
@@ -535,3 +515,94 @@ def stages_update(
             project, "project.stage_added", actor=by, subject=stage, data={"stage": stage.name}
         )
     return list(project.stages.all())
+
+
+MAX_REASON_CHARS = 1000
+
+
+def _require_open(project: Project) -> None:
+    if project.is_closed:
+        raise ValidationError(_("This project is closed. A co-lead can open it again."))
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: Person, reason: str) -> Membership:
+    """A co-lead removes a member, saying why. The person is told; the record stays."""
+    project = membership.project
+    _require_manager(project, by)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, so the person knows.")})
+    if len(reason) > MAX_REASON_CHARS:
+        raise ValidationError(
+            {
+                "reason": _("Make the reason %(max)d characters or fewer.")
+                % {"max": MAX_REASON_CHARS}
+            }
+        )
+    if membership.person_id == by.pk:
+        raise ValidationError(_("To stop being a member yourself, leave the project instead."))
+    current = Membership.objects.select_for_update().get(pk=membership.pk)
+    if current.left_at is not None:
+        raise ValidationError(_("This person is no longer a member."))
+    if _is_only_co_lead(current):
+        raise ValidationError(_("A project needs at least one co-lead."))
+    membership.left_at = timezone.now()
+    membership.removed_by, membership.removal_reason = by, reason
+    membership.save(update_fields=["left_at", "removed_by", "removal_reason"])
+    # The reason is for the person and the co-leads, so it is not in the audit data.
+    record_event(project, "membership.removed", actor=by, subject=membership)
+    email_person(
+        membership.person.email,
+        _("You are no longer a member of “%(title)s”") % {"title": project.title},
+        "projects/email/removed.txt",
+        {"project": project, "membership": membership, "by": by, "reason": reason},
+        scope=project,
+        about=membership,
+    )
+    return membership
+
+
+@transaction.atomic
+def project_close(*, project: Project, by: Person, summary: str) -> Project:
+    """Close a finished project with a summary of what it did. Everything stays readable."""
+    _require_manager(project, by)
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError({"summary": _("Say what the project did and what happens next.")})
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _require_open(project)
+    project.closed_at, project.closed_by, project.closing_summary = timezone.now(), by, summary
+    project.save(update_fields=["closed_at", "closed_by", "closing_summary", "updated_at"])
+    for invitation in project.invitations.filter(status=Invitation.Status.PENDING):
+        invitation_withdraw(invitation=invitation, by=by)
+    for proposal in project.agreement_proposals.filter(status=AgreementProposal.Status.OPEN):
+        proposal.status, proposal.closed_at = AgreementProposal.Status.WITHDRAWN, project.closed_at
+        proposal.save(update_fields=["status", "closed_at"])
+        record_event(project, "agreement.withdrawn", actor=by, subject=proposal)
+    record_event(project, "project.closed", actor=by, subject=project)
+    link = site_url(reverse("projects:detail", args=[project.pk]))
+    members = project.memberships.filter(left_at__isnull=True).exclude(person=by)
+    for membership in members.select_related("person"):
+        email_person(
+            membership.person.email,
+            _("“%(title)s” has finished") % {"title": project.title},
+            "projects/email/closed.txt",
+            {"project": project, "person": membership.person, "by": by, "link": link},
+            scope=project,
+            about=project,
+        )
+    return project
+
+
+@transaction.atomic
+def project_reopen(*, project: Project, by: Person) -> Project:
+    """Open a closed project again, for example if it was closed by mistake."""
+    _require_manager(project, by)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not project.is_closed:
+        return project
+    project.closed_at, project.closed_by = None, None
+    project.save(update_fields=["closed_at", "closed_by", "updated_at"])
+    record_event(project, "project.reopened", actor=by, subject=project)
+    return project

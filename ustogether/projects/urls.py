@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ustogether.projects import views
+from ustogether.projects import views, views_agreement, views_manage
 
 app_name = "projects"
 urlpatterns = [
@@ -10,6 +10,17 @@ urlpatterns = [
     path("projects/<int:project_id>/edit/", views.edit, name="edit"),
     path("projects/<int:project_id>/stages/", views.stages, name="stages"),
     path("projects/<int:project_id>/members/", views.members, name="members"),
+    path(
+        "projects/<int:project_id>/members/<int:membership_id>/",
+        views_manage.member,
+        name="member",
+    ),
+    path(
+        "projects/<int:project_id>/members/<int:membership_id>/remove/",
+        views_manage.remove,
+        name="remove_member",
+    ),
+    path("projects/<int:project_id>/close/", views_manage.close, name="close"),
     path(
         "projects/<int:project_id>/members/<int:membership_id>/role/",
         views.change_role,
@@ -28,8 +39,37 @@ urlpatterns = [
         views.resend,
         name="resend",
     ),
-    path("projects/<int:project_id>/agreement/", views.agreement, name="agreement"),
-    path("projects/<int:project_id>/agreement/edit/", views.agreement_edit, name="agreement_edit"),
+    path("projects/<int:project_id>/agreement/", views_agreement.agreement, name="agreement"),
+    path(
+        "projects/<int:project_id>/agreement/propose/",
+        views_agreement.propose,
+        name="agreement_propose",
+    ),
+    path(
+        "projects/<int:project_id>/agreement/proposals/<int:proposal_id>/",
+        views_agreement.proposal,
+        name="proposal",
+    ),
+    path(
+        "projects/<int:project_id>/agreement/proposals/<int:proposal_id>/answer/",
+        views_agreement.proposal_answer,
+        name="proposal_answer",
+    ),
+    path(
+        "projects/<int:project_id>/agreement/proposals/<int:proposal_id>/comment/",
+        views_agreement.proposal_comment,
+        name="proposal_comment",
+    ),
+    path(
+        "projects/<int:project_id>/agreement/proposals/<int:proposal_id>/withdraw/",
+        views_agreement.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
+    path(
+        "projects/<int:project_id>/agreement/versions/<int:number>/",
+        views_agreement.version,
+        name="agreement_version",
+    ),
     path("projects/<int:project_id>/events/", views.events, name="events"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

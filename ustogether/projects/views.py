@@ -20,7 +20,6 @@ from ustogether.people.services import owns_verified_email
 from ustogether.projects import queries, services
 from ustogether.projects.access import get_project_for_member, get_project_for_viewer
 from ustogether.projects.forms import (
-    AgreementForm,
     InvitationForm,
     JoinForm,
     ProjectCreateForm,
@@ -28,7 +27,8 @@ from ustogether.projects.forms import (
     RoleForm,
     StagesForm,
 )
-from ustogether.projects.models import Invitation
+from ustogether.projects.models import Invitation, Membership, Perspective
+from ustogether.projects.views_agreement import agreement_points
 
 
 @require_GET
@@ -41,8 +41,12 @@ def public_list(request: HttpRequest) -> HttpResponse:
 def new(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     organisations = Organisation.objects.filter(
-        staff__person=person,
-        staff__role__in=[OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD],
+        pk__in=OrganisationMembership.objects.in_force()
+        .filter(
+            person=person,
+            role__in=[OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD],
+        )
+        .values("organisation_id")
     ).order_by("name")
     if not organisations.exists():
         return render(request, "projects/new_needs_organisation.html")
@@ -62,6 +66,8 @@ def new(request: HttpRequest) -> HttpResponse:
                 visibility=data["visibility"],
                 joining=data["joining"],
                 needed_perspectives=form.needed_perspectives(),
+                time_needed=data["time_needed"],
+                meetings=data["meetings"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -74,21 +80,26 @@ def new(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_viewer(request.user, project_id)
     project = access.project
-    context = {
-        "access": access,
-        "project": project,
-        "stages": list(project.stages.all()),
-        "member_count": project.memberships.filter(left_at__isnull=True).count(),
-    }
+    context: dict[str, object] = {"access": access, "project": project}
+    agreement = queries.current_agreement(
+        project, signed_by=person_of(request) if access.is_member else None
+    )
+    context["agreement"] = agreement
+    if not access.is_member:
+        context["agreement_points"] = agreement_points(agreement)
     if access.can_see_members_area:
-        context["flags"] = queries.power_sharing_flags(project)
-        agreement = queries.current_agreement(project)
-        context["agreement"] = agreement
+        people = queries.project_people(project)
+        context["stages"] = people.stages
+        context["member_count"] = len(people.active)
+        context["flags"] = queries.power_sharing_flags(project, people, agreement=agreement)
         context["needs_signature"] = (
             agreement is not None
             and access.is_member
-            and not agreement.signatures.filter(person=person_of(request)).exists()
+            and not getattr(agreement, "viewer_signed", False)
         )
+    else:
+        context["stages"] = list(project.stages.all())
+        context["member_count"] = project.memberships.filter(left_at__isnull=True).count()
     return render(request, "projects/detail.html", context)
 
 
@@ -102,6 +113,8 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
         "visibility": project.visibility,
         "joining": project.joining,
         "current_stage": project.current_stage_id,
+        "time_needed": project.time_needed,
+        "meetings": project.meetings,
         "invitation_days": project.invitation_days,
     }
     form, saving = checked_form(
@@ -124,6 +137,8 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
                 joining=data["joining"],
                 current_stage=data["current_stage"],
                 needed_perspectives=form.needed_perspectives(),
+                time_needed=data["time_needed"],
+                meetings=data["meetings"],
                 invitation_days=data["invitation_days"],
             )
         except ValidationError as error:
@@ -141,10 +156,18 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
 def members(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id)
     project = access.project
-    first_stage = project.stages.order_by("order").first()
+    people = queries.project_people(project, with_person=True)
+    # Choice labels are translated once for the page, not once for every row.
+    roles = dict(Membership.Role.choices)
+    perspectives = dict(Perspective.choices)
     rows = [
-        {"membership": m, "joined_late": queries.joined_late(m, first_stage)}
-        for m in queries.active_members(project)
+        {
+            "membership": m,
+            "role": str(roles[m.role]),
+            "perspective": str(perspectives[m.perspective]),
+            "joined_late": queries.joined_late(m, people.first_stage),
+        }
+        for m in people.active
     ]
     return render(
         request,
@@ -153,8 +176,7 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
             "access": access,
             "project": project,
             "rows": rows,
-            "flags": queries.power_sharing_flags(project),
-            "role_form": RoleForm(),
+            "flags": queries.power_sharing_flags(project, people),
         },
     )
 
@@ -194,6 +216,9 @@ def join(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access.project
     if access.is_member:
         return redirect("projects:detail", project_id=project.pk)
+    if project.is_closed:
+        messages.error(request, _("This project is closed, so nobody can join it now."))
+        return redirect("projects:detail", project_id=project.pk)
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,8 +232,17 @@ def join(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             messages.success(request, _("You have joined the project. Welcome."))
             return redirect("projects:detail", project_id=project.pk)
+    agreement = queries.current_agreement(project)
     return render(
-        request, "projects/join.html", {"form": form, "project": project}, status=form_status(form)
+        request,
+        "projects/join.html",
+        {
+            "form": form,
+            "project": project,
+            "agreement": agreement,
+            "agreement_points": agreement_points(agreement),
+        },
+        status=form_status(form),
     )
 
 
@@ -349,90 +383,37 @@ def resend(request: HttpRequest, project_id: int, invitation_id: int) -> HttpRes
 
 
 @login_required
-def agreement(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = get_project_for_member(request.user, project_id)
-    project = access.project
-    current = queries.current_agreement(project)
-    if request.method == "POST":
-        if current is None or str(current.pk) != request.POST.get("version"):
-            messages.error(
-                request,
-                _(
-                    "The agreement has changed since you opened it. Read the new version, then sign."
-                ),
-            )
-            return redirect("projects:agreement", project_id=project.pk)
-        try:
-            services.agreement_sign(version=current, person=person_of(request))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("You have signed the agreement."))
-        return redirect("projects:agreement", project_id=project.pk)
-    signed_ids = set(current.signatures.values_list("person_id", flat=True)) if current else set()
-    active = list(queries.active_members(project))
-    return render(
-        request,
-        "projects/agreement.html",
-        {
-            "access": access,
-            "project": project,
-            "agreement": current,
-            "signed": [m for m in active if m.person_id in signed_ids],
-            "not_signed": [m for m in active if m.person_id not in signed_ids],
-            "member_total": len(active),
-            "has_signed": request.user.pk in signed_ids,
-            "versions": project.agreement_versions.select_related("written_by")[:20],
-        },
-    )
-
-
-@login_required
-def agreement_edit(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = get_project_for_member(request.user, project_id, write_agreement=True)
-    project = access.project
-    current = queries.current_agreement(project)
-    initial = (
-        {name: getattr(current, name) for name in services.AGREEMENT_SECTIONS}
-        if current
-        else {"purpose": project.purpose}
-    )
-    form, saving = checked_form(
-        request,
-        AgreementForm,
-        services.AGREEMENT_SECTIONS,
-        organisation_id=project.organisation_id,
-        initial=initial,
-    )
-    if saving and form.is_valid():
-        try:
-            services.agreement_write(project=project, by=person_of(request), **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The agreement is saved. Everyone will be asked to read and sign it again."),
-            )
-            return redirect("projects:agreement", project_id=project.pk)
-    return render(
-        request,
-        "projects/agreement_edit.html",
-        {"form": form, "project": project, "agreement": current},
-        status=form_status(form),
-    )
-
-
-@login_required
 @require_GET
 def events(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = get_project_for_member(request.user, project_id, manage=True)
-    page = Paginator(events_for(access.project), 50).get_page(request.GET.get("page"))
-    rows = [
-        {"event": event, "label": queries.event_label(event.verb)} for event in page.object_list
-    ]
+    access = get_project_for_member(request.user, project_id)
+    # Only the columns the table shows: not each event's data (JSON, decoded row by
+    # row) nor the rest of each person's row.
+    events_shown = events_for(access.project).only(
+        "created_at",
+        "verb",
+        "subject_label",
+        "actor__preferred_name",
+        "actor__full_name",
+        "actor__email",
+    )
+    if not access.can_manage:
+        # Who was invited, and who said no, is for the co-leads only.
+        events_shown = events_shown.exclude(verb__in=queries.CO_LEAD_ONLY_EVENTS)
+    page = Paginator(events_shown, 50).get_page(request.GET.get("page"))
+    # Each kind of event's label is translated once for the page, not once for every row.
+    events = list(page.object_list)
+    labels = {verb: queries.event_label(verb) for verb in {event.verb for event in events}}
+    rows = [{"event": event, "label": labels[event.verb]} for event in events]
     return render(
-        request, "projects/events.html", {"project": access.project, "page": page, "rows": rows}
+        request,
+        "projects/events.html",
+        {
+            "project": access.project,
+            "access": access,
+            "page": page,
+            "rows": rows,
+            "nobody": _("The system"),
+        },
     )
 
 
@@ -450,6 +431,7 @@ def stages(request: HttpRequest, project_id: int) -> HttpResponse:
                 names=form.names(),
                 new_name=form.cleaned_data["new_name"],
                 new_kind=form.cleaned_data["new_kind"],
+                dates=form.dates(),
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -92,6 +92,11 @@ def test_closing_an_account_leaves_the_persons_identity_in_no_table() -> None:
         plain="plain words",
         definition="What it means.",
     )
+    from allauth.mfa.models import Authenticator
+
+    from ustogether.core.testing import give_two_step
+
+    give_two_step(person)
     for label, value in identity.items():
         assert rows_mentioning(value), f"the test should have stored the {label} somewhere"
 
@@ -101,6 +106,7 @@ def test_closing_an_account_leaves_the_persons_identity_in_no_table() -> None:
 
     left = {label: rows_mentioning(value) for label, value in identity.items()}
     assert {label: rows for label, rows in left.items() if rows} == {}
+    assert not Authenticator.objects.filter(user=person).exists()
     # What they took part in stays, without their name.
     membership.refresh_from_db()
     assert str(membership) == f"A former member in {cast.project.title}"

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ustogether.core.testing import make_cast, make_person
+from ustogether.core.testing import give_two_step, make_cast, make_person
 from ustogether.people import services
 from ustogether.people.models import OrganisationMembership, StaffInvitation
 
@@ -37,6 +37,7 @@ def test_adding_staff_answers_the_same_whether_or_not_the_address_has_an_account
     someone = make_person("Tyler Thomas", email="tyler@example.org")
     admin = make_person()
     organisation = services.organisation_create(name="Nosy Org", kind="other", by=admin)
+    give_two_step(admin)
     client = Client()
     client.force_login(admin)
 
@@ -66,6 +67,7 @@ def test_adding_staff_answers_the_same_whether_or_not_the_address_has_an_account
 def test_a_forwarded_staff_invitation_does_not_work_for_someone_else() -> None:
     admin, intended, forwarded_to = make_person(), make_person(), make_person()
     organisation = services.organisation_create(name="Brook Trust", kind="charity", by=admin)
+    give_two_step(admin)
     services.organisation_add_staff(
         organisation=organisation, email=intended.email, role="admin", by=admin
     )
@@ -84,6 +86,7 @@ def test_an_unconfirmed_address_is_not_enough_to_accept() -> None:
     admin, person = make_person(), make_person()
     EmailAddress.objects.filter(user=person).update(verified=False)
     organisation = services.organisation_create(name="Brook Trust", kind="charity", by=admin)
+    give_two_step(admin)
     services.organisation_add_staff(
         organisation=organisation, email=person.email, role="finance", by=admin
     )
@@ -170,3 +173,32 @@ def test_the_organisation_page_lists_only_projects_the_person_may_see() -> None:
         client.force_login(who)
         assert "Secret plan" in client.get(url).content.decode()
     assert hidden.pk
+
+
+def test_a_staff_invitation_that_could_not_be_sent_is_shown_to_the_admin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.mail.backends.base import BaseEmailBackend
+
+    from ustogether.core import email
+
+    class Broken(BaseEmailBackend):
+        def send_messages(self, email_messages: object) -> int:
+            raise ConnectionRefusedError("the mail server did not answer")
+
+    cast = make_cast()
+    monkeypatch.setattr(email, "get_connection", lambda *a, **k: Broken())
+    services.organisation_add_staff(
+        organisation=cast.organisation, email="kim@example.org", role="staff", by=cast.org_admin
+    )
+    client = Client()
+    client.force_login(cast.org_admin)
+    url = reverse("people:organisation", args=[cast.organisation.slug])
+    page = client.get(url).content.decode()
+    assert "We could not send 1 invitation" in page
+    assert "kim@example.org: ConnectionRefusedError: the mail server did not answer" in page
+    monkeypatch.undo()
+    services.organisation_add_staff(
+        organisation=cast.organisation, email="kim@example.org", role="staff", by=cast.org_admin
+    )
+    assert "We could not send" not in client.get(url).content.decode()

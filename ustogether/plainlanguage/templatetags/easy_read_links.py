@@ -1,4 +1,4 @@
-"""`{% easy_read_version page as version %}`: the Easy Read version of a page, if it has one.
+"""`{% has_easy_read page as has_easy_read %}`: whether a page has an Easy Read version.
 
 So pages in other apps can link to their Easy Read version without their views
 knowing about it."""
@@ -6,16 +6,18 @@ knowing about it."""
 from __future__ import annotations
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from ustogether.plainlanguage.easyread import version_for
 from ustogether.plainlanguage.models import EasyReadVersion
 
 register = template.Library()
 
 
 @register.simple_tag
-def easy_read_version(subject: models.Model | None) -> EasyReadVersion | None:
+def has_easy_read(subject: models.Model | None) -> bool:
     if subject is None or subject.pk is None:
-        return None
-    return version_for(subject)
+        return False
+    return EasyReadVersion.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).exists()

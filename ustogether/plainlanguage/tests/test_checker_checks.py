@@ -262,3 +262,17 @@ def test_findings_are_in_text_order() -> None:
     report = check("It was decided. The CCG will facilitate it. The LGA agreed.")
     starts = [f.start for f in report.findings]
     assert starts == sorted(starts)
+
+
+def test_short_forms_written_together_are_explained_together() -> None:
+    text = (
+        "The pictures use the Creative Commons Attribution-ShareAlike licence (CC BY-SA). "
+        "License: CC BY-SA 4.0 for every picture."
+    )
+    assert [f.text for f in check(text).findings if f.kind is FindingKind.UNDEFINED_ACRONYM] == []
+    before = (
+        "We used BY-SA for all the pictures in the new leaflet. "
+        "The Creative Commons Attribution-ShareAlike licence (CC BY-SA) is fair."
+    )
+    flagged = [f.text for f in check(before).findings if f.kind is FindingKind.UNDEFINED_ACRONYM]
+    assert flagged == ["BY", "SA"], "uses before the explanation are still flagged"

@@ -272,17 +272,11 @@ def test_picture_search_finds_nothing_for_nonsense_and_empty_words() -> None:
 
 @pytest.fixture
 def without_built_assets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    caches = (
-        picture_set.load_pictures,
-        picture_set._pictures_by_hexcode,
-        picture_set._search_index,
-    )
-    for cache in caches:
-        cache.cache_clear()
+    picture_set.clear_caches()
     monkeypatch.setattr(picture_set, "_built_index_path", lambda: tmp_path / "missing.json")
+    monkeypatch.setattr(picture_set, "_built_vectors_path", lambda: tmp_path / "missing.npz")
     yield
-    for cache in caches:
-        cache.cache_clear()
+    picture_set.clear_caches()
 
 
 @pytest.mark.usefixtures("without_built_assets")

@@ -24,7 +24,8 @@ HELDOUT_FINGERPRINT = "aa57f3e3a518636b52b300ee61c773b9161bc8901f3b4ab60aac44fc0
 # What the checker reached on the held-out part (see bench/plainlanguage_measure.py).
 # Before the glossary grew: recall 0.369, false positives 0.030 (398 terms).
 # After it grew from public lists: recall 0.758, false positives 0.030 (884 terms).
-RECALL_FLOOR = 0.758
+# Then "actioned" went (it also found every "action" on our own pages): 0.755, 883 terms.
+RECALL_FLOOR = 0.755
 FALSE_POSITIVE_CEILING = 0.031
 
 
@@ -87,8 +88,13 @@ def test_scoring_counts_found_and_missed_words_and_flagged_plain_sentences() -> 
 
 def test_held_out_recall_and_false_positives_do_not_fall_below_what_was_reached() -> None:
     heldout = score_part("heldout")
-    assert heldout.recall >= RECALL_FLOOR, heldout.recall
-    assert heldout.false_positive_rate <= FALSE_POSITIVE_CEILING, heldout.false_positives
+    # Only the figures, never the held-out sentences or misses: whoever reads
+    # a failure here must not be nudged into tuning on the held-out part.
+    recall, false_positives = heldout.recall, heldout.false_positive_rate
+    assert recall >= RECALL_FLOOR, f"held-out recall fell to {recall:.3f}"
+    assert false_positives <= FALSE_POSITIVE_CEILING, (
+        f"held-out plain false-positive rate rose to {false_positives:.3f}"
+    )
 
 
 def test_glossary_findings_alone_are_most_of_what_is_found() -> None:

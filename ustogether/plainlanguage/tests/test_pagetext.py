@@ -70,3 +70,14 @@ def test_jargon_in_a_label_is_found_when_nothing_explains_it() -> None:
     html = "<main><dl><dt>Name</dt><dd>Sam</dd></dl><p>Ask about <b>commissioning</b>.</p></main>"
     result = check_page("x", "/x", main_text(html), [])
     assert result.findings == (("jargon", "commissioning"),)
+
+
+def test_a_term_explained_anywhere_on_the_page_is_not_counted() -> None:
+    html = (
+        "<main><span>NHS trust</span><h1>Fernvale</h1>"
+        "<p>NHS trust means a part of the NHS that runs hospitals.</p>"
+        "<p>Ask the MDT.</p><p>The MDT (multi-disciplinary team) meets on Monday.</p>"
+        "<p>We are commissioning a service.</p></main>"
+    )
+    result = check_page("x", "/x", main_text(html), [])
+    assert result.findings == (("jargon", "commissioning"),)

@@ -29,11 +29,11 @@ TABLE: dict[str, dict[str, int]] = {
     "detail": dict.fromkeys(PEOPLE, 200),
     "members": READERS,
     "agreement": READERS,
-    "agreement_edit": WRITERS,
+    "agreement_propose": WRITERS,
     "edit": MANAGERS,
     "stages": MANAGERS,
     "invite": MANAGERS,
-    "events": MANAGERS,
+    "events": READERS,
     # An organisation admin who is not a member has nothing to leave: sent back to the project.
     "leave": {**READERS, "org_admin": 302},
 }

@@ -1,4 +1,4 @@
-"""Starting and running a project: stages, members, power sharing, the agreement, the audit trail."""
+"""Starting and running a project: stages, members, power sharing, the audit trail."""
 
 from __future__ import annotations
 
@@ -22,15 +22,6 @@ from ustogether.projects.models import Invitation, Membership, Perspective, Proj
 from ustogether.projects.queries import power_sharing_flags
 
 pytestmark = pytest.mark.django_db
-
-# The smallest agreement the service accepts, for tests about signing, not wording.
-SHORT_AGREEMENT = {
-    "purpose": "a",
-    "decisions": "b",
-    "payment_and_support": "c",
-    "disagreements": "d",
-    "ground_rules": "",
-}
 
 
 def flag_codes(project: Project) -> set[str]:
@@ -243,67 +234,6 @@ def test_a_co_lead_can_share_the_lead() -> None:
     assert "no_lived_experience_co_lead" not in flag_codes(cast.project)
 
 
-def test_the_agreement_is_written_together_and_signed_again_after_a_change() -> None:
-    cast = make_cast()
-    sections = {
-        "purpose": "Make short breaks better.",
-        "decisions": "We decide together at meetings.",
-        "payment_and_support": "£25 an hour and travel paid within 14 days.",
-        "disagreements": "We talk it through; a neutral person helps if we are stuck.",
-        "ground_rules": "We listen. We use plain words.",
-    }
-    first = services.agreement_write(project=cast.project, by=cast.member, **sections)
-    assert first.number == 1
-    assert first.signatures.filter(person=cast.member).exists()
-    services.agreement_sign(version=first, person=cast.carer)
-    second = services.agreement_write(
-        project=cast.project, by=cast.lead, **{**sections, "ground_rules": "We listen."}
-    )
-    assert second.number == 2
-    assert set(second.signatures.values_list("person", flat=True)) == {cast.lead.pk}
-    with pytest.raises(ValidationError):
-        services.agreement_sign(version=first, person=cast.carer)
-    services.agreement_sign(version=second, person=cast.carer)
-    assert second.signatures.count() == 2
-
-
-def test_observers_read_the_agreement_but_do_not_write_it() -> None:
-    cast = make_cast()
-    with pytest.raises(PermissionDenied):
-        services.agreement_write(
-            project=cast.project,
-            by=cast.observer,
-            **SHORT_AGREEMENT,
-        )
-
-
-def test_saving_an_unchanged_agreement_says_nothing_changed() -> None:
-    cast = make_cast()
-    sections = dict(SHORT_AGREEMENT)
-    services.agreement_write(project=cast.project, by=cast.lead, **sections)
-    with pytest.raises(ValidationError):
-        services.agreement_write(project=cast.project, by=cast.lead, **sections)
-
-
-def test_members_who_have_not_signed_see_a_banner() -> None:
-    cast = make_cast()
-    services.agreement_write(
-        project=cast.project,
-        by=cast.lead,
-        purpose="a",
-        decisions="b",
-        payment_and_support="c",
-        disagreements="d",
-        ground_rules="",
-    )
-    url = reverse("projects:detail", args=[cast.project.pk])
-    client = Client()
-    client.force_login(cast.carer)
-    assert "Read it and sign it" in client.get(url).content.decode()
-    client.force_login(cast.lead)
-    assert "Read it and sign it" not in client.get(url).content.decode()
-
-
 def test_co_leads_read_the_audit_trail_page() -> None:
     cast = make_cast()
     services.invitation_create(project=cast.project, by=cast.lead, email="z@example.org")
@@ -404,31 +334,3 @@ def test_a_stage_cannot_lose_its_name() -> None:
     assert response.status_code == 422
     assert "Give the stage a name" in response.content.decode()
     assert cast.project.stages.filter(name="Design").exists()
-
-
-def test_a_changed_agreement_asks_the_other_members_by_email() -> None:
-    cast = make_cast()
-    sections = dict(SHORT_AGREEMENT)
-    services.agreement_write(project=cast.project, by=cast.lead, **sections)
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        p.email for p in (cast.member, cast.carer, cast.observer)
-    )
-    mail.outbox.clear()
-    services.agreement_write(
-        project=cast.project, by=cast.member, **{**sections, "ground_rules": "We listen."}
-    )
-    assert cast.member.email not in [m.to[0] for m in mail.outbox]
-    assert cast.lead.email in [m.to[0] for m in mail.outbox]
-    assert "has changed the agreement" in mail.outbox[0].body
-    assert f"/projects/{cast.project.pk}/agreement/" in mail.outbox[0].body
-
-
-def test_the_agreement_page_counts_signatures_out_of_every_member() -> None:
-    cast = make_cast()
-    version = services.agreement_write(project=cast.project, by=cast.lead, **SHORT_AGREEMENT)
-    services.agreement_sign(version=version, person=cast.member)
-    client = Client()
-    client.force_login(cast.carer)
-    html = client.get(reverse("projects:agreement", args=[cast.project.pk])).content.decode()
-    # The lead (who wrote it) and Mo have signed; Cath and Obi have not: 2 of 4.
-    assert "2 of 4 members have signed." in html

@@ -146,7 +146,10 @@ class TestTheDemo:
 
     def test_each_project_shows_the_failure_it_was_made_to_show(self, seeded: str) -> None:
         flags = flags_by_title()
-        assert flags["Help at home for older people"] == {"no_lived_experience_co_lead"}
+        assert flags["Help at home for older people"] == {
+            "no_lived_experience_co_lead",
+            "agreement_final_say",
+        }
         assert flags["A calm place to go in a crisis"] == {"lived_experience_joined_late"}
         assert flags["Breaks for carers"] == {"missing_carer"}
         assert flags["Leaving care, staying well"] == {"missing_lived_experience"}
@@ -307,3 +310,43 @@ def test_another_seed_gives_other_people(db: None) -> None:
     assert first != second
     # The story stays the same whatever the seed.
     assert flags_by_title() == {spec.title: set(spec.expected_flags) for spec in demo.PROJECTS}
+
+
+class TestTheDemoAgreementsAndEasyRead:
+    """What the demo shows of agreements changed together, Easy Read and the glossary."""
+
+    def test_a_change_to_the_agreement_waits_for_the_member_and_the_lead(self, seeded: str) -> None:
+        from ustogether.projects.queries import waiting_for
+
+        project = Project.objects.get(title="Places to go in the day")
+        proposal = project.agreement_proposals.get(status="open")
+        assert proposal.comments.count() == 2
+        assert proposal.answers.filter(answer="not_yet").exists()
+        for key in ("member", "lead"):
+            person = Person.objects.get(email=demo.demo_email(key))
+            assert proposal in waiting_for(person).to_answer
+
+    def test_demo_projects_have_a_finished_easy_read_version(self, seeded: str) -> None:
+        from ustogether.plainlanguage import easyread
+
+        for title in ("Places to go in the day", "Breaks for carers"):
+            project = Project.objects.get(title=title)
+            version = easyread.version_for(project)
+            assert version is not None, title
+            points = list(version.active_points())
+            assert points and all(p.has_picture for p in points)
+            report = easyread.easy_read_report(
+                easyread.text_of(points),
+                pictured=easyread.pictured_points(points),
+                organisation_id=project.organisation_id,
+            )
+            assert report.findings == (), [f.message for f in report.findings]
+
+    def test_a_question_and_a_suggested_word_wait_for_a_co_lead(self, seeded: str) -> None:
+        from ustogether.plainlanguage.models import LocalTerm
+
+        waiting = LocalTerm.objects.filter(status=LocalTerm.Status.SUGGESTED)
+        assert {(t.term, t.is_question) for t in waiting} == {
+            ("respite", True),
+            ("day opportunities", False),
+        }

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,11 +25,13 @@ from django.test.utils import override_settings
 
 from ustogether.core import limits
 from ustogether.core.models import AuditEvent
+from ustogether.core.testing import give_two_step
 from ustogether.people import services as people_services
 from ustogether.people.models import Organisation, Person, StaffInvitation
+from ustogether.plainlanguage import demo_data as plain_language_demo
+from ustogether.projects import agreements, services
 from ustogether.projects import demo_data as demo
-from ustogether.projects import services
-from ustogether.projects.models import Membership, Project
+from ustogether.projects.models import AgreementProposal, Membership, Project
 from ustogether.projects.queries import power_sharing_flags
 
 # Email goes to memory while seeding: dozens of invitations would otherwise
@@ -186,6 +189,9 @@ class DemoSeeder:
                 if name != "full_name" and (value := getattr(account, name))
             }
             self._save_details(person, profile, account.needs)
+            if account.org_role in (demo.Role.ADMIN, demo.Role.FINANCE):
+                # Their roles need two-step sign-in; `make demo` lets MFA_DEMO_CODE stand in.
+                give_two_step(person, generate_totp_secret())
 
         for organisation in demo.ORGANISATIONS:
             # The admin adds the organisation, becoming its first admin, then adds the staff.
@@ -203,7 +209,7 @@ class DemoSeeder:
             full_name, short_name, pronouns = self._new_name(demo.STAFF)
             person = self._make_account(self._email_for(full_name), full_name)
             self._save_details(person, self._profile(demo.STAFF, short_name, pronouns), None)
-            self._add_staff(slot.organisation, person, demo.Role.STAFF)
+            self._add_staff(slot.organisation, person, slot.role)
             self.staff_by_job[slot.job] = person
             self.staff_perspective[person.pk] = slot.perspective
 
@@ -291,16 +297,50 @@ class DemoSeeder:
             new.append(membership)
         return new
 
-    def _agreement(self, project: Project, by: Person, payment: str) -> None:
-        services.agreement_write(
+    def _agreement(
+        self,
+        spec: demo.DemoProject,
+        project: Project,
+        by: Person,
+        payment: str,
+        *,
+        reason: str,
+        keep_out: Sequence[Person] = (),
+    ) -> None:
+        """Propose the agreement, then members agree, in a chance order, until it is adopted."""
+        proposal = agreements.agreement_propose(
             project=project,
             by=by,
+            reason=reason,
             purpose=project.purpose,
-            decisions=demo.AGREEMENT_DECISIONS,
+            decisions=spec.agreement_decisions or demo.AGREEMENT_DECISIONS,
             payment_and_support=payment,
             disagreements=demo.AGREEMENT_DISAGREEMENTS,
             ground_rules=demo.AGREEMENT_GROUND_RULES,
         )
+        voters = [m for m in agreements.voters(project) if m.person not in (by, *keep_out)]
+        for membership in self.rng.sample(voters, len(voters)):
+            proposal.refresh_from_db()
+            if not proposal.is_open:
+                break
+            agreements.agreement_answer(proposal=proposal, by=membership.person, answer="agree")
+
+    def _open_proposal(
+        self, project: Project, spec: demo.DemoProposal, joined: dict[str, list[Membership]]
+    ) -> None:
+        current = project.agreement_versions.order_by("-number")[0]
+        proposal = agreements.agreement_propose(
+            project=project,
+            by=self.accounts[spec.by],
+            reason=spec.reason,
+            **{**current.sections(), spec.section: spec.text},
+        )
+        for group, place, answer in spec.answers:
+            person = joined[group][place].person
+            agreements.agreement_answer(proposal=proposal, by=person, answer=answer)
+        for group, place, text in spec.comments:
+            person = joined[group][place].person
+            agreements.agreement_comment(proposal=proposal, by=person, text=text)
 
     def _sign(self, project: Project, memberships: Sequence[Membership], share: float) -> None:
         version = project.agreement_versions.order_by("-number").first()
@@ -308,7 +348,7 @@ class DemoSeeder:
             return
         for membership in memberships:
             if self.rng.random() < share:
-                services.agreement_sign(version=version, person=membership.person)
+                agreements.agreement_sign(version=version, person=membership.person)
 
     def make_project(self, spec: demo.DemoProject) -> Project:
         lead = self.accounts[spec.lead]
@@ -344,7 +384,13 @@ class DemoSeeder:
             for join in spec.joins.get(stage.kind, ()):
                 new += self._join(project, lead, join, taken, joined)
             if i == 0 and spec.agreement:
-                self._agreement(project, lead, demo.AGREEMENT_PAYMENT)
+                self._agreement(
+                    spec,
+                    project,
+                    lead,
+                    demo.AGREEMENT_PAYMENT,
+                    reason="So that we all know how we work together.",
+                )
             self._sign(project, new, demo.SIGN_SHARE)
 
         for group, place in spec.promote:
@@ -363,7 +409,14 @@ class DemoSeeder:
                 .first()
             )
             author_person = author.person if author is not None else lead
-            self._agreement(project, author_person, demo.AGREEMENT_PAYMENT_CHANGED)
+            self._agreement(
+                spec,
+                project,
+                author_person,
+                demo.AGREEMENT_PAYMENT_CHANGED,
+                reason="£20 is less than other councils pay. Some of us want a voucher.",
+                keep_out=[lead],
+            )
             others = list(
                 project.memberships.filter(left_at__isnull=True)
                 .exclude(person__in=[author_person, lead])
@@ -372,7 +425,9 @@ class DemoSeeder:
             )
             version = project.agreement_versions.order_by("-number")[0]
             for membership in self.rng.sample(others, max(1, len(others) // 3)):
-                services.agreement_sign(version=version, person=membership.person)
+                agreements.agreement_sign(version=version, person=membership.person)
+        if spec.open_proposal is not None:
+            self._open_proposal(project, spec.open_proposal, joined)
         for group, place in spec.leaves:
             membership = joined[group][place]
             services.membership_leave(membership=membership, by=membership.person)
@@ -380,7 +435,9 @@ class DemoSeeder:
 
     def run(self) -> list[Project]:
         self.make_people()
-        return [self.make_project(spec) for spec in demo.PROJECTS]
+        projects = [self.make_project(spec) for spec in demo.PROJECTS]
+        plain_language_demo.seed(projects, self.accounts)
+        return projects
 
 
 def demo_people() -> Any:
@@ -400,6 +457,9 @@ def delete_demo_data() -> None:
     ):
         scopes |= Q(scope_type=ContentType.objects.get_for_model(model), scope_id__in=ids)
     AuditEvent.objects.filter(scopes).delete()
+    # Proposals hold on to the versions they changed, so they go first.
+    AgreementProposal.objects.filter(project__in=projects).delete()
+    plain_language_demo.delete(projects)
     projects.delete()
     organisations.delete()
     people.delete()

@@ -12,5 +12,10 @@ urlpatterns = [
     path("", include("ustogether.people.urls")),
     path("", include("ustogether.projects.urls")),
     path("", include("ustogether.plainlanguage.urls")),
+    path("", include("ustogether.meetings.urls")),
+    path("", include("ustogether.contributions.urls")),
+    path("", include("ustogether.decisions.urls")),
+    path("", include("ustogether.payments.urls")),
+    path("", include("ustogether.quality.urls")),
     path("admin/", admin.site.urls),
 ]

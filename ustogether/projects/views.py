@@ -351,12 +351,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, _("You have joined the project. Welcome."))
                 return redirect("projects:detail", project_id=project.pk)
+    agreement = queries.current_agreement(project)
     return render(
         request,
         "projects/invitation.html",
         {
             "invitation": invitation,
             "project": project,
+            "agreement": agreement,
+            "agreement_points": agreement_points(agreement),
             "form": form,
             "is_theirs": is_theirs,
             "signed_in_as_someone_else": person is not None and not is_theirs,

@@ -194,6 +194,22 @@ def test_the_invitation_page_lets_a_signed_in_person_accept() -> None:
     assert cast.project.memberships.get(person=person).perspective == "lived_experience"
 
 
+def test_the_invitation_page_says_what_joining_means_before_anyone_answers() -> None:
+    cast = make_cast()
+    cast.project.time_needed = "About two hours a month"
+    cast.project.save()
+    invitation = services.invitation_create(
+        project=cast.project, by=cast.lead, email="x@example.org"
+    )
+    page = Client().get(reverse("projects:invitation", args=[invitation.token]))
+    text = page.content.decode()
+    assert "What joining means" in text
+    assert "About two hours a month" in text
+    services.invitation_withdraw(invitation=invitation, by=cast.lead)
+    closed = Client().get(reverse("projects:invitation", args=[invitation.token]))
+    assert "What joining means" not in closed.content.decode()
+
+
 def test_joining_an_open_project() -> None:
     cast = make_cast(joining=Project.Joining.OPEN)
     membership = services.membership_join(

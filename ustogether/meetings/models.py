@@ -450,6 +450,7 @@ class Notification(models.Model):
         CHANGED = "changed", _("The place changed")
         CANCELLED = "cancelled", _("Cancelled")
         REMINDER = "reminder", _("Reminder")
+        PAPERS = "papers", _("The papers are ready")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")

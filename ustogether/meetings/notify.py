@@ -32,6 +32,7 @@ SUBJECTS: dict[str, str] = {
     Notification.What.CHANGED: "Where we meet has changed: {title}",
     Notification.What.CANCELLED: "Cancelled: {title}",
     Notification.What.REMINDER: "Reminder: {title}",
+    Notification.What.PAPERS: "Papers to read before: {title}",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.db.models import Count
@@ -10,7 +11,7 @@ from ustogether.people.models import AccessNeed, CommunicationNeed
 from ustogether.projects.models import Membership
 
 from . import checks, scheduling
-from .models import DatePoll, Meeting, PollAnswer
+from .models import NOTES_DUE_WORKING_DAYS, DatePoll, Meeting, Paper, PollAnswer
 
 
 def needs_of_invitees(meeting: Meeting) -> dict[str, int]:
@@ -73,3 +74,80 @@ def poll_ranking(poll: DatePoll) -> list[scheduling.Tally]:
     ).values_list("time_id", "person_id", "answer")
     tallies = scheduling.tally_answers(candidates, answers, invitee_weights(poll.meeting))
     return scheduling.rank(tallies)
+
+
+def live_papers(meeting: Meeting) -> list[Paper]:
+    return list(meeting.papers.filter(withdrawn_at__isnull=True).order_by("uploaded_at", "id"))
+
+
+def meeting_flags(
+    meeting: Meeting,
+    *,
+    papers: list[Paper],
+    needs: list[checks.NeedMatch] | None,
+    now: dt.datetime,
+) -> list[checks.Flag]:
+    """Everything that shows this meeting falling short, in plain words. `needs` is
+    None for people who may not see needs (they see no needs flag)."""
+    if meeting.is_cancelled:
+        return []
+    flags: list[checks.Flag] = []
+    if meeting.starts_at and meeting.ends_at:
+        told_at = meeting.date_fixed_at or meeting.created_at
+        notice = checks.notice_flag(
+            starts_at=meeting.starts_at,
+            told_at=told_at,
+            notice_days=meeting.notice_days,
+            reason=meeting.short_notice_reason,
+        )
+        if notice:
+            flags.append(notice)
+        flags.extend(
+            checks.time_of_day_flags(
+                starts_at=meeting.starts_at, ends_at=meeting.ends_at, food=meeting.food
+            )
+        )
+        late = checks.papers_flag(
+            papers=[(p.title, p.sent_at) for p in papers],
+            starts_at=meeting.starts_at,
+            papers_days=meeting.papers_days,
+            now=now,
+        )
+        if late:
+            flags.append(late)
+        if meeting.ends_at <= now:
+            notes = checks.notes_flag(
+                ends_at=meeting.ends_at,
+                notes_written_at=meeting.notes_written_at,
+                now=now,
+                working_days=NOTES_DUE_WORKING_DAYS,
+            )
+            if notes:
+                flags.append(notes)
+    unmet = [m for m in needs or [] if not m.is_met]
+    if unmet and (meeting.venue_id or meeting.meets_online):
+        people = sum(m.people for m in unmet)
+        flags.append(
+            checks.Flag(
+                "unmet_needs",
+                ("1 need" if len(unmet) == 1 else f"{len(unmet)} needs")
+                + f" of the people invited {'is' if len(unmet) == 1 else 'are'} not met yet "
+                + f"({people} {'person' if people == 1 else 'people'}). "
+                "See what is needed below.",
+            )
+        )
+    if meeting.meets_in_person and not meeting.venue_id and meeting.is_fixed:
+        flags.append(checks.Flag("no_venue", "The date is fixed but there is no venue yet."))
+    return flags
+
+
+def poll_people(poll: DatePoll) -> tuple[int, int]:
+    """How many people are invited, and how many have answered."""
+    invited = poll.meeting.invitees.count()
+    answered = (
+        PollAnswer.objects.filter(time__poll=poll, time__withdrawn_at__isnull=True)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    return invited, answered

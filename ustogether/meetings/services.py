@@ -30,6 +30,7 @@ from .models import (
     DatePoll,
     Invitee,
     Meeting,
+    Notification,
     PollAnswer,
     Venue,
     new_feed_token,
@@ -621,6 +622,24 @@ def poll_answer(
         raise ValidationError(errors[0])
     record_event(poll.meeting.project, "poll.answered", actor=person, subject=poll.meeting)
     return saved
+
+
+@transaction.atomic
+def notification_done(*, notification: Notification, by: Person) -> Notification:
+    """Mark a letter posted, a call made or a supporter told."""
+    require_organiser(notification.meeting, by)
+    if notification.done_at is None:
+        notification.done_at = timezone.now()
+        notification.done_by = by
+        notification.save(update_fields=["done_at", "done_by"])
+        record_event(
+            notification.meeting.project,
+            "meeting.told_by_hand",
+            actor=by,
+            subject=notification.meeting,
+            data={"channel": notification.channel, "what": notification.what},
+        )
+    return notification
 
 
 # Calendar feeds -------------------------------------------------------------

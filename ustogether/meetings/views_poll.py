@@ -1,0 +1,246 @@
+"""Finding a date together: the poll, adding times, and fixing the date with its checks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ustogether.core.forms import apply_errors, form_status
+from ustogether.people.http import person_of
+from ustogether.people.models import Person
+
+from . import checks, queries, scheduling, services
+from .access import get_meeting_for_member
+from .forms import FixDateForm, PollAnswerForm, PollTimesForm
+from .models import CandidateTime, DatePoll, PollAnswer
+
+
+@login_required
+def poll(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
+    maccess = get_meeting_for_member(request.user, project_id, pk)
+    meeting = maccess.meeting
+    the_poll = DatePoll.objects.filter(meeting=meeting).first()
+    if the_poll is None:
+        if maccess.can_organise:
+            return redirect("meetings:poll_times", project_id=project_id, pk=pk)
+        messages.info(request, _("There is no date poll for this meeting yet."))
+        return redirect("meetings:detail", project_id=project_id, pk=pk)
+    person = person_of(request)
+    times = list(the_poll.times.filter(withdrawn_at__isnull=True))
+    given = {
+        a.time_id: (a.answer, a.note)
+        for a in PollAnswer.objects.filter(time__in=times, person=person)
+    }
+    form = None
+    if maccess.is_invited and the_poll.is_open and not meeting.is_cancelled:
+        form = PollAnswerForm(request.POST or None, times=times, given=given)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.poll_answer(
+                    poll=the_poll, person=person, answers=form.cleaned_data["answers"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. Your answers are saved. You can change them until the date is fixed."
+                    ),
+                )
+                return redirect("meetings:poll", project_id=project_id, pk=pk)
+    elif request.method == "POST":
+        messages.error(request, _("This poll is not taking answers now."))
+        return redirect("meetings:poll", project_id=project_id, pk=pk)
+    ranking = queries.poll_ranking(the_poll)
+    by_id = {t.pk: t for t in times}
+    invited, answered = queries.poll_people(the_poll)
+    rows = []
+    notes = _notes_by_time(the_poll) if maccess.can_organise else {}
+    names = _names(ranking) if maccess.can_organise else {}
+    for place, tally in enumerate(ranking):
+        time = by_id.get(tally.candidate.id)
+        if time is None:
+            continue
+        rows.append(
+            {
+                "time": time,
+                "tally": tally,
+                "best": place == 0 and answered > 0,
+                "cannot_come": [names[p] for p in tally.cannot_come if p in names],
+                "notes": notes.get(time.pk, []),
+            }
+        )
+    rows.sort(key=lambda r: r["time"].starts_at)  # type: ignore[attr-defined]
+    best = ranking[0] if ranking and answered else None
+    return render(
+        request,
+        "meetings/poll.html",
+        {
+            "access": maccess.project_access,
+            "maccess": maccess,
+            "project": meeting.project,
+            "meeting": meeting,
+            "poll": the_poll,
+            "form": form,
+            "rows": rows,
+            "best": best,
+            "best_time": by_id.get(best.candidate.id) if best else None,
+            "rule": scheduling.RULE_IN_PLAIN_WORDS,
+            "invited": invited,
+            "answered": answered,
+        },
+        status=form_status(form) if form else 200,
+    )
+
+
+def _notes_by_time(the_poll: DatePoll) -> dict[int, list[str]]:
+    notes: dict[int, list[str]] = {}
+    for time_id, note in (
+        PollAnswer.objects.filter(time__poll=the_poll, time__withdrawn_at__isnull=True)
+        .exclude(note="")
+        .values_list("time_id", "note")
+    ):
+        notes.setdefault(time_id, []).append(note)
+    return notes
+
+
+def _names(ranking: list[scheduling.Tally]) -> dict[int, str]:
+    ids = {p for tally in ranking for p in tally.cannot_come}
+    return {
+        pk: Person.name_to_show(preferred, full, email)
+        for pk, preferred, full, email in Person.objects.filter(pk__in=ids).values_list(
+            "pk", "preferred_name", "full_name", "email"
+        )
+    }
+
+
+@login_required
+def poll_times(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
+    maccess = get_meeting_for_member(request.user, project_id, pk, organise=True)
+    meeting = maccess.meeting
+    if meeting.is_cancelled:
+        messages.error(request, _("This meeting is cancelled, so it cannot be changed."))
+        return redirect("meetings:detail", project_id=project_id, pk=pk)
+    the_poll = DatePoll.objects.filter(meeting=meeting).first()
+    form = PollTimesForm(
+        request.POST or None, initial={"message": the_poll.message if the_poll else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.poll_open(
+                meeting=meeting,
+                by=person_of(request),
+                times=form.cleaned_data["times"],
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "times" in error.error_dict:
+                form.add_error("date_0", error.error_dict["times"])
+            else:
+                apply_errors(form, error)
+        else:
+            messages.success(request, _("The poll is open. Everyone invited can now answer it."))
+            return redirect("meetings:poll", project_id=project_id, pk=pk)
+    existing = list(the_poll.times.filter(withdrawn_at__isnull=True)) if the_poll else []
+    return render(
+        request,
+        "meetings/poll_times.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "project": meeting.project,
+            "poll": the_poll,
+            "existing": existing,
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def poll_close(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
+    maccess = get_meeting_for_member(request.user, project_id, pk, organise=True)
+    the_poll = get_object_or_404(DatePoll, meeting=maccess.meeting)
+    services.poll_close(poll=the_poll, by=person_of(request))
+    messages.success(request, _("The poll is closed. You can open it again by adding times."))
+    return redirect("meetings:poll", project_id=project_id, pk=pk)
+
+
+@login_required
+@require_POST
+def poll_withdraw_time(
+    request: HttpRequest, project_id: int, pk: int, time_id: int
+) -> HttpResponse:
+    maccess = get_meeting_for_member(request.user, project_id, pk, organise=True)
+    time = get_object_or_404(CandidateTime, pk=time_id, poll__meeting=maccess.meeting)
+    services.poll_withdraw_time(time=time, by=person_of(request))
+    messages.success(request, _("That time is off the poll. The answers people gave are kept."))
+    return redirect("meetings:poll", project_id=project_id, pk=pk)
+
+
+@login_required
+def fix_date(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
+    """Fix the date. The checks for the chosen date are shown first; the organiser
+    confirms after seeing them (a changed date shows them again)."""
+    maccess = get_meeting_for_member(request.user, project_id, pk, organise=True)
+    meeting = maccess.meeting
+    if meeting.is_cancelled:
+        messages.error(request, _("This meeting is cancelled, so it cannot be changed."))
+        return redirect("meetings:detail", project_id=project_id, pk=pk)
+    initial: dict[str, object] = {"short_notice_reason": meeting.short_notice_reason}
+    chosen = request.GET.get("time")
+    if chosen and chosen.isdigit():
+        time = CandidateTime.objects.filter(pk=int(chosen), poll__meeting=meeting).first()
+        if time is not None:
+            start, end = checks.london(time.starts_at), checks.london(time.ends_at)
+            initial.update({"date": start.date(), "start": start.time(), "end": end.time()})
+    elif meeting.starts_at and meeting.ends_at:
+        start, end = checks.london(meeting.starts_at), checks.london(meeting.ends_at)
+        initial.update({"date": start.date(), "start": start.time(), "end": end.time()})
+    form = FixDateForm(request.POST or None, initial=initial)
+    flags: list[checks.Flag] | None = None
+    needs = queries.needs_matched(meeting)
+    now = timezone.now()
+    if request.method == "POST" and form.is_valid() and "starts_at" in form.cleaned_data:
+        data = form.cleaned_data
+        flags = services.fix_date_flags(meeting, data["starts_at"], data["ends_at"], now=now)
+        if data.get("seen") == form.key() and "confirm" in request.POST:
+            try:
+                services.meeting_fix_date(
+                    meeting=meeting,
+                    by=person_of(request),
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    short_notice_reason=data["short_notice_reason"],
+                    now=now,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The date is fixed. Everyone invited is told."))
+                return redirect("meetings:detail", project_id=project_id, pk=pk)
+        # Show the checks for this date, and let the organiser confirm it.
+        data_copy = request.POST.copy()
+        data_copy["seen"] = form.key()
+        form.data = data_copy
+    return render(
+        request,
+        "meetings/fix_date.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "project": meeting.project,
+            "flags": flags,
+            "needs": [(m, checks.describe_match(m)) for m in needs],
+            "unmet": [m for m in needs if not m.is_met],
+            "checked": flags is not None,
+        },
+        status=form_status(form),
+    )

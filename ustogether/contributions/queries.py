@@ -1,0 +1,105 @@
+"""Reads about contributions: who sees which, the project's figures, the public page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from ustogether.contributions.models import Contribution, ContributionQuerySet, Response
+from ustogether.people.models import Person
+from ustogether.projects.access import ProjectAccess
+from ustogether.projects.models import Project
+
+
+def visible_to(access: ProjectAccess) -> ContributionQuerySet:
+    """The contributions of a project this person may see (rules.can_see, as a query)."""
+    project = access.project
+    base: ContributionQuerySet = Contribution.objects.filter(project=project)
+    own = Q()
+    if access.person is not None:
+        own = Q(author=access.person) | Q(recorded_by=access.person)
+    if access.can_manage:
+        return base
+    if access.can_see_members_area:
+        return base.filter(Q(hidden_at__isnull=True) | own) if own else base.shown()
+    shared = Q(hidden_at__isnull=True, sharing=Contribution.Sharing.PUBLIC)
+    if not project.is_public:
+        return base.filter(own) if own else base.none()
+    return base.filter(shared | own) if own else base.filter(shared)
+
+
+def for_list(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    return queryset.select_related("author", "recorded_by")
+
+
+@dataclass(frozen=True)
+class Figures:
+    total: int
+    answered: int
+    waiting: int
+    overdue: int
+    hidden: int
+
+    @property
+    def answered_share(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def figures(project: Project) -> Figures:
+    """The project's honest counts, in one query."""
+    now = timezone.now()
+    shown = Q(hidden_at__isnull=True)
+    waiting = shown & Q(state__in=Contribution.WAITING_STATES)
+    row = Contribution.objects.filter(project=project).aggregate(
+        total=Count("pk", filter=shown),
+        answered=Count("pk", filter=shown & Q(state=Contribution.State.ANSWERED)),
+        waiting=Count("pk", filter=waiting),
+        overdue=Count("pk", filter=waiting & Q(due_at__lt=now)),
+        hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+    )
+    return Figures(**row)
+
+
+def with_responses(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Each contribution with its answers and the decisions it informed (three queries in all)."""
+    from ustogether.decisions.models import Decision  # decisions sits above contributions
+
+    return queryset.prefetch_related(
+        Prefetch("responses", queryset=Response.objects.order_by("created_at", "id")),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.filter(published_at__isnull=False).only(
+                "pk", "title", "project_id", "status"
+            ),
+        ),
+    )
+
+
+def public_page(access: ProjectAccess) -> QuerySet[Contribution]:
+    """What the "You said, we did" page lists: shared publicly, shown, in topic order.
+
+    Members see what is shared with the team too."""
+    base = Contribution.objects.filter(project=access.project, hidden_at__isnull=True)
+    if not access.can_see_members_area:
+        base = base.filter(sharing=Contribution.Sharing.PUBLIC)
+    return base
+
+
+def mine(person: Person) -> QuerySet[Contribution]:
+    """Everything a person said, or recorded for someone else, in every project."""
+    return (
+        Contribution.objects.filter(Q(author=person) | Q(recorded_by=person))
+        .select_related("project", "author", "recorded_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def to_tell(project: Project) -> QuerySet[Response]:
+    """Answers someone still has to pass on by post, phone or a supporter."""
+    return (
+        Response.objects.filter(contribution__project=project, told_at__isnull=True)
+        .select_related("contribution__author", "contribution__recorded_by")
+        .order_by("created_at")
+    )

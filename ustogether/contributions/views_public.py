@@ -1,0 +1,167 @@
+"""The "You said, we did" page (and its Easy Read version), and the export of contributions.
+
+Someone who is not a member sees only what was shared publicly, and no names:
+people chose to share what they said, not who they are. Members see what was
+shared with the team too, with names unless the person asked for none.
+"""
+
+from __future__ import annotations
+
+import csv
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from ustogether.contributions import queries
+from ustogether.contributions.models import Contribution
+from ustogether.people.http import person_of
+from ustogether.projects.access import ProjectAccess, get_project_for_member, get_project_for_viewer
+
+PAGE_SIZE = 25
+# OpenMoji pictures for the Easy Read page, by what happened.
+PICTURE_FOR_OUTCOME = {
+    "taken_forward": ("2705", gettext_lazy("A tick")),
+    "partly": ("1F91D", gettext_lazy("Two hands shaking")),
+    "not_taken_forward": ("274C", gettext_lazy("A cross")),
+    "considering": ("1F914", gettext_lazy("A thinking face")),
+    "": ("23F3", gettext_lazy("An egg timer")),
+}
+
+
+def _rows(request: HttpRequest, access: ProjectAccess) -> tuple[object, list[dict[str, object]]]:
+    contributions = queries.with_responses(
+        queries.public_page(access).select_related("author").order_by("topic", "-created_at", "-id")
+    )
+    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    person = person_of(request) if request.user.is_authenticated else None
+    rows = []
+    for c in page.object_list:
+        responses = list(c.responses.all())
+        latest = responses[-1] if responses else None
+        rows.append(
+            {
+                "c": c,
+                "author": c.author_shown_to(person) if access.can_see_members_area else "",
+                "latest": latest,
+                "decisions": list(c.decisions.all()),
+                "overdue": c.is_overdue(),
+                "picture": PICTURE_FOR_OUTCOME[latest.outcome if latest else ""],
+            }
+        )
+    return page, rows
+
+
+def _groups(rows: list[dict[str, object]]) -> list[tuple[str, list[dict[str, object]]]]:
+    return [
+        (topic or _("Other things people said"), list(items))
+        for topic, items in groupby(rows, key=lambda r: r["c"].topic)  # type: ignore[attr-defined]
+    ]
+
+
+@require_GET
+def you_said_we_did(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_viewer(request.user, project_id)
+    page, rows = _rows(request, access)
+    return render(
+        request,
+        "contributions/you_said_we_did.html",
+        {
+            "access": access,
+            "project": access.project,
+            "page": page,
+            "groups": _groups(rows),
+            "figures": queries.figures(access.project),
+        },
+    )
+
+
+@require_GET
+def easy_read(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_viewer(request.user, project_id)
+    page, rows = _rows(request, access)
+    return render(
+        request,
+        "contributions/easy_read.html",
+        {
+            "access": access,
+            "project": access.project,
+            "page": page,
+            "rows": rows,
+            "figures": queries.figures(access.project),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Every contribution with its answers, for co-leads: one row per contribution."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    person = person_of(request)
+    contributions = queries.with_responses(
+        Contribution.objects.filter(project=access.project).select_related("author", "recorded_by")
+    ).order_by("created_at", "id")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="contributions-project-{access.project.pk}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "id",
+            "date",
+            "who",
+            "recorded by",
+            "how it came",
+            "kind",
+            "topic",
+            "what they said",
+            "picture description",
+            "transcript",
+            "file",
+            "shared with",
+            "state",
+            "answer due",
+            "hidden",
+            "answers",
+            "decisions",
+        ]
+    )
+    for c in contributions.iterator(chunk_size=500):
+        show_recorder = c.on_behalf and not c.anonymous
+        writer.writerow(
+            [
+                c.pk,
+                timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
+                c.author_shown_to(person),
+                c.recorded_by.display_name if show_recorder else "",
+                c.get_route_display(),
+                c.get_kind_display(),
+                c.topic,
+                _safe(c.text),
+                _safe(c.description),
+                _safe(c.transcript),
+                c.file_name,
+                c.get_sharing_display(),
+                c.get_state_display(),
+                timezone.localtime(c.due_at).strftime("%Y-%m-%d"),
+                _safe(c.hidden_reason) if c.is_hidden else "",
+                " | ".join(
+                    f"{r.get_outcome_display()}: {_safe(r.text)}" for r in c.responses.all()
+                ),
+                " | ".join(d.title for d in c.decisions.all()),
+            ]
+        )
+    return response
+
+
+def _safe(text: str) -> str:
+    """A spreadsheet runs a cell that starts with = + - or @ as a formula: not ours."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings: Any, tmp_path: Path) -> None:
+    """Uploaded files go to a folder of the test's own, never var/media."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -1,0 +1,307 @@
+"""Decision pages: the log, the timeline of one decision, and the co-leads' writes."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ustogether.contributions.models import Contribution
+from ustogether.core.forms import apply_errors, form_status
+from ustogether.core.plaincheck import checked_form
+from ustogether.decisions import services
+from ustogether.decisions.forms import DecisionForm, LinkForm, UpdateForm
+from ustogether.decisions.models import Decision
+from ustogether.people.http import person_of
+from ustogether.people.models import Person
+from ustogether.projects.access import (
+    ProjectAccess,
+    get_project_for_member,
+    get_project_for_viewer,
+)
+from ustogether.projects.models import Membership
+
+PAGE_SIZE = 25
+# How many recent contributions a co-lead can pick from on one page.
+CHOOSABLE = 200
+
+
+def _visible(access: ProjectAccess) -> QuerySet[Decision]:
+    decisions = Decision.objects.filter(project=access.project)
+    if not access.can_see_members_area:
+        decisions = decisions.filter(published_at__isnull=False)
+    return decisions
+
+
+def _decision(access: ProjectAccess, pk: int) -> Decision:
+    decision = get_object_or_404(_visible(access).select_related("created_by"), pk=pk)
+    decision.project = access.project
+    return decision
+
+
+def _choosable(access: ProjectAccess) -> QuerySet[Contribution]:
+    ids = list(
+        Contribution.objects.filter(project=access.project, hidden_at__isnull=True)
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)[:CHOOSABLE]
+    )
+    return Contribution.objects.filter(pk__in=ids).order_by("-created_at", "-id")
+
+
+def _people(access: ProjectAccess) -> QuerySet[Person]:
+    return Person.objects.filter(pk__in=access.project.memberships.values("person_id")).order_by(
+        "full_name"
+    )
+
+
+@require_GET
+def decision_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_viewer(request.user, project_id)
+    decisions = _visible(access).annotate(
+        informed=Count("links", filter=Q(links__contribution__hidden_at__isnull=True)),
+        signed=Count("sign_offs", distinct=True),
+    )
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "decisions/list.html",
+        {"access": access, "project": access.project, "page": page},
+    )
+
+
+def detail(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
+    """The timeline: what people said, the decision, who agreed it, what happened since."""
+    access = get_project_for_viewer(request.user, project_id)
+    decision = _decision(access, pk)
+    sign_offs = list(decision.sign_offs.select_related("person"))
+    progress = services.sign_off_progress(sign_offs)
+    contributions = Contribution.objects.filter(
+        decision_links__decision=decision, hidden_at__isnull=True
+    ).select_related("author")
+    if not access.can_see_members_area:
+        contributions = contributions.filter(sharing=Contribution.Sharing.PUBLIC)
+    viewer = person_of(request) if request.user.is_authenticated else None
+    said = [
+        {"c": c, "author": c.author_shown_to(viewer) if access.can_see_members_area else ""}
+        for c in contributions.order_by("created_at")
+    ]
+    is_co_lead = access.membership is not None and access.membership.role == Membership.Role.CO_LEAD
+    context = {
+        "access": access,
+        "project": access.project,
+        "decision": decision,
+        "participants": list(decision.participants.select_related("person"))
+        if access.can_see_members_area
+        else [],
+        "participant_count": decision.participants.count(),
+        "sign_offs": sign_offs,
+        "still_needed": progress.still_needed() if decision.needs_joint_sign_off else [],
+        "can_sign": is_co_lead
+        and all(s.person_id != access.person.pk for s in sign_offs)  # type: ignore[union-attr]
+        and not decision.is_published,
+        "updates": list(decision.updates.select_related("by")),
+        "said": said,
+    }
+    if access.can_manage:
+        context["update_form"] = UpdateForm(initial={"status": decision.status})
+    return render(request, "decisions/detail.html", context)
+
+
+@login_required
+def new(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    project = access.project
+    initial = {}
+    if request.GET.get("contribution", "").isdigit():
+        initial["informed_by"] = [int(request.GET["contribution"])]
+    form, saving = checked_form(
+        request,
+        DecisionForm,
+        ["details", "options", "dissent"],
+        organisation_id=project.organisation_id,
+        people=_people(access),
+        contributions=_choosable(access),
+        initial=initial,
+    )
+    if saving and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.decision_create(
+                project=project,
+                by=person_of(request),
+                title=data["title"],
+                details=data["details"],
+                decided_on=data["decided_on"],
+                method=data["method"],
+                options=data["options"],
+                votes_for=data["votes_for"],
+                votes_against=data["votes_against"],
+                votes_abstained=data["votes_abstained"],
+                dissent=data["dissent"],
+                participants=list(data["participants"]),
+                informed_by=list(data["informed_by"]),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if decision.is_published:
+                messages.success(request, _("The decision is saved and shown."))
+            else:
+                messages.success(
+                    request,
+                    _("The decision is saved as a draft. It is shown when the co-leads agree it."),
+                )
+            return redirect("decisions:detail", project_id=project.pk, pk=decision.pk)
+    return render(
+        request,
+        "decisions/new.html",
+        {"access": access, "project": project, "form": form},
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def sign(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    decision = _decision(access, pk)
+    try:
+        services.decision_sign_off(decision=decision, by=person_of(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        decision.refresh_from_db()
+        messages.success(
+            request,
+            _("You agreed it. It is now shown.")
+            if decision.is_published
+            else _("You agreed it. It still needs another co-lead."),
+        )
+    return redirect("decisions:detail", project_id=project_id, pk=pk)
+
+
+@login_required
+@require_POST
+def update(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    decision = _decision(access, pk)
+    form = UpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_update(
+                decision=decision,
+                by=person_of(request),
+                status=form.cleaned_data["status"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The news is saved. People who helped are being told."))
+            return redirect("decisions:detail", project_id=project_id, pk=pk)
+    # The form again, with what was typed and what to put right.
+    return render(
+        request,
+        "decisions/update_error.html",
+        {"access": access, "project": access.project, "decision": decision, "update_form": form},
+        status=422,
+    )
+
+
+@login_required
+def link(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    decision = _decision(access, pk)
+    already = decision.links.values("contribution_id")
+    form = LinkForm(request.POST or None, contributions=_choosable(access).exclude(pk__in=already))
+    if request.method == "POST" and form.is_valid():
+        try:
+            answered = services.decision_link(
+                decision=decision,
+                by=person_of(request),
+                contributions=list(form.cleaned_data["contributions"]),
+                answer=form.cleaned_data["answer"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Linked. %(n)d of them were answered.") % {"n": len(answered)},
+            )
+            return redirect("decisions:detail", project_id=project_id, pk=pk)
+    return render(
+        request,
+        "decisions/link.html",
+        {"access": access, "project": access.project, "decision": decision, "form": form},
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Every decision with its status, for the project's members."""
+    access = get_project_for_member(request.user, project_id)
+    decisions = (
+        _visible(access)
+        .annotate(
+            informed=Count("links", distinct=True), people=Count("participants", distinct=True)
+        )
+        .order_by("decided_on", "id")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="decisions-project-{access.project.pk}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "id",
+            "decided on",
+            "what was decided",
+            "details",
+            "how",
+            "votes for",
+            "votes against",
+            "did not vote",
+            "views of people who did not agree",
+            "people who took part",
+            "contributions that helped",
+            "shown",
+            "status",
+            "why dropped",
+        ]
+    )
+    for d in decisions:
+        writer.writerow(
+            [
+                d.pk,
+                d.decided_on.isoformat(),
+                _safe(d.title),
+                _safe(d.details),
+                d.get_method_display(),
+                d.votes_for if d.votes_for is not None else "",
+                d.votes_against if d.votes_against is not None else "",
+                d.votes_abstained if d.votes_abstained is not None else "",
+                _safe(d.dissent),
+                d.people,
+                d.informed,
+                "yes" if d.is_published else "draft",
+                d.get_status_display(),
+                _safe(d.dropped_reason),
+            ]
+        )
+    return response
+
+
+def _safe(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

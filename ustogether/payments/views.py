@@ -146,19 +146,21 @@ def _claim_page(
         "payout": getattr(claim, "payout", None),
         "policy": services.policy_for(claim.organisation),
         "covered": list(ExpenseRule.objects.filter(policy__organisation=claim.organisation)),
+        # The error summary is given every form; those not on the page are None.
+        **dict.fromkeys(("expense_form", "query_form", "pay_form", "payee_form")),
         **(forms or {}),
     }
-    if access.can_change and claim.can_change_lines:
-        context.setdefault("expense_form", ExpenseForm())
-    if access.can_approve and claim.status == Claim.Status.SUBMITTED:
-        context.setdefault("query_form", QueryForm())
+    if access.can_change and claim.can_change_lines and context["expense_form"] is None:
+        context["expense_form"] = ExpenseForm()
+    if access.can_approve and claim.status == Claim.Status.SUBMITTED and not context["query_form"]:
+        context["query_form"] = QueryForm()
     if access.can_pay:
         context["payee"] = PayeeReference.objects.filter(
             organisation=claim.organisation, person=claim.person
         ).first()
-        context.setdefault("payee_form", PayeeForm())
-        if claim.status == Claim.Status.APPROVED:
-            context.setdefault("pay_form", PayForm())
+        context["payee_form"] = context["payee_form"] or PayeeForm()
+        if claim.status == Claim.Status.APPROVED and context["pay_form"] is None:
+            context["pay_form"] = PayForm()
         if request.GET.get("show") == "choices":
             context["choice_shown"] = True
             context["choice"] = services.payment_choice_for_finance(

@@ -93,6 +93,8 @@ DOCUMENT = FileKind(
     },
     "a PDF, Word (.docx), OpenDocument (.odt), RTF or plain text file",
 )
+# Only a PDF (receipts take a picture or a PDF).
+PDF = FileKind("pdf", {"application/pdf": "pdf"}, "a PDF")
 KINDS: dict[str, FileKind] = {kind.name: kind for kind in (IMAGE, AUDIO, DOCUMENT)}
 
 

@@ -1,0 +1,210 @@
+"""Promptness measured, totals by tax year, and the export for a finance system."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ustogether.core.models import AuditEvent
+from ustogether.core.testing import Cast, make_cast
+from ustogether.payments import services
+from ustogether.payments.models import Claim, Payout
+from ustogether.payments.queries import (
+    EXPORT_COLUMNS,
+    promptness,
+    tax_year_of,
+    totals_by_tax_year,
+)
+from ustogether.payments.testing import make_claim, set_policy
+
+S = Claim.Status
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    cast = make_cast()
+    set_policy(cast)
+    return cast
+
+
+def _paid(cast: Cast, *, sent_days_ago: int, paid_after: int, person=None) -> Claim:
+    claim = make_claim(cast, person=person, days_ago=sent_days_ago + 2)
+    sent = timezone.now() - dt.timedelta(days=sent_days_ago)
+    Claim.objects.filter(pk=claim.pk).update(
+        submitted_at=sent, due_on=timezone.localdate(sent) + dt.timedelta(days=14)
+    )
+    claim.refresh_from_db()
+    services.claim_approve(claim=claim, by=cast.lead)
+    Claim.objects.filter(pk=claim.pk).update(approved_at=sent + dt.timedelta(days=1))
+    services.claim_pay(
+        claim=claim,
+        by=cast.finance,
+        paid_on=timezone.localdate(sent) + dt.timedelta(days=paid_after),
+        method="bank",
+    )
+    return claim
+
+
+def test_days_to_pay_give_the_median_and_90th_percentile(cast: Cast) -> None:
+    for after in (2, 4, 6, 8, 10, 12, 14, 16, 18, 30):
+        _paid(cast, sent_days_ago=40, paid_after=after)
+    figures = promptness(cast.organisation)
+    assert figures.paid == 10
+    assert figures.median_days_to_pay == 11.0
+    assert figures.p90_days_to_pay == 18.0
+    assert figures.paid_on_time == 7  # 16, 18 and 30 days are past the 14-day promise
+    assert figures.median_days_to_claim == 2.0
+    assert figures.median_days_to_approve == 1.0
+
+
+def test_claims_past_the_promise_are_overdue_and_counted(cast: Cast) -> None:
+    late = make_claim(cast)
+    make_claim(cast, person=cast.carer)
+    Claim.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
+    assert list(Claim.objects.overdue()) == [late]
+    assert promptness(cast.organisation).overdue_now == 1
+    late.refresh_from_db()
+    assert late.is_overdue
+
+
+def test_no_paid_claims_gives_no_figures_rather_than_zero(cast: Cast) -> None:
+    figures = promptness(cast.organisation)
+    assert figures.paid == 0 and figures.median_days_to_pay is None
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [(dt.date(2026, 4, 5), 2025), (dt.date(2026, 4, 6), 2026), (dt.date(2027, 1, 1), 2026)],
+)
+def test_the_tax_year_starts_on_6_april(day: dt.date, year: int) -> None:
+    assert tax_year_of(day) == year
+
+
+def test_totals_are_shown_for_each_tax_year(cast: Cast) -> None:
+    first = _paid(cast, sent_days_ago=30, paid_after=1)
+    second = _paid(cast, sent_days_ago=20, paid_after=1)
+    third = _paid(cast, sent_days_ago=10, paid_after=1)
+    Payout.objects.filter(claim=first).update(paid_on=dt.date(2026, 4, 5), amount=Decimal("10.10"))
+    Payout.objects.filter(claim=second).update(paid_on=dt.date(2026, 4, 6), amount=Decimal("20.20"))
+    Payout.objects.filter(claim=third).update(paid_on=dt.date(2027, 4, 5), amount=Decimal("0.05"))
+    assert totals_by_tax_year(cast.member) == [
+        ("2026 to 2027", Decimal("20.25")),
+        ("2025 to 2026", Decimal("10.10")),
+    ]
+    page = _client(cast.member).get(reverse("payments:home")).content.decode()
+    assert "2026 to 2027" in page and "£20.25" in page
+
+
+def _client(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def test_the_csv_export_has_one_row_per_line_of_agreed_claims_only(cast: Cast) -> None:
+    paid = _paid(cast, sent_days_ago=5, paid_after=2)
+    services.payee_reference_set(
+        organisation=cast.organisation, person=cast.member, by=cast.finance, reference="=SUP-7"
+    )
+    make_claim(cast, person=cast.carer)  # sent, not agreed: not exported
+    today = timezone.localdate()
+    url = reverse("payments:export", args=[cast.organisation.slug])
+    response = _client(cast.finance).get(
+        url,
+        {
+            "start": (today - dt.timedelta(days=30)).isoformat(),
+            "end": today.isoformat(),
+            "format": "csv",
+        },
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert tuple(rows[0]) == EXPORT_COLUMNS
+    assert len(rows) == 3  # the header, the fee and the travel
+    by_name = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert {r["claim"] for r in by_name} == {str(paid.pk)}
+    assert sorted(r["amount"] for r in by_name) == ["12.40", "25.00"]
+    assert by_name[0]["payee_reference"] == "'=SUP-7", "a formula must not run in a spreadsheet"
+    assert by_name[0]["currency"] == "GBP"
+    assert by_name[0]["paid_on"] and by_name[0]["payment_method"] == "bank"
+    assert AuditEvent.objects.filter(verb="payments.exported", actor=cast.finance).exists()
+
+
+def test_the_spreadsheet_export_keeps_money_exact(cast: Cast) -> None:
+    _paid(cast, sent_days_ago=5, paid_after=2)
+    today = timezone.localdate()
+    response = _client(cast.finance).get(
+        reverse("payments:export", args=[cast.organisation.slug]),
+        {
+            "start": (today - dt.timedelta(days=30)).isoformat(),
+            "end": today.isoformat(),
+            "format": "xlsx",
+        },
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == EXPORT_COLUMNS
+    amounts = sorted(Decimal(str(r[EXPORT_COLUMNS.index("amount")])) for r in rows[1:])
+    assert amounts == [Decimal("12.40"), Decimal("25.00")]
+
+
+def test_an_export_with_the_dates_the_wrong_way_round_says_so(cast: Cast) -> None:
+    response = _client(cast.finance).get(
+        reverse("payments:export", args=[cast.organisation.slug]),
+        {"start": "2026-05-01", "end": "2026-04-01", "format": "csv"},
+        follow=True,
+    )
+    assert "The end date must be on or after the start date." in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_finance_officers_paying_at_once_pay_once() -> None:
+    """On PostgreSQL the row lock makes the second wait, then see the claim paid."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks; this runs on PostgreSQL (make test-postgres).")
+    from ustogether.core.testing import give_two_step, make_person
+    from ustogether.people.models import OrganisationMembership
+
+    cast = make_cast()
+    set_policy(cast)
+    second = make_person("Sam Second")
+    OrganisationMembership.objects.create(
+        organisation=cast.organisation, person=second, role=OrganisationMembership.Role.FINANCE
+    )
+    give_two_step(second)
+    claim = make_claim(cast)
+    services.claim_approve(claim=claim, by=cast.lead)
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def pay(officer) -> None:
+        from django.core.exceptions import ValidationError
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            services.claim_pay(claim=claim, by=officer, paid_on=timezone.localdate(), method="bank")
+            results.append("paid")
+        except ValidationError as error:
+            results.append(" ".join(error.messages))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=pay, args=(p,)) for p in (cast.finance, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["This claim is already paid. Nothing was paid twice.", "paid"]
+    assert Payout.objects.filter(claim=claim).count() == 1

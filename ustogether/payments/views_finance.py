@@ -1,0 +1,226 @@
+"""The organisation's side: its public policy, setting it, the claims queue and the export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ustogether.core.forms import apply_errors, form_status
+from ustogether.payments import export, queries, services
+from ustogether.payments.access import can_set_policy, get_organisation_for_claims, is_co_lead
+from ustogether.payments.forms import ExportForm, PolicyForm, RateForm
+from ustogether.payments.models import Claim, Rate
+from ustogether.people.http import person_of
+from ustogether.people.models import Organisation
+from ustogether.projects.models import Project
+
+
+@require_GET
+def policy(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public: what the organisation pays, what it covers, and how fast it really pays."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    current = services.policy_for(organisation)
+    return render(
+        request,
+        "payments/policy.html",
+        {
+            "organisation": organisation,
+            "policy": current,
+            "rates": list(current.rates.all()),
+            "rules": list(current.expense_rules.all()),
+            "figures": queries.promptness(organisation),
+            "can_edit": can_set_policy(request.user, organisation.pk),
+        },
+    )
+
+
+@login_required
+def policy_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_set_policy(request.user, organisation.pk):
+        raise PermissionDenied("Only the organisation's admins and finance officers can do this.")
+    current = services.policy_for(organisation)
+    rules = {rule.kind: rule for rule in current.expense_rules.all()}
+    initial: dict[str, Any] = {
+        "days_to_pay": current.days_to_pay,
+        "pays_on_the_day": current.pays_on_the_day,
+        "offers_vouchers": current.offers_vouchers,
+        "pays_between_meetings": current.pays_between_meetings,
+        "notes": current.notes,
+    }
+    for kind, rule in rules.items():
+        initial[f"cover_{kind}"] = True
+        initial[f"limit_{kind}"] = rule.limit
+    form = PolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.policy_update(
+                organisation=organisation,
+                by=person_of(request),
+                days_to_pay=data["days_to_pay"],
+                pays_on_the_day=data["pays_on_the_day"],
+                offers_vouchers=data["offers_vouchers"],
+                pays_between_meetings=data["pays_between_meetings"],
+                notes=data["notes"],
+                expenses=form.expenses(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The policy is saved."))
+            return redirect("payments:policy", slug=slug)
+    return _edit_page(request, organisation, current, form, RateForm(), form_status(form))
+
+
+def _edit_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    current: Any,
+    form: PolicyForm,
+    rate_form: RateForm,
+    status: int,
+) -> HttpResponse:
+    return render(
+        request,
+        "payments/policy_edit.html",
+        {
+            "organisation": organisation,
+            "policy": current,
+            "form": form,
+            "rate_form": rate_form,
+            "rates": list(current.rates.all()),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def rate_add(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_set_policy(request.user, organisation.pk):
+        raise PermissionDenied("Only the organisation's admins and finance officers can do this.")
+    rate_form = RateForm(request.POST)
+    if rate_form.is_valid():
+        try:
+            services.rate_set(
+                organisation=organisation, by=person_of(request), **rate_form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(rate_form, error)
+        else:
+            messages.success(request, _("The fee is saved."))
+            return redirect("payments:policy_edit", slug=slug)
+    current = services.policy_for(organisation)
+    return _edit_page(
+        request,
+        organisation,
+        current,
+        PolicyForm(initial={"days_to_pay": current.days_to_pay}),
+        rate_form,
+        422,
+    )
+
+
+@login_required
+@require_POST
+def rate_remove(request: HttpRequest, slug: str, rate_id: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_set_policy(request.user, organisation.pk):
+        raise PermissionDenied("Only the organisation's admins and finance officers can do this.")
+    rate = get_object_or_404(Rate, pk=rate_id, policy__organisation=organisation)
+    services.rate_remove(rate=rate, by=person_of(request))
+    messages.success(request, _("The fee is taken off the policy."))
+    return redirect("payments:policy_edit", slug=slug)
+
+
+def _queue_rows(claims: Any) -> list[Claim]:
+    return list(
+        claims.with_total()
+        .select_related("person", "project")
+        .order_by("due_on", "submitted_at", "id")
+    )
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    """The finance officer's queue: claims to check, to pay, and any past the promise."""
+    organisation = get_organisation_for_claims(request.user, slug)
+    claims = Claim.objects.filter(organisation=organisation)
+    today = timezone.localdate()
+    waiting = _queue_rows(
+        claims.filter(
+            status__in=[Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.QUERIED]
+        )
+    )
+    form = ExportForm(initial={"start": today.replace(day=1), "end": today, "format": "xlsx"})
+    return render(
+        request,
+        "payments/queue.html",
+        {
+            "organisation": organisation,
+            "to_check": [c for c in waiting if c.status == Claim.Status.SUBMITTED],
+            "to_pay": [c for c in waiting if c.status == Claim.Status.APPROVED],
+            "queried": [c for c in waiting if c.status == Claim.Status.QUERIED],
+            "overdue": sum(1 for c in waiting if c.is_overdue),
+            "figures": queries.promptness(organisation, today=today),
+            "export_form": form,
+        },
+    )
+
+
+@login_required
+@require_GET
+def export_claims(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_organisation_for_claims(request.user, slug)
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("payments:queue", slug=slug)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    services.record_export(organisation=organisation, by=person_of(request), start=start, end=end)
+    name = f"claims-{organisation.slug}-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}"
+    if form.cleaned_data["format"] == "csv":
+        response = HttpResponse(
+            export.claims_csv(organisation, start=start, end=end),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        response = HttpResponse(
+            export.claims_xlsx(organisation, start=start, end=end),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
+    """For the project's co-leads: its claims (without receipts), overdue ones first."""
+    project = get_object_or_404(Project.objects.select_related("organisation"), pk=project_id)
+    if not is_co_lead(request.user, project.pk):
+        raise Http404("No such page.")
+    rows = _queue_rows(Claim.objects.filter(project=project).exclude(status=Claim.Status.DRAFT))
+    return render(
+        request,
+        "payments/project_claims.html",
+        {
+            "project": project,
+            "claims": rows,
+            "overdue": sum(1 for c in rows if c.is_overdue),
+            "me": person_of(request),
+        },
+    )

@@ -53,7 +53,7 @@ RUNG_WORDS: dict[int, tuple[StrOrPromise, str]] = {
         "270F",
     ),
     Rung.CO_PRODUCTION: (
-        gettext_lazy("People share power as equals, from the start to the end."),
+        gettext_lazy("People are equal partners from the start to the end. They decide together."),
         "1F91D",
     ),
 }
@@ -228,8 +228,6 @@ def involved_in_delivery(facts: ProjectFacts, project: Project) -> Reason | None
         return None
     if any(m.perspective == LIVED for m in facts.active(project)):
         return Reason(
-            Rung.CO_PRODUCTION, True, _("People with lived experience help deliver it too.")
+            Rung.CO_PRODUCTION, True, _("People with lived experience help to run it too.")
         )
-    return Reason(
-        Rung.CO_PRODUCTION, False, _("Nobody with lived experience is helping to deliver it.")
-    )
+    return Reason(Rung.CO_PRODUCTION, False, _("Nobody with lived experience helps to run it."))

@@ -34,7 +34,7 @@ class Rung(models.IntegerChoices):
     INFORMING = 3, _("Told")
     CONSULTATION = 4, _("Asked")
     ENGAGEMENT = 5, _("Involved")
-    CO_DESIGN = 6, _("Designing together")
+    CO_DESIGN = 6, _("Planning it together")
     CO_PRODUCTION = 7, _("Equal partners")
 
 
@@ -235,7 +235,9 @@ class QualityPolicy(models.Model):
     )
     # Only the limits the organisation changed: name -> value.
     limits = models.JSONField(default=dict, blank=True)
-    pledge = models.TextField(_("our co-production pledge"), blank=True, max_length=3000)
+    pledge = models.TextField(
+        _("our promise to the people we work with"), blank=True, max_length=3000
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

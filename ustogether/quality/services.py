@@ -335,3 +335,14 @@ def scorecard_publish(
     )
     record_event(organisation, "quality.scorecard_published", actor=by, subject=published)
     return published
+
+
+def answered_among(checks: list[Check], person: Person) -> set[int]:
+    """Which of these checks this person has answered. One query."""
+    if not checks:
+        return set()
+    codes = {code: c.pk for c in checks for code in possible_codes(c.pk, person.pk)}
+    found = AnsweredMark.objects.filter(
+        survey_id__in=[c.pk for c in checks], code__in=list(codes)
+    ).values_list("code", flat=True)
+    return {codes[code] for code in found}

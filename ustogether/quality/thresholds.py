@@ -58,7 +58,12 @@ LIMITS: tuple[Limit, ...] = (
         -1,
         1,
     ),
-    Limit("power_mean", gettext_lazy("Lowest average score for sharing power, out of 5"), +1, 4.5),
+    Limit(
+        "power_mean",
+        gettext_lazy("Lowest average score for having an equal say, out of 5"),
+        +1,
+        4.5,
+    ),
     Limit(
         "power_disagree_share",
         gettext_lazy("Share of people who disagree, above which we warn"),

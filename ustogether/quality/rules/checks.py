@@ -32,7 +32,7 @@ def power_not_shared(facts: ProjectFacts) -> Iterator[RedFlag]:
             project.pk,
             _("People say power is not shared"),
             _(
-                "On the questions about sharing power, the average is %(mean).1f out of 5, "
+                "On the questions about having an equal say, the average is %(mean).1f out of 5, "
                 "and %(share)d in 100 answers say no."
             )
             % {"mean": counts.mean, "share": round(counts.disagree_share * 100)},

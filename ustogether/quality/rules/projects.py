@@ -105,11 +105,11 @@ def perspective_missing(facts: ProjectFacts) -> Iterator[RedFlag]:
                 RED if have == 0 and asked == 0 else AMBER,
                 project.pk,
                 _("Missing: %(people)s") % {"people": plural},
-                _(
-                    "The project needs %(need)d. %(have)d have joined and %(asked)d more are "
-                    "invited."
-                )
-                % {"need": need.count, "have": have, "asked": asked},
+                _("The project needs %(need)d. %(have)d have joined.")
+                % {"need": need.count, "have": have}
+                + " "
+                + ngettext("%(asked)d more is invited.", "%(asked)d more are invited.", asked)
+                % {"asked": asked},
                 reverse("projects:invite", args=[project.pk]),
                 _("Invite a %(person)s") % {"person": singular},
             )

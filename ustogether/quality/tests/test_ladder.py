@@ -77,3 +77,12 @@ def test_participants_rung_is_the_middle_answer() -> None:
 def test_every_rung_has_plain_words_and_a_picture() -> None:
     assert set(RUNG_WORDS) == set(Rung.values)
     assert all(words and picture for words, picture in RUNG_WORDS.values())
+
+
+def test_ladder_gap_flags_when_people_put_it_two_rungs_away() -> None:
+    from ustogether.quality.flags import run_rules
+
+    cast = make_cast()
+    answered_check(cast.project, cast.lead, [Choice.AGREE] * 5, rung=Rung.COERCION)
+    [flag] = run_rules(load_facts([cast.project]), codes=["ladder_gap"])
+    assert "Made to go along" in flag.evidence

@@ -44,7 +44,7 @@ def bar_chart(
     items: Sequence[tuple[str, float | None]], *, low: float = 1, high: float = 5
 ) -> BarChart:
     """Horizontal bars from `low` to `high` (the agree scale runs 1 to 5)."""
-    label_width, plot_width, row = 220, 300, 32
+    label_width, plot_width, row = 230, 360, 34
     bars = []
     for n, (label, value) in enumerate(items):
         width = 0.0 if value is None else (value - low) / (high - low) * plot_width

@@ -6,3 +6,7 @@ class QualityConfig(AppConfig):
     name = "ustogether.quality"
     label = "quality"
     verbose_name = _("Quality")
+
+    def ready(self) -> None:
+        # Registering the red-flag rules: each module adds its rules to quality.flags.RULES.
+        from ustogether.quality.rules import checks, projects  # noqa: F401

@@ -33,6 +33,7 @@ from ustogether.projects import agreements, services
 from ustogether.projects import demo_data as demo
 from ustogether.projects.models import AgreementProposal, Membership, Project
 from ustogether.projects.queries import power_sharing_flags
+from ustogether.quality import demo_data as quality_demo
 
 # Email goes to memory while seeding: dozens of invitations would otherwise
 # scroll past in the terminal, and nobody can answer them.
@@ -437,6 +438,7 @@ class DemoSeeder:
         self.make_people()
         projects = [self.make_project(spec) for spec in demo.PROJECTS]
         plain_language_demo.seed(projects, self.accounts)
+        quality_demo.seed(projects, self.accounts)
         return projects
 
 
@@ -461,6 +463,7 @@ def delete_demo_data() -> None:
     AgreementProposal.objects.filter(project__in=projects).delete()
     plain_language_demo.delete(projects)
     projects.delete()
+    quality_demo.delete(organisations)
     organisations.delete()
     people.delete()
 

@@ -1,0 +1,123 @@
+"""The co-production check in a real browser: a member answers with the keyboard alone,
+in a structure a screen reader can follow, and a co-lead reads the flags and the scorecard.
+axe-core checks every page visited."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from e2e.conftest import Visitor, sign_in_with_password
+from ustogether.core.testing import add_member, make_organisation, make_person, make_project
+from ustogether.projects.models import Perspective
+from ustogether.quality import services
+from ustogether.quality.models import Rung, Tally
+from ustogether.quality.statements import Choice
+from ustogether.quality.tests.helpers import answered_check, open_check, statements_of
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_member_answers_the_check_with_the_keyboard_alone(new_visitor) -> None:
+    lead = make_person(name="Priya Shah", email="priya@example.org")
+    project = make_project(lead=lead, title="Better day centres")
+    mo = make_person(name="Mo Green", email="mo@example.org")
+    add_member(project, mo, perspective=Perspective.LIVED_EXPERIENCE)
+    check = open_check(project, lead, title="Workshop at the library")
+    statements = statements_of(check)
+
+    member: Visitor = new_visitor()
+    page = member.page
+    sign_in_with_password(member, mo.email)
+    member.visit(f"/projects/{project.pk}/checks/", "activities to score")
+    member.tab_to("Workshop at the library")
+    member.press_and_wait("Enter")
+    page.wait_for_url(re.compile(rf"/projects/{project.pk}/checks/{check.pk}/$"))
+    member.check("the checklist")
+
+    # A screen reader hears each statement as a group's name: a fieldset with its legend.
+    form = page.locator("main form").first
+    assert form.locator("fieldset").count() == len(statements) + 1  # and the ladder
+    legends = form.locator("fieldset > legend").all_inner_texts()
+    assert legends[0].strip() == statements[0].text
+    assert legends[-1].strip() == "Which step of the ladder was this?"
+
+    # Tab into the first statement's radios, then the arrow keys choose within it.
+    member.tab_to("No, not at all")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert member.focused_name() == "Yes"
+    # Tab goes on to the next statement: "No" for that one.
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    assert member.focused_name() == "No"
+    member.tab_to("1. Made to go along")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert member.focused_name().startswith("4. Asked")
+    member.tab_to("Send my answers")
+    member.press_and_wait("Enter")
+    member.check("answers sent")
+    main = page.locator("main").inner_text()
+    assert "You have answered" in main
+    assert "nobody can see who gave them" in main.lower() or "Nobody can see" in main
+
+    first = Tally.objects.get(survey=check, statement=statements[0])
+    second = Tally.objects.get(survey=check, statement=statements[1])
+    assert (first.agree, second.disagree) == (1, 1)
+    assert check.rung_tallies.get(rung=Rung.CONSULTATION).count == 1
+
+    member.visit("/checks/how-answers-stay-secret/", "how answers stay secret")
+    assert "We only keep totals" in page.locator("main").inner_text()
+    member.visit("/checks/ladder/", "the ladder")
+
+
+def test_a_co_lead_sees_the_flags_and_the_scorecard(new_visitor) -> None:
+    admin = make_person(name="Olu Admin", email="olu@example.org")
+    organisation = make_organisation("Riverside Council", admin=admin)
+    lead = make_person(name="Priya Shah", email="priya@example.org")
+    project = make_project(lead=lead, organisation=organisation, title="Help at home")
+    add_member(project, make_person(), perspective=Perspective.LIVED_EXPERIENCE)
+    answered_check(
+        project, lead, [Choice.STRONGLY_DISAGREE] * 3 + [Choice.DISAGREE] * 3, rung=Rung.COERCION
+    )
+
+    co_lead: Visitor = new_visitor()
+    page = co_lead.page
+    sign_in_with_password(co_lead, lead.email)
+    co_lead.visit(f"/projects/{project.pk}/", "the project")
+    co_lead.tab_to("Scorecard: how well we work together")
+    co_lead.press_and_wait("Enter")
+    co_lead.check("the project scorecard")
+    main = page.locator("main")
+    text = main.inner_text()
+    assert "People say power is not shared" in text
+    assert "The data and the people do not agree" in text
+    assert "No co-lead with lived experience" in text
+    # Every chart has a table beside it.
+    assert main.locator("svg[role=img]").count() == 2
+    assert main.locator("table").count() >= 2
+    # Each flag links to where to fix it.
+    assert (
+        main.get_by_role("link", name="Ask a member with lived experience to be a co-lead").count()
+        == 1
+    )
+
+    co_lead.visit(f"/organisations/{organisation.slug}/scorecard/", "the organisation scorecard")
+    assert "Help at home" in page.locator("main").inner_text()
+
+    results = project.checks.get()
+    co_lead.visit(f"/projects/{project.pk}/checks/{results.pk}/", "what people said")
+    assert "Each question" in page.locator("main").inner_text()
+
+    # An admin publishes; someone not signed in then reads it.
+    boss: Visitor = new_visitor()
+    sign_in_with_password(boss, admin.email)
+    boss.visit(f"/organisations/{organisation.slug}/scorecard/", "the scorecard before publishing")
+    boss.submit("Publish the scorecard")
+    boss.check("the scorecard after publishing")
+    public: Visitor = new_visitor()
+    public.visit(f"/organisations/{organisation.slug}/scorecard/", "the published scorecard")
+    assert "People say power is not shared" in public.page.locator("main").inner_text()
+    assert services.has_answered(results, lead) is False

@@ -1,0 +1,92 @@
+"""What the red flags and the ladder read about a set of projects, loaded once.
+
+A scorecard may cover hundreds of projects, so every rule reads all of them at
+once: the common facts here in a fixed number of queries, and anything else a
+rule needs through `ProjectFacts.load`, one query per rule, however many projects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db.models import Q
+from django.utils import timezone
+
+from ustogether.projects.models import Membership, NeededPerspective, Project, Stage
+from ustogether.quality.models import QualityPolicy
+from ustogether.quality.thresholds import Thresholds, thresholds_from
+
+T = TypeVar("T")
+
+
+@dataclass
+class ProjectFacts:
+    projects: list[Project]
+    stages: dict[int, list[Stage]]
+    memberships: dict[int, list[Membership]]  # everyone who was ever a member
+    needed: dict[int, list[NeededPerspective]]
+    thresholds: dict[int, Thresholds]  # by organisation
+    now: dt.datetime
+    _loaded: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> list[int]:
+        return [p.pk for p in self.projects]
+
+    def limits(self, project: Project) -> Thresholds:
+        return self.thresholds[project.organisation_id]
+
+    def active(self, project: Project) -> list[Membership]:
+        return [m for m in self.memberships[project.pk] if m.left_at is None]
+
+    def stage_of_kind(self, project: Project, kind: str) -> Stage | None:
+        return next((s for s in self.stages[project.pk] if s.kind == kind), None)
+
+    def current_order(self, project: Project) -> int | None:
+        stage_id = project.current_stage_id
+        return next((s.order for s in self.stages[project.pk] if s.pk == stage_id), None)
+
+    def load(self, name: str, loader: Callable[[ProjectFacts], T]) -> T:
+        """Load something for every project once, however many rules ask for it."""
+        if name not in self._loaded:
+            self._loaded[name] = loader(self)
+        value: T = self._loaded[name]
+        return value
+
+
+def load_facts(projects: Sequence[Project]) -> ProjectFacts:
+    """Four queries, however many projects and members."""
+    projects = list(projects)
+    ids = [p.pk for p in projects]
+    stages: dict[int, list[Stage]] = defaultdict(list)
+    for stage in Stage.objects.filter(project_id__in=ids).order_by("project_id", "order"):
+        stages[stage.project_id].append(stage)
+    by_id = {s.pk: s for group in stages.values() for s in group}
+    memberships: dict[int, list[Membership]] = defaultdict(list)
+    for membership in Membership.objects.filter(project_id__in=ids).order_by("joined_at", "id"):
+        if membership.stage_joined_id is not None:
+            membership.stage_joined = by_id.get(membership.stage_joined_id)
+        memberships[membership.project_id].append(membership)
+    needed: dict[int, list[NeededPerspective]] = defaultdict(list)
+    for need in NeededPerspective.objects.filter(project_id__in=ids):
+        needed[need.project_id].append(need)
+    organisation_ids = {p.organisation_id for p in projects}
+    policies = {
+        policy.organisation_id: policy.limits
+        for policy in QualityPolicy.objects.filter(Q(organisation_id__in=organisation_ids)).only(
+            "organisation_id", "limits"
+        )
+    }
+    thresholds = {oid: thresholds_from(policies.get(oid)) for oid in organisation_ids}
+    return ProjectFacts(
+        projects=projects,
+        stages=dict(stages) | {pid: [] for pid in ids if pid not in stages},
+        memberships=dict(memberships) | {pid: [] for pid in ids if pid not in memberships},
+        needed=dict(needed) | {pid: [] for pid in ids if pid not in needed},
+        thresholds=thresholds,
+        now=timezone.now(),
+    )

@@ -1,0 +1,267 @@
+"""The co-production check: people who took part in an activity say, anonymously,
+how equal it was; organisations set how strict the red flags are and publish
+their scorecard.
+
+How answers stay anonymous (see anonymity.py and the page /checks/how-answers-stay-secret/):
+an answer is never stored as a row of its own. Each check keeps only totals: for
+each statement, how many people chose each answer. Answering adds one to the
+totals chosen and rewrites every other total of the check too, so not even the
+database's own record of which rows changed shows what one person chose. Who has
+answered is kept apart, as a one-way code made with a key that is not in the
+database, with no time on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ustogether.core.validators import single_line
+from ustogether.people.models import Organisation, Person
+from ustogether.projects.models import Project
+from ustogether.quality.statements import Principle
+
+
+class Rung(models.IntegerChoices):
+    """The ladder of co-production (Think Local Act Personal), lowest first."""
+
+    COERCION = 1, _("Made to go along")
+    EDUCATING = 2, _("Taught")
+    INFORMING = 3, _("Told")
+    CONSULTATION = 4, _("Asked")
+    ENGAGEMENT = 5, _("Involved")
+    CO_DESIGN = 6, _("Planning it together")
+    CO_PRODUCTION = 7, _("Equal partners")
+
+
+class ChecklistVersion(models.Model):
+    """One version of the checklist: the core statements, and an organisation's own.
+
+    Versions never change: a change to any statement makes a new version, so the
+    words people answered stay with their answers."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    number = models.PositiveIntegerField()
+    # What the statements say, summed up, so the same words reuse the same version.
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "number"], name="one_checklist_per_number"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "fingerprint"], name="one_checklist_per_wording"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Checklist version {self.number}"
+
+
+class Statement(models.Model):
+    """One statement of one checklist version. Never edited once made."""
+
+    checklist = models.ForeignKey(
+        ChecklistVersion, on_delete=models.PROTECT, related_name="statements"
+    )
+    key = models.CharField(max_length=60)  # the same across versions, for a core statement
+    order = models.PositiveSmallIntegerField()
+    principle = models.CharField(max_length=20, choices=Principle.choices)
+    text = models.CharField(max_length=300)
+    easy_read = models.CharField(max_length=300, blank=True)
+    four_pi = models.CharField(max_length=30, blank=True)
+    uk_standard = models.CharField(max_length=30, blank=True)
+    rung = models.PositiveSmallIntegerField(choices=Rung.choices, null=True, blank=True)
+    power_sharing = models.BooleanField(default=False)
+    follow_up = models.BooleanField(default=False)
+    is_core = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["checklist", "key"], name="one_statement_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class OwnStatement(models.Model):
+    """A statement an organisation adds to the core checklist. It can be retired
+    (no longer asked) but never changed: a new wording is a new statement."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="own_statements"
+    )
+    principle = models.CharField(_("group"), max_length=20, choices=Principle.choices)
+    text = models.CharField(_("statement"), max_length=300, validators=[single_line])
+    easy_read = models.CharField(
+        _("Easy Read words"), max_length=300, blank=True, validators=[single_line]
+    )
+    added_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def in_fourteen_days() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=14)
+
+
+class Check(models.Model):
+    """Asking the people who took part in one activity how it went."""
+
+    class Kind(models.TextChoices):
+        AFTER = "after", _("Straight after the activity")
+        FOLLOW_UP = "follow_up", _("Follow-up, 3 to 6 months later")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="checks")
+    checklist = models.ForeignKey(ChecklistVersion, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AFTER)
+    title = models.CharField(_("what the activity was"), max_length=200, validators=[single_line])
+    held_on = models.DateField(_("the day it happened"))
+    follow_up_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
+    )
+    closes_on = models.DateField(_("last day to answer"), default=in_fourteen_days)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # How many answers are needed before anyone sees results: never below 3.
+    min_answers = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(3), MaxValueValidator(50)]
+    )
+    # How many people have answered: the same as counting the marks, kept here so
+    # a scorecard over thousands of checks need not count them.
+    answer_count = models.PositiveIntegerField(default=0)
+    opened_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_answers__gte=3), name="check_needs_three_answers_or_more"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None and timezone.localdate() <= self.closes_on
+
+    @property
+    def has_results(self) -> bool:
+        """Results show once the check has closed and enough people answered: while
+        it is open, watching the totals change could show what one person said."""
+        return not self.is_open and self.answer_count >= self.min_answers
+
+
+class AnsweredMark(models.Model):
+    """That someone has answered a check: a one-way code of the check and the person,
+    made with a key kept outside the database. No person, no time."""
+
+    # Named `survey`, not `check`: Django models reserve the name `check`.
+    survey = models.ForeignKey(Check, on_delete=models.CASCADE, related_name="marks")
+    code = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "code"], name="one_answer_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return "Someone answered"
+
+
+class Tally(models.Model):
+    """For one statement of one check: how many people gave each answer."""
+
+    survey = models.ForeignKey(Check, on_delete=models.CASCADE, related_name="tallies")  # see above
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
+    strongly_disagree = models.PositiveIntegerField(default=0)
+    disagree = models.PositiveIntegerField(default=0)
+    neither = models.PositiveIntegerField(default=0)
+    agree = models.PositiveIntegerField(default=0)
+    strongly_agree = models.PositiveIntegerField(default=0)
+    does_not_apply = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "statement"], name="one_tally_per_statement")
+        ]
+
+    def __str__(self) -> str:
+        return f"Totals for “{self.statement}”"
+
+
+class RungTally(models.Model):
+    """For one check: how many people put the activity on each rung of the ladder."""
+
+    survey = models.ForeignKey(Check, on_delete=models.CASCADE, related_name="rung_tallies")
+    rung = models.PositiveSmallIntegerField(choices=Rung.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["rung"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "rung"], name="one_tally_per_rung")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.get_rung_display()}"
+
+
+class QualityPolicy(models.Model):
+    """How strict an organisation's red flags are. Each limit can only be made
+    stricter than the platform's own (see thresholds.py)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="quality_policy"
+    )
+    # Only the limits the organisation changed: name -> value.
+    limits = models.JSONField(default=dict, blank=True)
+    pledge = models.TextField(
+        _("our promise to the people we work with"), blank=True, max_length=3000
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Red flag limits for {self.organisation}"
+
+
+class PublishedScorecard(models.Model):
+    """A scorecard as it stood when the organisation published it. Never changed:
+    publishing again adds a new one, and the old ones stay on the public page."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="published_scorecards"
+    )
+    figures = models.JSONField()
+    pledge = models.TextField(blank=True)
+    published_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+
+    def __str__(self) -> str:
+        return f"Scorecard for {self.organisation}"

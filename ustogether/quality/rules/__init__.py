@@ -1,0 +1,1 @@
+"""Red-flag rules, one module per app whose data they read (see quality.flags)."""

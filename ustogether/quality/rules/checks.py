@@ -1,0 +1,67 @@
+"""Red flags from what participants said in the co-production check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ustogether.quality.facts import ProjectFacts
+from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.ladder import participants_rungs, placements
+from ustogether.quality.models import Rung
+from ustogether.quality.queries import power_sharing_by_project
+
+
+@rule("power_not_shared", title=_("People say power is not shared"))
+def power_not_shared(facts: ProjectFacts) -> Iterator[RedFlag]:
+    scores = facts.load("power_sharing", lambda f: power_sharing_by_project(f.ids))
+    for project in facts.projects:
+        counts = scores.get(project.pk)
+        if counts is None or counts.mean is None or counts.disagree_share is None:
+            continue
+        limits = facts.limits(project)
+        low_mean = counts.mean < limits.power_mean
+        many_disagree = counts.disagree_share > limits.power_disagree_share
+        if not (low_mean or many_disagree):
+            continue
+        yield RedFlag(
+            "power_not_shared",
+            RED,
+            project.pk,
+            _("People say power is not shared"),
+            _(
+                "On the questions about having an equal say, the average is %(mean).1f out of 5, "
+                "and %(share)d in 100 answers say no."
+            )
+            % {"mean": counts.mean, "share": round(counts.disagree_share * 100)},
+            reverse("quality:checks", args=[project.pk]),
+            _("Read what people said, and talk about it together"),
+        )
+
+
+@rule("ladder_gap", title=_("People put the project lower on the ladder than its data"))
+def ladder_gap(facts: ProjectFacts) -> Iterator[RedFlag]:
+    computed = placements(facts)
+    chosen = participants_rungs(facts)
+    for project in facts.projects:
+        theirs = chosen.get(project.pk)
+        if theirs is None:
+            continue
+        ours = computed[project.pk].rung
+        if abs(ours - theirs) < facts.limits(project).ladder_gap:
+            continue
+        yield RedFlag(
+            "ladder_gap",
+            AMBER,
+            project.pk,
+            _("The data and the people do not agree"),
+            _(
+                "The data puts the project at “%(ours)s”. The people who answered put it "
+                "at “%(theirs)s”."
+            )
+            % {"ours": Rung(ours).label, "theirs": Rung(theirs).label},
+            reverse("quality:project_scorecard", args=[project.pk]),
+            _("See why, and talk about it together"),
+        )

@@ -394,7 +394,9 @@ def _quote(words: str) -> str:
 def _jargon_finding(text: str, match: TermMatch[GlossaryEntry]) -> Finding:
     entry = match.item
     found = text[match.start : match.end]
-    if is_acronym(found):
+    if match.split:
+        message = f"{_quote(found)} here is part of {_quote(entry.term)}, which is jargon. Try {_quote(entry.plain)}."
+    elif is_acronym(found):
         message = f"{_quote(found)} is a short form many people will not know. Try {_quote(entry.plain)}, or say what it means."
     else:
         message = f"{_quote(found)} is jargon. Try {_quote(entry.plain)}."

@@ -629,6 +629,8 @@ def _acronym_findings(
     runs = _acronym_runs(text, tokens)
     for position, token in enumerate(tokens):
         word = token.text
+        if word.endswith(("'s", "’s")) and is_acronym(word[:-2]):
+            word = word[:-2]  # "the CCG's plan" uses the short form "CCG"
         run = runs.get(position)
         if run is not None and _run_explained(text, tokens[run[0]].start, tokens[run[1]].end):
             # "Creative Commons Attribution-ShareAlike (CC BY-SA)": one short form.
@@ -669,7 +671,7 @@ def _acronym_findings(
             Finding(
                 FindingKind.UNDEFINED_ACRONYM,
                 token.start,
-                token.end,
+                token.start + len(word),
                 word,
                 f"Say what {_quote(word)} means. Write the full words the first time, with {_quote(bare)} in brackets after.",
                 None,
@@ -737,14 +739,16 @@ def _name_findings(
         if at_sentence_start and tokens[first].text.lower() in _SENTENCE_STARTERS:
             capitals = capitals[1:]
         # Back off to the last capitalised word that ends a name.
-        while capitals and tokens[capitals[-1]].text.lower() not in NAME_ENDINGS:
+        while capitals and _name_word(tokens[capitals[-1]].text) not in NAME_ENDINGS:
             capitals.pop()
         if len(capitals) < 2:
             continue
-        ending = tokens[capitals[-1]].text.lower()
+        ending = _name_word(tokens[capitals[-1]].text)
         if ending in _WEAK_NAME_ENDINGS and len(capitals) < 3:
             continue
         start, end = tokens[capitals[0]].start, tokens[capitals[-1]].end
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # "the Long Term Plan's aims": the name is "Long Term Plan"
         if taken.overlaps(start, end):
             continue
         name = text[start:end]
@@ -765,6 +769,12 @@ def _name_findings(
             )
         )
     return findings
+
+
+def _name_word(word: str) -> str:
+    """A word of a name in lower case, without a possessive ("Plan's" -> "plan")."""
+    lowered = word.lower().replace("’", "'")
+    return lowered[:-2] if lowered.endswith("'s") else lowered
 
 
 def _bare(word: str) -> str:

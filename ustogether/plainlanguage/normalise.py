@@ -32,7 +32,8 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 # Words, with inner apostrophes ("carer's", "don't") and "A&E"-style tokens.
-WORD_RE: Final = re.compile(r"[^\W_]+&[^\W_]+|[^\W_]+(?:['’][^\W_]+)*")
+# A lone "&" between spaces is a word too, read as "and" ("Task & Finish group").
+WORD_RE: Final = re.compile(r"[^\W_]+&[^\W_]+|[^\W_]+(?:['’][^\W_]+)*|(?<!\S)&(?!\S)")
 
 # What may sit between two words of one glossary term: spaces (one line
 # break at most), a hyphen or dash, or a comma ("Education, Health and Care
@@ -150,6 +151,11 @@ def token_keys(raw: str) -> tuple[str, ...]:
     """All keys a word in running text can match under."""
     if is_acronym(raw):
         return (acronym_key(raw), word_key(raw))
+    if raw == "&":
+        return ("and",)
+    # "the ICB's plan": a short form with a possessive is still the short form.
+    if raw.endswith(("'s", "’s")) and is_acronym(raw[:-2]):
+        return (acronym_key(raw[:-2]), word_key(raw))
     if raw.isdigit():
         return (raw, NUMBER_KEY)
     return (word_key(raw),)

@@ -160,6 +160,15 @@ def test_names_of_plans_and_bodies_are_flagged_until_explained() -> None:
     assert names(text) == []
 
 
+def test_a_name_with_a_possessive_is_flagged_without_it() -> None:
+    assert names("It follows the Long Term Plan's vision.") == ["Long Term Plan"]
+
+
+def test_an_unknown_short_form_with_a_possessive_is_flagged() -> None:
+    report = check("The XYZQ's plan is late.")
+    assert kinds(report, FindingKind.UNDEFINED_ACRONYM) == ["XYZQ"]
+
+
 def test_plain_capitals_are_not_names() -> None:
     # Sentence starters, one-word names, headings and short service names.
     assert names("Our Plan is good. Plan ahead.") == []

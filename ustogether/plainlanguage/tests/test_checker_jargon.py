@@ -156,6 +156,16 @@ def test_a_list_must_be_joined_by_and_or_or_to_split_a_term() -> None:
     assert found_words("Primary, then secondary care.") == ["secondary care"]
 
 
+def test_an_ampersand_stands_for_and_inside_a_term() -> None:
+    assert found_words("The Task & Finish group met.") == ["Task & Finish group"]
+    assert found_words("Fish & chips.") == []
+
+
+def test_a_short_form_with_a_possessive_is_still_the_short_form() -> None:
+    (finding,) = jargon("The ICB's plan is late.")
+    assert (finding.text, finding.term) == ("ICB's", "integrated care board")
+
+
 def test_a_hash_in_a_term_stands_for_any_number() -> None:
     entries = [
         GlossaryEntry("lot #", "part of a contract", "A lot is one part of a big contract."),

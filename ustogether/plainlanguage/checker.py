@@ -20,6 +20,13 @@ What is checked
   or the glossary already flags it as jargon. "Integrated Care Board (ICB)"
   and "ICB (Integrated Care Board)" explain it from that point on. A line
   mostly in capitals is shouting or a heading, not acronyms, so is skipped.
+* ``unexplained_name`` - the name of a plan, scheme, rule or body written
+  in capitals, like "the Long Term Plan", "the Care and Support Division"
+  or "the Disabled Facilities Grant", that the text does not explain. A
+  name is two or more words starting with a capital (small words such as
+  "and" or "of" may sit between them), ending in a word from
+  :data:`NAME_ENDINGS`; headings and names the glossary already knows are
+  left out. People outside the organisation rarely know these names.
 * ``passive_voice`` - a form of "be", up to two small words such as "not"
   or an "-ly" word, then a past participle ("-ed", or one of the irregular
   ones in :data:`IRREGULAR_PARTICIPLES`). Words that are usually adjectives
@@ -111,6 +118,7 @@ class FindingKind(enum.StrEnum):
     WORDS_TO_AVOID = "words_to_avoid"
     LONG_SENTENCE = "long_sentence"
     UNDEFINED_ACRONYM = "undefined_acronym"
+    UNEXPLAINED_NAME = "unexplained_name"
     PASSIVE_VOICE = "passive_voice"
     EASY_READ = "easy_read"
 
@@ -394,7 +402,9 @@ def _quote(words: str) -> str:
 def _jargon_finding(text: str, match: TermMatch[GlossaryEntry]) -> Finding:
     entry = match.item
     found = text[match.start : match.end]
-    if is_acronym(found):
+    if match.split:
+        message = f"{_quote(found)} here is part of {_quote(entry.term)}, which is jargon. Try {_quote(entry.plain)}."
+    elif is_acronym(found):
         message = f"{_quote(found)} is a short form many people will not know. Try {_quote(entry.plain)}, or say what it means."
     else:
         message = f"{_quote(found)} is jargon. Try {_quote(entry.plain)}."
@@ -484,6 +494,7 @@ def check(
         taken.add(avoid_match.start, avoid_match.end)
 
     findings.extend(_acronym_findings(text, tokens, units, unit_starts, taken, easy_read))
+    findings.extend(_name_findings(text, tokens, units, unit_starts, taken))
     findings.extend(_passive_findings(text))
 
     # Sentence length, and Easy Read checks on each sentence.
@@ -618,6 +629,8 @@ def _acronym_findings(
     runs = _acronym_runs(text, tokens)
     for position, token in enumerate(tokens):
         word = token.text
+        if word.endswith(("'s", "’s")) and is_acronym(word[:-2]):
+            word = word[:-2]  # "the CCG's plan" uses the short form "CCG"
         run = runs.get(position)
         if run is not None and _run_explained(text, tokens[run[0]].start, tokens[run[1]].end):
             # "Creative Commons Attribution-ShareAlike (CC BY-SA)": one short form.
@@ -658,7 +671,7 @@ def _acronym_findings(
             Finding(
                 FindingKind.UNDEFINED_ACRONYM,
                 token.start,
-                token.end,
+                token.start + len(word),
                 word,
                 f"Say what {_quote(word)} means. Write the full words the first time, with {_quote(bare)} in brackets after.",
                 None,
@@ -666,6 +679,102 @@ def _acronym_findings(
             )
         )
     return findings
+
+
+# The last word of the names of plans, schemes, rules and bodies that
+# people outside an organisation rarely know (see the module docstring).
+NAME_ENDINGS: Final = _words(
+    """plan plans framework frameworks strategy programme programmes board division directorate unit
+    report concordat fund grant partnership collaborative alliance forum panel committee offer scheme
+    register standard standards act review pathway model hub network charter compact app initiative
+    pilot tariff toolkit dashboard index pledge protocol policy service services"""
+)
+# Name endings that need three capitalised words, since two is often a plain
+# name people know ("the Carers Service").
+_WEAK_NAME_ENDINGS: Final = _words("service services")
+_NAME_JOINERS: Final = _words("and of for the to in on &")
+# Capitalised only because they start a sentence: "Our Plan" is not a name.
+_SENTENCE_STARTERS: Final = _words(
+    """the a an our your their this that these those each every any all no my his her its we you
+    they it there if when as at by from in on with for new next"""
+)
+
+
+def _name_findings(
+    text: str,
+    tokens: Sequence[Token],
+    units: Sequence[Unit],
+    unit_starts: Sequence[int],
+    taken: _SpanMask,
+) -> list[Finding]:
+    findings: list[Finding] = []
+    explained: set[str] = set()
+    count = len(tokens)
+    index = 0
+    while index < count:
+        token = tokens[index]
+        if not token.text[:1].isupper():
+            index += 1
+            continue
+        # The longest run of capitalised words, with small joining words inside.
+        last = index
+        capitals = [index]
+        position = index + 1
+        while position < count:
+            word = tokens[position]
+            if not word.joins_previous or "," in text[tokens[position - 1].end : word.start]:
+                break
+            if word.text[:1].isupper():
+                capitals.append(position)
+                last = position
+            elif word.text.lower() not in _NAME_JOINERS:
+                break
+            position += 1
+        index = last + 1
+        first = capitals[0]
+        unit = units[_unit_index(unit_starts, tokens[first].start)] if units else None
+        if unit is not None and unit.kind == "heading":
+            continue
+        at_sentence_start = unit is not None and tokens[first].start <= unit.start
+        if at_sentence_start and tokens[first].text.lower() in _SENTENCE_STARTERS:
+            capitals = capitals[1:]
+        # Back off to the last capitalised word that ends a name.
+        while capitals and _name_word(tokens[capitals[-1]].text) not in NAME_ENDINGS:
+            capitals.pop()
+        if len(capitals) < 2:
+            continue
+        ending = _name_word(tokens[capitals[-1]].text)
+        if ending in _WEAK_NAME_ENDINGS and len(capitals) < 3:
+            continue
+        start, end = tokens[capitals[0]].start, tokens[capitals[-1]].end
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # "the Long Term Plan's aims": the name is "Long Term Plan"
+        if taken.overlaps(start, end):
+            continue
+        name = text[start:end]
+        key = " ".join(name.lower().split())
+        if key in explained or _explained_at(text, start, end):
+            explained.add(key)
+            continue
+        findings.append(
+            Finding(
+                FindingKind.UNEXPLAINED_NAME,
+                start,
+                end,
+                name,
+                f"Say what {_quote(name)} is. Many people will not know the name: "
+                "add a few plain words about it in brackets the first time.",
+                None,
+                "amber",
+            )
+        )
+    return findings
+
+
+def _name_word(word: str) -> str:
+    """A word of a name in lower case, without a possessive ("Plan's" -> "plan")."""
+    lowered = word.lower().replace("’", "'")
+    return lowered[:-2] if lowered.endswith("'s") else lowered
 
 
 def _bare(word: str) -> str:

@@ -156,6 +156,9 @@ class TermMatch(Generic[T]):
     item: T
     first_token: int
     last_token: int
+    # True when only the words before a list were matched ("primary" in
+    # "primary and secondary care"); see TermMatcher.find().
+    split: bool = False
 
 
 @dataclass(slots=True)
@@ -163,11 +166,15 @@ class TermMatcher(Generic[T]):
     """Finds many terms in one pass. Build once, use for many texts."""
 
     _by_first_key: dict[str, list[tuple[tuple[str, ...], T]]] = field(default_factory=dict)
+    # Also find terms split by a list ("primary and secondary care"); see find().
+    coordinated: bool = False
 
     @classmethod
-    def build(cls, items: Iterable[tuple[Iterable[str], T]]) -> TermMatcher[T]:
+    def build(
+        cls, items: Iterable[tuple[Iterable[str], T]], *, coordinated: bool = False
+    ) -> TermMatcher[T]:
         """``items`` pairs each payload with the written forms that should find it."""
-        matcher: TermMatcher[T] = cls()
+        matcher: TermMatcher[T] = cls(coordinated=coordinated)
         for forms, payload in items:
             for form in forms:
                 keys = term_keys(form)
@@ -179,7 +186,14 @@ class TermMatcher(Generic[T]):
         return matcher
 
     def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[TermMatch[T]]:
-        """Leftmost-longest matches, not overlapping, in text order."""
+        """Leftmost-longest matches, not overlapping, in text order.
+
+        With ``coordinated`` set, a term of two or more words is also found
+        when other words joined by "and" or "or" sit inside it: "primary and
+        secondary care" holds "primary care", and "joined-up, preventative and
+        person-centred care" holds "joined-up care". Only the words before the
+        gap are the match, so the words inside it can still be found on their own.
+        """
         if tokens is None:
             tokens = tokenise(text)
         by_first = self._by_first_key
@@ -202,19 +216,82 @@ class TermMatcher(Generic[T]):
                     ):
                         best = (length, payload)
                         break
+            split = False
+            if best is None and self.coordinated:
+                best = self._coordinated_at(text, tokens, i)
+                split = best is not None
             if best is None:
                 i += 1
                 continue
             length, payload = best
             last = tokens[i + length - 1]
-            found.append(TermMatch(token.start, last.end, payload, i, i + length - 1))
+            found.append(TermMatch(token.start, last.end, payload, i, i + length - 1, split))
             i += length
         return found
+
+    def _coordinated_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
+        """A term split by a list joined with "and"/"or", starting at token ``i``.
+
+        Returns (how many tokens before the gap, payload), longest term first.
+        """
+        count = len(tokens)
+        for key in tokens[i].keys:
+            for keys, payload in self._by_first_key.get(key, ()):
+                length = len(keys)
+                if length < 2:
+                    break  # sorted longest first: the rest are single words
+                for head in range(1, length):
+                    after = i + head  # the first token of the gap
+                    if after >= count or not all(
+                        tokens[i + j].joins_previous and keys[j] in tokens[i + j].keys
+                        for j in range(1, head)
+                    ):
+                        break
+                    if _coordinated_tail(text, tokens, after, keys[head:]):
+                        return head, payload
+        return None
+
+
+def _coordinated_tail(
+    text: str, tokens: Sequence[Token], after: int, tail: tuple[str, ...]
+) -> bool:
+    """Whether a list joined by "and"/"or" starts at ``after`` and ``tail`` follows it.
+
+    The gap starts with a comma or the joining word and holds at most
+    :data:`_MAX_GAP` words, the last of them not the joining word itself.
+    """
+    count = len(tokens)
+    first = tokens[after]
+    starts_list = (
+        first.text.lower() in _JOINING_WORDS or "," in text[tokens[after - 1].end : first.start]
+    )
+    if not starts_list or not first.joins_previous:
+        return False
+    joined = False
+    for position in range(after, min(count, after + _MAX_GAP + 1)):
+        word = tokens[position]
+        if not word.joins_previous:
+            return False
+        if position > after and joined and tokens[position - 1].text.lower() not in _JOINING_WORDS:
+            end = position + len(tail)
+            if end <= count and all(
+                tokens[position + j].joins_previous and tail[j] in tokens[position + j].keys
+                for j in range(len(tail))
+            ):
+                return True
+        if word.text.lower() in _JOINING_WORDS:
+            joined = True
+    return False
+
+
+_JOINING_WORDS = frozenset({"and", "or", "&"})
+# Words in a list inside a term: "joined-up, preventative and person-centred care" has 4.
+_MAX_GAP = 6
 
 
 def build_glossary_matcher(entries: Iterable[GlossaryEntry]) -> TermMatcher[GlossaryEntry]:
     """A matcher for glossary entries (the term and all its variants)."""
-    return TermMatcher.build((entry.forms(), entry) for entry in entries)
+    return TermMatcher.build(((entry.forms(), entry) for entry in entries), coordinated=True)
 
 
 @lru_cache(maxsize=16)

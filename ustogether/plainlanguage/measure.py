@@ -37,7 +37,12 @@ from .glossary import GlossaryEntry
 Split = Literal["tune", "heldout"]
 
 WORD_KINDS: Final = frozenset(
-    {FindingKind.JARGON, FindingKind.WORDS_TO_AVOID, FindingKind.UNDEFINED_ACRONYM}
+    {
+        FindingKind.JARGON,
+        FindingKind.WORDS_TO_AVOID,
+        FindingKind.UNDEFINED_ACRONYM,
+        FindingKind.UNEXPLAINED_NAME,
+    }
 )
 _MARK_RE: Final = re.compile(r"\[([^\[\]]+)\]")
 

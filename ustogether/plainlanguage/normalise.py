@@ -32,7 +32,8 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 # Words, with inner apostrophes ("carer's", "don't") and "A&E"-style tokens.
-WORD_RE: Final = re.compile(r"[^\W_]+&[^\W_]+|[^\W_]+(?:['’][^\W_]+)*")
+# A lone "&" between spaces is a word too, read as "and" ("Task & Finish group").
+WORD_RE: Final = re.compile(r"[^\W_]+&[^\W_]+|[^\W_]+(?:['’][^\W_]+)*|(?<!\S)&(?!\S)")
 
 # What may sit between two words of one glossary term: spaces (one line
 # break at most), a hyphen or dash, or a comma ("Education, Health and Care
@@ -45,6 +46,11 @@ _GAP_OK: Final = re.compile(
 # Prefixes joined to the next word when written with a hyphen or a space.
 JOIN_WITH_SPACE: Final = frozenset({"co", "multi", "non", "pre", "inter", "anti", "sub"})
 JOIN_WITH_HYPHEN: Final = JOIN_WITH_SPACE | frozenset({"re", "post", "neuro", "tele", "cross"})
+
+# The key every whole number has as well as its own, and what "#" in a
+# glossary form stands for (see term_keys).
+NUMBER_KEY: Final = "#"
+_NUMBER_SLOT: Final = "9876543210"
 
 ACRONYM_RE: Final = re.compile(r"^[A-Z][A-Z&]*[A-Z]s?$")
 
@@ -145,6 +151,13 @@ def token_keys(raw: str) -> tuple[str, ...]:
     """All keys a word in running text can match under."""
     if is_acronym(raw):
         return (acronym_key(raw), word_key(raw))
+    if raw == "&":
+        return ("and",)
+    # "the ICB's plan": a short form with a possessive is still the short form.
+    if raw.endswith(("'s", "’s")) and is_acronym(raw[:-2]):
+        return (acronym_key(raw[:-2]), word_key(raw))
+    if raw.isdigit():
+        return (raw, NUMBER_KEY)
     return (word_key(raw),)
 
 
@@ -195,12 +208,17 @@ def term_keys(term: str) -> tuple[str, ...]:
     """The key sequence of a glossary term or variant, as written in the glossary.
 
     Words in capitals in a glossary term are acronyms and match only words in
-    capitals; every other word matches in any case.
+    capitals; every other word matches in any case. A "#" matches any whole
+    number, so "lot #" finds "Lot 5" and "#-week wait" finds "52-week waits".
     """
     keys: list[str] = []
-    for token in tokenise(term):
-        if is_acronym(token.text):
+    for token in tokenise(term.replace("#", _NUMBER_SLOT)):
+        if token.text == _NUMBER_SLOT:
+            keys.append(NUMBER_KEY)
+        elif is_acronym(token.text):
             keys.append(acronym_key(token.text))
+        elif token.text.isdigit():
+            keys.append(token.text)
         else:
             keys.append(token.keys[-1])
     return tuple(keys)

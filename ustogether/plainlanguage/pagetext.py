@@ -87,7 +87,12 @@ _VOID: Final = frozenset(
 )
 _CAPITALS_RE: Final = re.compile(r"(?<![\w&])[A-Z][A-Z&]*[A-Z]s?(?![\w&])")
 WORD_KINDS: Final = frozenset(
-    {FindingKind.JARGON, FindingKind.WORDS_TO_AVOID, FindingKind.UNDEFINED_ACRONYM}
+    {
+        FindingKind.JARGON,
+        FindingKind.WORDS_TO_AVOID,
+        FindingKind.UNDEFINED_ACRONYM,
+        FindingKind.UNEXPLAINED_NAME,
+    }
 )
 
 

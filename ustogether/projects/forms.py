@@ -300,7 +300,7 @@ class AnswerForm(forms.Form):
 class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
-        help_text=_("Everyone in the project can read it. Up to 2,000 characters."),
+        help_text=_("Everyone in the project can read it."),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MAX_COMMENT_CHARS,
         error_messages={"required": _("Write your comment."), **_too_long(MAX_COMMENT_CHARS)},

@@ -141,6 +141,48 @@ def test_lines_in_capitals_and_roman_numerals_are_not_acronyms() -> None:
     assert kinds(report, FindingKind.UNDEFINED_ACRONYM) == []
 
 
+# --- names of plans, schemes and bodies -----------------------------------------
+
+
+def names(text: str) -> list[str]:
+    return kinds(check(text), FindingKind.UNEXPLAINED_NAME)
+
+
+def test_names_of_plans_and_bodies_are_flagged_until_explained() -> None:
+    assert names("The Long Term Plan committed to it.") == ["Long Term Plan"]
+    assert names("Our Care and Support Division runs 300 services.") == [
+        "Care and Support Division"
+    ]
+    text = (
+        "Apply for a Healthy Homes Grant (money to make your home warmer). "
+        "The Healthy Homes Grant is open now."
+    )
+    assert names(text) == []
+
+
+def test_a_name_with_a_possessive_is_flagged_without_it() -> None:
+    assert names("It follows the Long Term Plan's vision.") == ["Long Term Plan"]
+
+
+def test_an_unknown_short_form_with_a_possessive_is_flagged() -> None:
+    report = check("The XYZQ's plan is late.")
+    assert kinds(report, FindingKind.UNDEFINED_ACRONYM) == ["XYZQ"]
+
+
+def test_plain_capitals_are_not_names() -> None:
+    # Sentence starters, one-word names, headings and short service names.
+    assert names("Our Plan is good. Plan ahead.") == []
+    assert names("The Carers Service can help you.") == []
+    assert names("Sam Patel will chair the meeting in Leeds on Monday.") == []
+    assert names("Your Project Plan\n\nWe wrote it together.") == []
+
+
+def test_a_name_the_glossary_knows_is_jargon_not_a_name() -> None:
+    report = check("The Board Assurance Framework was updated.")
+    assert kinds(report, FindingKind.UNEXPLAINED_NAME) == []
+    assert kinds(report, FindingKind.JARGON) == ["Board Assurance Framework"]
+
+
 # --- passive voice ----------------------------------------------------------------
 
 
@@ -251,6 +293,7 @@ def test_report_turns_into_json() -> None:
         "words_to_avoid": 1,
         "long_sentence": 0,
         "undefined_acronym": 0,
+        "unexplained_name": 0,
         "passive_voice": 1,
         "easy_read": 0,
     }

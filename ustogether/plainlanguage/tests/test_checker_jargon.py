@@ -137,6 +137,45 @@ def test_a_year_in_brackets_is_not_an_explanation() -> None:
     ]
 
 
+def test_a_term_split_by_a_list_is_found_before_the_list() -> None:
+    text = (
+        "We give primary and secondary care, and joined-up, preventative and person-centred care."
+    )
+    found = [(f.text, f.term) for f in jargon(text)]
+    assert ("primary", "primary care") in found
+    assert ("secondary care", "secondary care") in found
+    # The words inside the list are still found on their own.
+    assert ("preventative", "prevention") in found
+    (split,) = [f for f in jargon(text) if f.text == "primary"]
+    assert split.message.startswith("‘primary’ here is part of ‘primary care’")
+
+
+def test_a_list_must_be_joined_by_and_or_or_to_split_a_term() -> None:
+    # "primary school ... care" is not "primary care": no list starts after "primary".
+    assert found_words("The primary school sent a note about care.") == []
+    assert found_words("Primary, then secondary care.") == ["secondary care"]
+
+
+def test_an_ampersand_stands_for_and_inside_a_term() -> None:
+    assert found_words("The Task & Finish group met.") == ["Task & Finish group"]
+    assert found_words("Fish & chips.") == []
+
+
+def test_a_short_form_with_a_possessive_is_still_the_short_form() -> None:
+    (finding,) = jargon("The ICB's plan is late.")
+    assert (finding.text, finding.term) == ("ICB's", "integrated care board")
+
+
+def test_a_hash_in_a_term_stands_for_any_number() -> None:
+    entries = [
+        GlossaryEntry("lot #", "part of a contract", "A lot is one part of a big contract."),
+        GlossaryEntry("#-week wait", "a long wait", "A 52-week wait is a wait of a year."),
+    ]
+    text = "Rare needs go to Lot 5. We cut 78-week waits. A lot of people came."
+    found = [f.text for f in jargon(text, extra_terms=entries)]
+    assert found == ["Lot 5", "78-week waits"]
+
+
 def test_extra_terms_are_found_and_can_replace_shipped_ones() -> None:
     ours = GlossaryEntry(
         "wellness hub", "a place to get help", "A wellness hub is a place to get help."

@@ -268,7 +268,8 @@ def test_the_proposal_page_shows_what_was_added_and_taken_out() -> None:
     assert "Final sign-off by the director." in html
     assert "This gives one side the final say" in html
     assert "New in this change" in html
-    assert "Not changed: What the project is for, How people are paid and supported" in html
+    assert "These parts do not change:" in html
+    assert "<li>What the project is for</li><li>How people are paid and supported</li>" in html
     assert "Send my answer" in html
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -356,6 +356,12 @@ EVENT_LABELS = {
     "poll.closed": gettext_lazy("Closed a date poll"),
     "poll.time_withdrawn": gettext_lazy("Took a time off a date poll"),
 }
+
+
+def register_event_labels(labels: dict[str, Any]) -> None:
+    """Apps above projects name their own events here, from an `event_labels` module
+    that projects' AppConfig.ready() finds in every app (like the admin's autodiscovery)."""
+    EVENT_LABELS.update(labels)
 
 
 def event_label(verb: str) -> str:

@@ -2,8 +2,8 @@
 
 The rule, as the poll page says it:
 
-    We choose the time the fewest people cannot come to. People with lived
-    experience and carers count 3 times, so they are not the ones left out.
+    We choose the time the fewest people cannot come to. People who use the
+    services (lived experience) and carers count 3 times, so they are not the ones left out.
     If times are equal, we choose the one fewer people can only come to "if
     need be", then the one most people said yes to, then the earliest.
 
@@ -29,7 +29,8 @@ NO = "no"
 
 RULE_IN_PLAIN_WORDS = (
     "We choose the time the fewest people cannot come to. "
-    "People with lived experience and carers count 3 times, so they are not the ones left out. "
+    "People who use the services (lived experience) and carers count 3 times, "
+    "so they are not the ones left out. "
     "If times are equal, we choose the one fewer people can only come to if need be, "
     "then the one most people said yes to, then the earliest."
 )

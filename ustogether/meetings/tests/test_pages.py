@@ -139,7 +139,7 @@ def test_a_member_answers_the_poll_in_one_go_and_sees_the_best_time(cast: Cast) 
     client = signed_in(cast.carer)
     text = client.get(url("poll", meeting)).content.decode()
     assert "How we choose the best time" in text
-    assert "People with lived experience and carers count 3 times" in text
+    assert "People who use the services (lived experience) and carers count 3 times" in text
     response = client.post(
         url("poll", meeting),
         {

@@ -397,3 +397,28 @@ def test_reminders_are_queued_once_for_meetings_in_the_next_three_days(cast: Cas
     assert Notification.objects.filter(meeting=meeting, what="reminder").count() == 4
     assert queue_reminders() == 0
     assert not Notification.objects.filter(meeting=later, what="reminder").exists()
+
+
+def test_opening_a_poll_asks_everyone_invited_in_their_own_way(
+    cast: Cast, django_capture_on_commit_callbacks
+) -> None:
+    Person.objects.filter(pk=cast.member.pk).update(
+        contact_by="supporter", supporter_name="Sharon Bell"
+    )
+    meeting = cast_meeting(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_poll(meeting, cast.lead)
+    asked = dict(
+        Notification.objects.filter(meeting=meeting, what="poll").values_list(
+            "person_id", "channel"
+        )
+    )
+    assert asked == {
+        cast.lead.pk: "email",
+        cast.member.pk: "supporter",
+        cast.carer.pk: "email",
+        cast.observer.pk: "email",
+    }
+    assert any(m.subject.startswith("Which times suit you?") for m in mail.outbox)
+    page = signed_in(cast.lead).get(url("letters", meeting)).content.decode()
+    assert "Sharon Bell" in page

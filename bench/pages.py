@@ -68,6 +68,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench._site import BARE_URL, add_bare_rows  # noqa: E402  (sets Django up)
+from ustogether.meetings.models import Meeting  # noqa: E402
 from ustogether.people.models import Person  # noqa: E402
 from ustogether.projects.models import Project  # noqa: E402
 
@@ -82,6 +83,11 @@ def demo_project() -> Project:
     project = Project.objects.filter(visibility="public").order_by("pk").first()
     assert project is not None
     return project
+
+
+def demo_meeting(title: str) -> Meeting:
+    """A demo meeting (see meetings/demo_data.py), by its title."""
+    return Meeting.objects.get(title=title)
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,22 @@ PAGES = [
     Page("project_as_co_lead", LEAD, lambda: reverse("projects:detail", args=[demo_project().pk])),
     Page("members", LEAD, lambda: reverse("projects:members", args=[demo_project().pk])),
     Page("audit_trail", LEAD, lambda: reverse("projects:events", args=[demo_project().pk])),
+    Page(
+        "meeting_as_organiser",
+        LEAD,
+        lambda: (
+            (m := demo_meeting("Choosing new day activities together"))
+            and reverse("meetings:detail", args=[m.project_id, m.pk])
+        ),
+    ),
+    Page(
+        "date_poll",
+        LEAD,
+        lambda: (
+            (m := demo_meeting("Review group: what we heard"))
+            and reverse("meetings:poll", args=[m.project_id, m.pk])
+        ),
+    ),
 ]
 
 

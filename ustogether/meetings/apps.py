@@ -6,3 +6,6 @@ class MeetingsConfig(AppConfig):
     name = "ustogether.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from ustogether.meetings import erasure  # noqa: F401 - registers its erasers

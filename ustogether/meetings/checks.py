@@ -293,4 +293,4 @@ def describe_match(match: NeedMatch, *, place: str = "this venue") -> str:
         return f"{who} {need}: the online meeting has it."
     if match.met_by == "arrangement":
         return f"{who} {need}: arranged ({match.arrangement})."
-    return f"{who} {need}: not met yet. Choose another venue or make an arrangement."
+    return f"{who} {need}: not met yet. Choose another place, or find another way to meet it."

@@ -306,7 +306,7 @@ class FixDateForm(PlainLimitsMixin, forms.Form):
     end = forms.TimeField(label=_("Ends"), widget=TIME_WIDGET, error_messages=TIME_ERRORS)
     short_notice_reason = forms.CharField(
         label=_("If there is less notice than you promised, say why"),
-        help_text=_("Everyone invited will see this."),
+        help_text=_("The people asked to come will see this."),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -332,7 +332,7 @@ class FixDateForm(PlainLimitsMixin, forms.Form):
 class CancelForm(PlainLimitsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why is the meeting cancelled?"),
-        help_text=_("Everyone invited will be told, with this reason."),
+        help_text=_("We will tell people this reason."),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why the meeting is cancelled.")},
@@ -382,10 +382,10 @@ class ArrangementForm(PlainLimitsMixin, forms.Form):
 
 class AgendaItemForm(PlainLimitsMixin, forms.Form):
     title = forms.CharField(
-        label=_("Item"),
+        label=_("What will you talk about?"),
         max_length=200,
         validators=[single_line],
-        error_messages={"required": _("Enter the item, like 'Welcome and introductions'.")},
+        error_messages={"required": _("Enter what you will talk about, like 'Welcome'.")},
     )
     description = forms.CharField(
         label=_("More about it"),
@@ -412,7 +412,10 @@ class PaperForm(PlainLimitsMixin, forms.Form):
     )
     file = forms.FileField(
         label=_("Choose the file"),
-        help_text=_("A PDF, Word, OpenDocument or text file, smaller than 10 MB."),
+        help_text=_(
+            "Choose a Word document, a text file, or a file that prints the same everywhere "
+            "(PDF). It must be smaller than 10 megabytes."
+        ),
         error_messages={"required": _("Choose a file to upload.")},
     )
     easy_read_of = forms.ModelChoiceField(
@@ -508,7 +511,9 @@ class VenueForm(PlainLimitsMixin, forms.Form):
 class VenuePhotoForm(PlainLimitsMixin, forms.Form):
     image = forms.FileField(
         label=_("Choose a photo"),
-        help_text=_("A PNG, JPEG or WebP photo, smaller than 2 MB."),
+        help_text=_(
+            "Choose a photo from your phone or computer. It must be smaller than 2 megabytes."
+        ),
         error_messages={"required": _("Choose a photo to upload.")},
     )
     description = forms.CharField(

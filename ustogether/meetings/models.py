@@ -101,11 +101,11 @@ class Meeting(models.Model):
     class Kind(models.TextChoices):
         MEETING = "meeting", _("Meeting")
         WORKSHOP = "workshop", _("Workshop")
-        FOCUS_GROUP = "focus_group", _("Focus group")
-        INTERVIEW_PANEL = "interview_panel", _("Interview panel")
-        REFERENCE_GROUP = "reference_group", _("Reference group")
-        HACKATHON = "hackathon", _("Hackathon")
-        ONLINE_DISCUSSION = "online_discussion", _("Online discussion over some days")
+        FOCUS_GROUP = "focus_group", _("Group talk about one subject (focus group)")
+        INTERVIEW_PANEL = "interview_panel", _("Helping to choose new staff (interview panel)")
+        REFERENCE_GROUP = "reference_group", _("Group that checks our work (reference group)")
+        HACKATHON = "hackathon", _("A day of making things together (hackathon)")
+        ONLINE_DISCUSSION = "online_discussion", _("Online talk over some days")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("Finding a date")

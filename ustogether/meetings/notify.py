@@ -82,13 +82,16 @@ def tell(
 
 
 @task()
-def tell_invitees_task(meeting_id: int, what: str) -> int:
+def tell_invitees_task(meeting_id: int, what: str, person_ids: list[int] | None = None) -> int:
     meeting = Meeting.objects.select_related("project", "venue").filter(pk=meeting_id).first()
     if meeting is None:
         return 0
-    invitees = list(meeting.invitees.select_related("person"))
-    return len(tell(meeting, invitees, what, exclude_not_coming=what == "reminder"))
+    invitees = meeting.invitees.select_related("person")
+    if person_ids is not None:
+        invitees = invitees.filter(person_id__in=person_ids)
+    return len(tell(meeting, list(invitees), what, exclude_not_coming=what == "reminder"))
 
 
-def tell_invitees(*, meeting_id: int, what: str) -> None:
-    tell_invitees_task.enqueue(meeting_id, what)
+def tell_invitees(*, meeting_id: int, what: str, person_ids: list[int] | None = None) -> None:
+    """Queue the telling: everyone invited, or only `person_ids` (people just invited)."""
+    tell_invitees_task.enqueue(meeting_id, what, person_ids)

@@ -289,11 +289,14 @@ def meeting_update(*, meeting: Meeting, by: Person, **fields: object) -> list[st
     return changed
 
 
-def _tell_invitees(meeting: Meeting, what: str) -> None:
-    """Tell everyone invited about a change, each in their own way (see notify.py)."""
+def _tell_invitees(meeting: Meeting, what: str, person_ids: list[int] | None = None) -> None:
+    """Tell everyone invited (or only `person_ids`), each in their own way (see notify.py),
+    once the change is saved."""
     from .notify import tell_invitees
 
-    transaction.on_commit(lambda: tell_invitees(meeting_id=meeting.pk, what=what))
+    transaction.on_commit(
+        lambda: tell_invitees(meeting_id=meeting.pk, what=what, person_ids=person_ids)
+    )
 
 
 def _check_times(starts_at: dt.datetime, ends_at: dt.datetime, *, now: dt.datetime) -> None:
@@ -443,6 +446,11 @@ def invitees_add(*, meeting: Meeting, by: Person, people: Iterable[Person]) -> l
             subject=meeting,
             data={"count": len(new)},
         )
+        # People invited late hear what the others already know.
+        news = Notification.What.FIXED if meeting.is_fixed else Notification.What.INVITED
+        if DatePoll.objects.filter(meeting=meeting, closed_at__isnull=True).exists():
+            news = Notification.What.POLL
+        _tell_invitees(meeting, news, [i.person_id for i in new])
     return new
 
 
@@ -569,6 +577,7 @@ def poll_open(
         subject=meeting,
         data={"times": len(cleaned)},
     )
+    _tell_invitees(meeting, Notification.What.POLL)
     return poll
 
 

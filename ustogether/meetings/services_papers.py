@@ -27,8 +27,8 @@ from .services import _require_open, require_organiser, require_venue_keeper
 
 MAX_PAPER_BYTES = 10 * 1024 * 1024
 NOT_A_DOCUMENT = _(
-    "This file is not a document we can share. Choose a PDF, Word (.docx), "
-    "OpenDocument (.odt) or plain text file."
+    "This file is not a document we can share. Choose a Word document, a text file, "
+    "or a file that prints the same everywhere (PDF)."
 )
 
 
@@ -61,7 +61,7 @@ def document_kind(data: bytes) -> str | None:
 
 
 def _read_paper(upload: UploadedFile) -> tuple[bytes, str]:
-    too_big = _("This file is too big. It must be smaller than 10 MB.")
+    too_big = _("This file is too big. It must be smaller than 10 megabytes.")
     if upload.size is not None and upload.size > MAX_PAPER_BYTES:
         raise ValidationError({"file": too_big})
     data = upload.read(MAX_PAPER_BYTES + 1)

@@ -21,7 +21,7 @@ from ustogether.people.http import person_of
 from ustogether.projects.access import get_project_for_member
 
 from . import checks, queries, services
-from .access import MeetingAccess, get_meeting_for_member
+from .access import MeetingAccess, get_meeting_for_member, organisation_role
 from .forms import CancelForm, MeetingForm, WayForm
 from .models import Invitee, Meeting, Venue
 
@@ -94,7 +94,13 @@ def new(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(
         request,
         "meetings/edit.html",
-        {"form": form, "project": project, "access": access, "meeting": None},
+        {
+            "form": form,
+            "project": project,
+            "access": access,
+            "meeting": None,
+            "sees_venues": organisation_role(request.user, project.organisation) is not None,
+        },
         status=form_status(form),
     )
 
@@ -135,7 +141,13 @@ def edit(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/edit.html",
-        {"form": form, "project": project, "access": maccess.project_access, "meeting": meeting},
+        {
+            "form": form,
+            "project": project,
+            "access": maccess.project_access,
+            "meeting": meeting,
+            "sees_venues": organisation_role(request.user, project.organisation) is not None,
+        },
         status=form_status(form),
     )
 

@@ -65,7 +65,7 @@ def agenda(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The item is on the agenda."))
+            messages.success(request, _("It is on the list."))
             return redirect("meetings:agenda", project_id=project_id, pk=pk)
     return render(
         request,
@@ -90,7 +90,7 @@ def agenda_remove(request: HttpRequest, project_id: int, pk: int, item_id: int) 
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The item is off the agenda."))
+        messages.success(request, _("It is off the list."))
     return redirect("meetings:agenda", project_id=project_id, pk=pk)
 
 

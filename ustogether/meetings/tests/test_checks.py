@@ -156,7 +156,7 @@ def test_needs_are_matched_against_the_venue_as_counts() -> None:
         ("step_free", 2, "venue"),
     ]
     assert checks.describe_match(matches[0]) == (
-        "1 person needs a hearing loop: not met yet. Choose another venue or make an arrangement."
+        "1 person needs a hearing loop: not met yet. Choose another place, or find another way to meet it."
     )
     assert checks.describe_match(matches[1]) == "2 people need step-free access: this venue has it."
 

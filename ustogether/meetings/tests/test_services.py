@@ -388,3 +388,21 @@ def test_resetting_the_calendar_address_changes_it() -> None:
     old = services.calendar_feed_for(person).token
     new = services.calendar_feed_reset(person=person).token
     assert old != new and len(new) > 30
+
+
+def test_closing_an_account_removes_the_calendar_address_and_poll_notes() -> None:
+    from ustogether.people.services import person_erase
+
+    cast = make_cast()
+    meeting = cast_meeting(cast)
+    poll = make_poll(meeting, cast.lead, days=[20])
+    services.poll_answer(
+        poll=poll,
+        person=cast.carer,
+        answers={poll.times.all()[0].pk: ("no", "My son's clinic day")},
+    )
+    services.calendar_feed_for(cast.carer)
+    person_erase(person=cast.carer, by=cast.carer)
+    answer = PollAnswer.objects.get(person=cast.carer)
+    assert answer.answer == "no" and answer.note == ""
+    assert not services.CalendarFeed.objects.filter(person=cast.carer).exists()

@@ -1,0 +1,20 @@
+"""What meetings hold of a person's identity, removed when they close their account."""
+
+from __future__ import annotations
+
+from ustogether.people.erasure import Identity, eraser
+
+from .models import CalendarFeed, PollAnswer
+
+
+@eraser
+def calendar_feed(identity: Identity) -> None:
+    """Their private calendar address goes: nobody should read their meetings any more."""
+    CalendarFeed.objects.filter(person_id=identity.person_id).delete()
+
+
+@eraser
+def notes_on_poll_answers(identity: Identity) -> None:
+    """A note on a poll answer is often about their life ("the school run"): it goes.
+    The answer itself stays, so the count of who could come stays true."""
+    PollAnswer.objects.filter(person_id=identity.person_id).exclude(note="").update(note="")

@@ -103,6 +103,17 @@ PAGES = [
     Page("project_as_co_lead", LEAD, lambda: reverse("projects:detail", args=[demo_project().pk])),
     Page("members", LEAD, lambda: reverse("projects:members", args=[demo_project().pk])),
     Page("audit_trail", LEAD, lambda: reverse("projects:events", args=[demo_project().pk])),
+    Page(
+        "you_said_we_did",
+        None,
+        lambda: reverse("contributions:you_said_we_did", args=[demo_project().pk]),
+    ),
+    Page(
+        "contributions_as_co_lead",
+        LEAD,
+        lambda: reverse("contributions:list", args=[demo_project().pk]),
+    ),
+    Page("decisions", None, lambda: reverse("decisions:list", args=[demo_project().pk])),
 ]
 
 

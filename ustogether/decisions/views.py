@@ -102,7 +102,7 @@ def detail(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
         if access.can_see_members_area
         else [],
         "participant_count": decision.participants.count(),
-        "sign_offs": sign_offs,
+        "sign_offs": [(s, services.side_of(s.perspective)) for s in sign_offs],
         "still_needed": progress.still_needed() if decision.needs_joint_sign_off else [],
         "can_sign": is_co_lead
         and all(s.person_id != access.person.pk for s in sign_offs)  # type: ignore[union-attr]

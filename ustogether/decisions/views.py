@@ -68,7 +68,7 @@ def decision_list(request: HttpRequest, project_id: int) -> HttpResponse:
     decisions = _visible(access).annotate(
         informed=Count("links", filter=Q(links__contribution__hidden_at__isnull=True)),
         signed=Count("sign_offs", distinct=True),
-    )
+    ).order_by("-decided_on", "-id")
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

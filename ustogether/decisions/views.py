@@ -65,10 +65,14 @@ def _people(access: ProjectAccess) -> QuerySet[Person]:
 @require_GET
 def decision_list(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_viewer(request.user, project_id)
-    decisions = _visible(access).annotate(
-        informed=Count("links", filter=Q(links__contribution__hidden_at__isnull=True)),
-        signed=Count("sign_offs", distinct=True),
-    ).order_by("-decided_on", "-id")
+    decisions = (
+        _visible(access)
+        .annotate(
+            informed=Count("links", filter=Q(links__contribution__hidden_at__isnull=True)),
+            signed=Count("sign_offs", distinct=True),
+        )
+        .order_by("-decided_on", "-id")
+    )
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -110,6 +110,16 @@ PAGES = [
     Page("members", LEAD, lambda: reverse("projects:members", args=[demo_project().pk])),
     Page("audit_trail", LEAD, lambda: reverse("projects:events", args=[demo_project().pk])),
     Page(
+        "you_said_we_did",
+        None,
+        lambda: reverse("contributions:you_said_we_did", args=[demo_project().pk]),
+    ),
+    Page(
+        "contributions_as_co_lead",
+        LEAD,
+        lambda: reverse("contributions:list", args=[demo_project().pk]),
+    ),
+    Page("decisions", None, lambda: reverse("decisions:list", args=[demo_project().pk])),
         "meeting_as_organiser",
         LEAD,
         lambda: (

@@ -48,9 +48,8 @@ class ContributionForm(PlainLimitsMixin, forms.Form):
         label=_("Choose a file"),
         required=False,
         help_text=_(
-            "A picture or photo (PNG, JPEG, GIF or WebP), a sound recording (MP3, M4A, OGG, "
-            "WAV, WebM or FLAC) or a document (PDF, Word, OpenDocument, RTF or text). "
-            "Up to 8 MB. We take out where a photo was taken before we keep it."
+            "A picture, a photo, a sound recording or a document such as a letter. It can be "
+            "up to 8 megabytes. Before we keep a photo, we take out where it was taken."
         ),
         error_messages={"empty": _("This file is empty. Choose a different file.")},
     )
@@ -149,6 +148,18 @@ class ContributionForm(PlainLimitsMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.on_behalf:
+            # Said here as well as in the service, so every mistake shows at once.
+            if not data.get("on_behalf_of") and not data.get("author_name"):
+                self.add_error("author_name", _("Choose who said it, or write their name."))
+            elif not data.get("consent"):
+                self.add_error(
+                    "consent",
+                    _(
+                        "Ask them first. Tick the box to say they agreed to this being "
+                        "recorded and shared as you chose."
+                    ),
+                )
         kind = data.get("kind")
         upload = data.get("file")
         if kind in FILE_KIND_FOR:
@@ -227,7 +238,7 @@ class ReasonForm(PlainLimitsMixin, forms.Form):
 
 class RulesForm(forms.Form):
     response_days = forms.IntegerField(
-        label=_("How many days does the team have to answer each contribution?"),
+        label=_("How many days does the team have to answer?"),
         min_value=1,
         max_value=365,
         error_messages={
@@ -241,7 +252,7 @@ class RulesForm(forms.Form):
         label=_("Decisions need joint sign-off"),
         required=False,
         help_text=_(
-            "A decision is shown only when a co-lead who uses the services and a co-lead "
-            "who works in them have both agreed it."
+            "Then two co-leads must agree a decision before it is shown. One must use the "
+            "services. One must work in them."
         ),
     )

@@ -37,8 +37,8 @@ class ProjectRules(models.Model):
         _("decisions need joint sign-off"),
         default=True,
         help_text=_(
-            "A decision is shown only when a co-lead who uses the services and a co-lead "
-            "who works in them have both agreed it."
+            "Then two co-leads must agree a decision before it is shown. One must use the "
+            "services. One must work in them."
         ),
     )
 

@@ -218,6 +218,8 @@ def _detail_context(
         "can_moderate": rules.can_moderate(access),
         "is_own": own,
         "is_overdue": contribution.is_overdue(),
+        "response_form": None,
+        "reply_form": None,
     }
 
 

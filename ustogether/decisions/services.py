@@ -61,6 +61,15 @@ class SignOffProgress:
         return needed
 
 
+def side_of(perspective: str) -> str:
+    """Which side of joint sign-off a perspective stands for, in plain words."""
+    if perspective in LIVED_EXPERIENCE_SIDE:
+        return _("who uses the services")
+    if perspective in PROFESSIONAL_SIDE:
+        return _("who works in them")
+    return ""
+
+
 def sign_off_progress(sign_offs: Iterable[SignOff]) -> SignOffProgress:
     perspectives = {s.perspective for s in sign_offs}
     return SignOffProgress(

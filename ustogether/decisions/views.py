@@ -65,9 +65,13 @@ def _people(access: ProjectAccess) -> QuerySet[Person]:
 @require_GET
 def decision_list(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_viewer(request.user, project_id)
-    decisions = _visible(access).annotate(
-        informed=Count("links", filter=Q(links__contribution__hidden_at__isnull=True)),
-        signed=Count("sign_offs", distinct=True),
+    decisions = (
+        _visible(access)
+        .annotate(
+            informed=Count("links", filter=Q(links__contribution__hidden_at__isnull=True)),
+            signed=Count("sign_offs", distinct=True),
+        )
+        .order_by("-decided_on", "-id")
     )
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -102,7 +106,7 @@ def detail(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
         if access.can_see_members_area
         else [],
         "participant_count": decision.participants.count(),
-        "sign_offs": sign_offs,
+        "sign_offs": [(s, services.side_of(s.perspective)) for s in sign_offs],
         "still_needed": progress.still_needed() if decision.needs_joint_sign_off else [],
         "can_sign": is_co_lead
         and all(s.person_id != access.person.pk for s in sign_offs)  # type: ignore[union-attr]

@@ -26,6 +26,7 @@ from django.test.utils import override_settings
 from ustogether.core import limits
 from ustogether.core.models import AuditEvent
 from ustogether.core.testing import give_two_step
+from ustogether.decisions import demo_data as you_said_demo
 from ustogether.meetings import demo_data as meetings_demo
 from ustogether.people import services as people_services
 from ustogether.people.models import Organisation, Person, StaffInvitation
@@ -439,6 +440,7 @@ class DemoSeeder:
         self.make_people()
         projects = [self.make_project(spec) for spec in demo.PROJECTS]
         plain_language_demo.seed(projects, self.accounts)
+        you_said_demo.seed(projects, self.accounts)
         meetings_demo.seed(projects, self.accounts)
         quality_demo.seed(projects, self.accounts)
         return projects
@@ -464,6 +466,7 @@ def delete_demo_data() -> None:
     # Proposals hold on to the versions they changed, so they go first.
     AgreementProposal.objects.filter(project__in=projects).delete()
     plain_language_demo.delete(projects)
+    you_said_demo.delete(projects)
     meetings_demo.delete(projects)
     projects.delete()
     quality_demo.delete(organisations)

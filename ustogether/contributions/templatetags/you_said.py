@@ -1,0 +1,23 @@
+"""The "You said, we did" box on a project's page: links for everyone, and for
+co-leads the honest count of answers that are late."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from ustogether.contributions import queries
+from ustogether.projects.access import ProjectAccess
+
+register = template.Library()
+
+
+@register.inclusion_tag("contributions/project_box.html")
+def you_said_box(access: ProjectAccess) -> dict[str, Any]:
+    return {
+        "access": access,
+        "project": access.project,
+        # One query, and only for the people who must act on it.
+        "figures": queries.figures(access.project) if access.can_manage else None,
+    }

@@ -26,6 +26,7 @@ from django.test.utils import override_settings
 from ustogether.core import limits
 from ustogether.core.models import AuditEvent
 from ustogether.core.testing import give_two_step
+from ustogether.payments import demo_data as payments_demo
 from ustogether.people import services as people_services
 from ustogether.people.models import Organisation, Person, StaffInvitation
 from ustogether.plainlanguage import demo_data as plain_language_demo
@@ -437,6 +438,7 @@ class DemoSeeder:
         self.make_people()
         projects = [self.make_project(spec) for spec in demo.PROJECTS]
         plain_language_demo.seed(projects, self.accounts)
+        payments_demo.seed(projects, self.accounts)
         return projects
 
 
@@ -460,6 +462,7 @@ def delete_demo_data() -> None:
     # Proposals hold on to the versions they changed, so they go first.
     AgreementProposal.objects.filter(project__in=projects).delete()
     plain_language_demo.delete(projects)
+    payments_demo.delete(projects)
     projects.delete()
     organisations.delete()
     people.delete()

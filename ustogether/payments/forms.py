@@ -208,7 +208,10 @@ class ExpenseForm(PlainLimitsMixin, forms.Form):
     receipt = forms.FileField(
         label=_("A photo of the receipt"),
         required=False,
-        help_text=_("A photo, picture or PDF, up to 8 MB. You can add it later."),
+        help_text=_(
+            "A photo, or a file of the receipt (PDF). It can be up to 8 megabytes (MB). "
+            "You can add it later."
+        ),
         widget=forms.FileInput(attrs={"accept": "image/*,application/pdf"}),
     )
 
@@ -241,7 +244,8 @@ class PayForm(PlainLimitsMixin, forms.Form):
 
 
 class PayeeForm(PlainLimitsMixin, forms.Form):
-    reference = forms.CharField(
+    # Not "reference": the payment form on the same page has one, and ids must differ.
+    payee_reference = forms.CharField(
         label=_("Their number in your finance system"),
         max_length=60,
         validators=[single_line],

@@ -68,13 +68,29 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench._site import BARE_URL, add_bare_rows  # noqa: E402  (sets Django up)
-from ustogether.people.models import Person  # noqa: E402
+from ustogether.payments.models import Claim  # noqa: E402
+from ustogether.people.models import Organisation, Person  # noqa: E402
 from ustogether.projects.models import Project  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "300"))
 PUBLIC_LIMIT = 1.0
 SIGNED_IN_LIMIT = 1.5
 LEAD = "lead@demo.ustogether.test"
+MEMBER = "member@demo.ustogether.test"
+FINANCE = "finance@demo.ustogether.test"
+
+
+def demo_council() -> Organisation:
+    return Organisation.objects.get(
+        slug=Person.objects.get(email=FINANCE).organisation_roles.get().organisation.slug
+    )
+
+
+def demo_claim() -> Claim:
+    """An agreed claim waiting to be paid: the page a finance officer works on most."""
+    claim = Claim.objects.filter(status="approved").order_by("pk").first()
+    assert claim is not None
+    return claim
 
 
 def demo_project() -> Project:
@@ -103,6 +119,10 @@ PAGES = [
     Page("project_as_co_lead", LEAD, lambda: reverse("projects:detail", args=[demo_project().pk])),
     Page("members", LEAD, lambda: reverse("projects:members", args=[demo_project().pk])),
     Page("audit_trail", LEAD, lambda: reverse("projects:events", args=[demo_project().pk])),
+    Page("payment_policy", None, lambda: reverse("payments:policy", args=[demo_council().slug])),
+    Page("your_claims", MEMBER, lambda: reverse("payments:home")),
+    Page("claims_queue", FINANCE, lambda: reverse("payments:queue", args=[demo_council().slug])),
+    Page("claim_as_finance", FINANCE, lambda: reverse("payments:claim", args=[demo_claim().pk])),
 ]
 
 

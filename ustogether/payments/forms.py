@@ -18,7 +18,7 @@ from ustogether.payments.models import (
     Rate,
     Unit,
 )
-from ustogether.projects.models import Project
+from ustogether.projects.models import Membership, Project
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -268,3 +268,23 @@ class ExportForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end date must be on or after the start date."))
         return data
+
+
+class ClaimForMemberForm(forms.Form):
+    """A co-lead starts a claim for a member who wants help with it."""
+
+    person = forms.ModelChoiceField(
+        label=_("Who is it for?"),
+        queryset=Membership.objects.none(),
+        error_messages={
+            "required": _("Choose who the claim is for."),
+            "invalid_choice": _("Choose someone from the list."),
+        },
+    )
+    activity_date = date_field(_("The day they took part"))
+
+    def __init__(self, *args: Any, memberships: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = memberships  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: m.person.display_name  # type: ignore[attr-defined]

@@ -69,13 +69,29 @@ from django.urls import reverse  # noqa: E402
 
 from bench._site import BARE_URL, add_bare_rows  # noqa: E402  (sets Django up)
 from ustogether.meetings.models import Meeting  # noqa: E402
-from ustogether.people.models import Person  # noqa: E402
+from ustogether.payments.models import Claim  # noqa: E402
+from ustogether.people.models import Organisation, Person  # noqa: E402
 from ustogether.projects.models import Project  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "300"))
 PUBLIC_LIMIT = 1.0
 SIGNED_IN_LIMIT = 1.5
 LEAD = "lead@demo.ustogether.test"
+MEMBER = "member@demo.ustogether.test"
+FINANCE = "finance@demo.ustogether.test"
+
+
+def demo_council() -> Organisation:
+    return Organisation.objects.get(
+        slug=Person.objects.get(email=FINANCE).organisation_roles.get().organisation.slug
+    )
+
+
+def demo_claim() -> Claim:
+    """An agreed claim waiting to be paid: the page a finance officer works on most."""
+    claim = Claim.objects.filter(status="approved").order_by("pk").first()
+    assert claim is not None
+    return claim
 
 
 def demo_project() -> Project:
@@ -120,6 +136,7 @@ PAGES = [
         lambda: reverse("contributions:list", args=[demo_project().pk]),
     ),
     Page("decisions", None, lambda: reverse("decisions:list", args=[demo_project().pk])),
+    Page(
         "meeting_as_organiser",
         LEAD,
         lambda: (
@@ -135,6 +152,10 @@ PAGES = [
             and reverse("meetings:poll", args=[m.project_id, m.pk])
         ),
     ),
+    Page("payment_policy", None, lambda: reverse("payments:policy", args=[demo_council().slug])),
+    Page("your_claims", MEMBER, lambda: reverse("payments:home")),
+    Page("claims_queue", FINANCE, lambda: reverse("payments:queue", args=[demo_council().slug])),
+    Page("claim_as_finance", FINANCE, lambda: reverse("payments:claim", args=[demo_claim().pk])),
 ]
 
 

@@ -60,6 +60,7 @@ class ClaimAccess:
     is_claimant: bool
     is_finance: bool
     is_co_lead: bool
+    viewer_id: int | None = None
 
     @property
     def can_see_receipts(self) -> bool:
@@ -74,8 +75,12 @@ class ClaimAccess:
 
     @property
     def can_approve(self) -> bool:
-        # Nobody approves their own claim.
-        return (self.is_finance or self.is_co_lead) and not self.is_claimant
+        # Nobody approves their own claim, nor one they made for someone else.
+        return (
+            (self.is_finance or self.is_co_lead)
+            and not self.is_claimant
+            and not (self.is_co_lead and self.claim.made_by_id == self.viewer_id)
+        )
 
     @property
     def can_pay(self) -> bool:
@@ -90,6 +95,7 @@ def claim_access(person: Person | AnonymousUser, claim: Claim) -> ClaimAccess:
         is_claimant=claim.person_id == person.pk,
         is_finance=is_finance(person, claim.organisation_id),
         is_co_lead=is_co_lead(person, claim.project_id),
+        viewer_id=person.pk,
     )
 
 

@@ -18,7 +18,7 @@ from ustogether.payments.models import (
     Rate,
     Unit,
 )
-from ustogether.projects.models import Project
+from ustogether.projects.models import Membership, Project
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -208,7 +208,10 @@ class ExpenseForm(PlainLimitsMixin, forms.Form):
     receipt = forms.FileField(
         label=_("A photo of the receipt"),
         required=False,
-        help_text=_("A photo, picture or PDF, up to 8 MB. You can add it later."),
+        help_text=_(
+            "A photo, or a file of the receipt (PDF). It can be up to 8 megabytes (MB). "
+            "You can add it later."
+        ),
         widget=forms.FileInput(attrs={"accept": "image/*,application/pdf"}),
     )
 
@@ -241,7 +244,8 @@ class PayForm(PlainLimitsMixin, forms.Form):
 
 
 class PayeeForm(PlainLimitsMixin, forms.Form):
-    reference = forms.CharField(
+    # Not "reference": the payment form on the same page has one, and ids must differ.
+    payee_reference = forms.CharField(
         label=_("Their number in your finance system"),
         max_length=60,
         validators=[single_line],
@@ -264,3 +268,23 @@ class ExportForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end date must be on or after the start date."))
         return data
+
+
+class ClaimForMemberForm(forms.Form):
+    """A co-lead starts a claim for a member who wants help with it."""
+
+    person = forms.ModelChoiceField(
+        label=_("Who is it for?"),
+        queryset=Membership.objects.none(),
+        error_messages={
+            "required": _("Choose who the claim is for."),
+            "invalid_choice": _("Choose someone from the list."),
+        },
+    )
+    activity_date = date_field(_("The day they took part"))
+
+    def __init__(self, *args: Any, memberships: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = memberships  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: m.person.display_name  # type: ignore[attr-defined]

@@ -242,7 +242,9 @@ def payee_reference_set(
         raise PermissionDenied("This person has not claimed from the organisation.")
     reference = reference.strip()
     if not reference:
-        raise ValidationError({"reference": _("Enter the reference from your finance system.")})
+        raise ValidationError(
+            {"payee_reference": _("Enter the reference from your finance system.")}
+        )
     payee, _created = PayeeReference.objects.update_or_create(
         organisation=organisation, person=person, defaults={"reference": reference}
     )

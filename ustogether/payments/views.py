@@ -298,7 +298,7 @@ def claim_payee(request: HttpRequest, claim_id: int) -> HttpResponse:
                 organisation=access.claim.organisation,
                 person=access.claim.person,
                 by=person_of(request),
-                reference=form.cleaned_data["reference"],
+                reference=form.cleaned_data["payee_reference"],
             )
         except ValidationError as error:
             apply_errors(form, error)

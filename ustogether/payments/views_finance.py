@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.payments import export, queries, services
 from ustogether.payments.access import can_set_policy, get_organisation_for_claims, is_co_lead
-from ustogether.payments.forms import ExportForm, PolicyForm, RateForm
+from ustogether.payments.forms import ClaimForMemberForm, ExportForm, PolicyForm, RateForm
 from ustogether.payments.models import Claim, Rate
 from ustogether.people.http import person_of
 from ustogether.people.models import Organisation
-from ustogether.projects.models import Project
+from ustogether.projects.models import Membership, Project
 
 
 @require_GET
@@ -207,12 +207,34 @@ def export_claims(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
-    """For the project's co-leads: its claims (without receipts), overdue ones first."""
+    """For the project's co-leads: its claims (without receipts), overdue ones first,
+    and a claim started for a member who wants help with it."""
     project = get_object_or_404(Project.objects.select_related("organisation"), pk=project_id)
     if not is_co_lead(request.user, project.pk):
         raise Http404("No such page.")
+    me = person_of(request)
+    memberships = (
+        project.memberships.filter(left_at__isnull=True)
+        .exclude(person=me)
+        .exclude(role=Membership.Role.OBSERVER)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    form = ClaimForMemberForm(request.POST or None, memberships=memberships)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.claim_start(
+                person=form.cleaned_data["person"].person,
+                by=me,
+                project=project,
+                activity_date=form.cleaned_data["activity_date"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The claim is started. Add their costs, then send it."))
+            return redirect("payments:claim", claim_id=claim.pk)
     rows = _queue_rows(Claim.objects.filter(project=project).exclude(status=Claim.Status.DRAFT))
     return render(
         request,
@@ -221,6 +243,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": project,
             "claims": rows,
             "overdue": sum(1 for c in rows if c.is_overdue),
-            "me": person_of(request),
+            "form": form,
         },
+        status=form_status(form),
     )

@@ -509,3 +509,45 @@ def test_only_admins_and_finance_set_the_policy(cast: Cast) -> None:
     )
     assert rate.amount == Decimal("12.00")
     assert services.policy_for(cast.organisation).days_to_pay == 14
+
+
+def test_a_co_lead_helps_a_member_claim_but_someone_else_agrees_it(cast: Cast) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(cast.lead)
+    membership = cast.project.memberships.get(person=cast.member)
+    response = client.post(
+        reverse("payments:project_claims", args=[cast.project.pk]),
+        {"person": membership.pk, "activity_date": timezone.localdate().strftime("%d/%m/%Y")},
+    )
+    claim = Claim.objects.get(person=cast.member)
+    assert response.status_code == 302 and claim.made_by == cast.lead
+    services.claim_add_expense(
+        claim=claim, by=cast.lead, expense_kind=ExpenseKind.TRAVEL, amount="3"
+    )
+    services.claim_submit(claim=claim, by=cast.lead)
+    with pytest.raises(PermissionDenied):
+        services.claim_approve(claim=claim, by=cast.lead)
+    services.claim_approve(claim=claim, by=cast.finance)
+    claim.refresh_from_db()
+    assert claim.status == S.APPROVED
+
+
+def test_a_co_lead_cannot_claim_for_someone_outside_the_project(cast: Cast) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(cast.lead)
+    response = client.post(
+        reverse("payments:project_claims", args=[cast.project.pk]),
+        {"person": 999999, "activity_date": timezone.localdate().strftime("%d/%m/%Y")},
+    )
+    assert response.status_code == 422
+    assert (
+        "Select a valid choice" in response.content.decode()
+        or "Choose" in response.content.decode()
+    )
+    assert not Claim.objects.exists()

@@ -114,7 +114,7 @@ ACTIONS: dict[str, tuple[set[str], dict[str, Any]]] = {
     "claim_query": ({"finance", "lead"}, {"text": "Which bus was it?"}),
     "claim_withdraw": ({"member"}, {}),
     "claim_pay": ({"finance"}, {"paid_on": "", "method": "bank", "reference": "R1"}),
-    "claim_payee": ({"finance"}, {"reference": "SUP-0042"}),
+    "claim_payee": ({"finance"}, {"payee_reference": "SUP-0042"}),
     "claim_add_expense": ({"member"}, {"expense_kind": "meals", "amount": "4.50"}),
     "claim_remove_line": ({"member"}, {}),
     "claim_submit": ({"member"}, {}),

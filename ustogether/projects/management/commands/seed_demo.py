@@ -28,6 +28,7 @@ from ustogether.core.models import AuditEvent
 from ustogether.core.testing import give_two_step
 from ustogether.decisions import demo_data as you_said_demo
 from ustogether.meetings import demo_data as meetings_demo
+from ustogether.payments import demo_data as payments_demo
 from ustogether.people import services as people_services
 from ustogether.people.models import Organisation, Person, StaffInvitation
 from ustogether.plainlanguage import demo_data as plain_language_demo
@@ -442,6 +443,7 @@ class DemoSeeder:
         plain_language_demo.seed(projects, self.accounts)
         you_said_demo.seed(projects, self.accounts)
         meetings_demo.seed(projects, self.accounts)
+        payments_demo.seed(projects, self.accounts)
         quality_demo.seed(projects, self.accounts)
         return projects
 
@@ -468,6 +470,7 @@ def delete_demo_data() -> None:
     plain_language_demo.delete(projects)
     you_said_demo.delete(projects)
     meetings_demo.delete(projects)
+    payments_demo.delete(projects)
     projects.delete()
     quality_demo.delete(organisations)
     organisations.delete()

@@ -35,7 +35,7 @@ class ProjectFacts:
 
     @property
     def ids(self) -> list[int]:
-        return [p.pk for p in self.projects]
+        return self.load("ids", lambda f: [p.pk for p in f.projects])
 
     def limits(self, project: Project) -> Thresholds:
         return self.thresholds[project.organisation_id]

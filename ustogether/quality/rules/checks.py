@@ -9,17 +9,19 @@ from django.utils.translation import gettext as _
 
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
-from ustogether.quality.ladder import participants_rungs, placements
+from ustogether.quality.ladder import check_totals, participants_rungs, placements
 from ustogether.quality.models import Rung
-from ustogether.quality.queries import power_sharing_by_project
+from ustogether.quality.queries import power_sharing
 
 
 @rule("power_not_shared", title=_("People say power is not shared"))
 def power_not_shared(facts: ProjectFacts) -> Iterator[RedFlag]:
-    scores = facts.load("power_sharing", lambda f: power_sharing_by_project(f.ids))
+    totals = check_totals(facts)
     for project in facts.projects:
-        counts = scores.get(project.pk)
-        if counts is None or counts.mean is None or counts.disagree_share is None:
+        if project.pk not in totals:
+            continue
+        counts = power_sharing(totals[project.pk])
+        if counts.mean is None or counts.disagree_share is None:
             continue
         limits = facts.limits(project)
         low_mean = counts.mean < limits.power_mean

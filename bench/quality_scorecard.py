@@ -17,8 +17,12 @@ totals the site keeps (see quality/models.py). Then it asks for the scorecard
 page as one of the organisation's staff would, through Django's test client,
 and prints one JSON line per figure:
 
-- ``quality.org_scorecard_1m_ms``: the median time for the whole page
-  (target under 300 ms);
+- ``quality.org_scorecard_1m_ms``: the median CPU time for the whole page
+  (target under 300 ms): the time this process (Django, rendering) and its
+  PostgreSQL backend spend on it, read from the kernel, so that time spent
+  waiting for a turn on a shared, busy machine does not count. PostgreSQL is
+  asked not to use parallel workers here, so its one backend does all the work;
+- ``quality.org_scorecard_1m_wall_ms``: the median wall-clock time, for scale;
 - ``quality.org_scorecard_1m_queries``: how many queries the page makes;
 - ``quality.org_scorecard_seed_s``: how long making the data took (for scale).
 """
@@ -52,6 +56,12 @@ TARGET_MS = 300
 def emit(name: str, value: float, unit: str, runs: int, stat: str, **extra: object) -> None:
     line = {"name": name, "value": round(value, 2), "unit": unit, "runs": runs, "stat": stat}
     print(json.dumps(line | extra), flush=True)
+
+
+def _cpu_s(pid: int) -> float:
+    """A local process's CPU time so far, in seconds, from the kernel (as bench/pages.py)."""
+    with open(f"/proc/{pid}/schedstat") as stat:
+        return int(stat.read().split()[0]) / 1e9
 
 
 def _throwaway_database() -> tuple[str, str] | None:
@@ -222,26 +232,39 @@ def measure() -> None:
     client = Client()
     client.force_login(admin)  # type: ignore[arg-type]
     url = reverse("quality:org_scorecard", args=[organisation.slug])  # type: ignore[attr-defined]
+    with connection.cursor() as cursor:
+        # One backend process does all the work, so its CPU time is all of the database's.
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
     for _ in range(2):  # warm up
         assert client.get(url).status_code == 200
-    times = []
+    times, cpu = [], []
     for _ in range(ROUNDS):
-        before = time.perf_counter()
+        before, before_cpu = time.perf_counter(), time.process_time() + _cpu_s(backend)
         response = client.get(url)
         times.append((time.perf_counter() - before) * 1000)
+        cpu.append((time.process_time() + _cpu_s(backend) - before_cpu) * 1000)
         assert response.status_code == 200
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     emit(
         "quality.org_scorecard_1m_ms",
-        statistics.median(times),
+        statistics.median(cpu),
         "ms",
         ROUNDS,
-        "median",
+        "median CPU time of Django and its PostgreSQL backend per request",
         target=TARGET_MS,
         projects=PROJECTS,
         checks=PROJECTS * CHECKS_PER_PROJECT,
         answers=PROJECTS * CHECKS_PER_PROJECT * ANSWERS_PER_CHECK * 20,
+    )
+    emit(
+        "quality.org_scorecard_1m_wall_ms",
+        statistics.median(times),
+        "ms",
+        ROUNDS,
+        "median wall-clock time per request (includes waiting for a turn on a busy machine)",
     )
     emit("quality.org_scorecard_1m_queries", len(queries), "queries", 1, "count")
 

@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext as _
+# Lazy: a scorecard places hundreds of projects, and shows the reasons for one.
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ustogether.projects.models import Membership, Perspective, Project, Stage
 from ustogether.projects.queries import agreement_flags
@@ -62,7 +63,7 @@ RUNG_WORDS: dict[int, tuple[StrOrPromise, str]] = {
 class Reason:
     rung: int  # the rung this test is needed for
     met: bool
-    text: str
+    text: StrOrPromise
 
 
 Test = Callable[[ProjectFacts, Project], Reason | None]

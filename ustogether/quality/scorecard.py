@@ -8,7 +8,7 @@ published scorecard can be kept exactly as it was, and a CSV made from it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import Count, Sum
@@ -18,7 +18,7 @@ from ustogether.people.models import Organisation
 from ustogether.projects.models import Project
 from ustogether.quality import charts
 from ustogether.quality.facts import ProjectFacts, load_facts
-from ustogether.quality.flags import RedFlag, run_rules
+from ustogether.quality.flags import RULES, RedFlag, run_rules
 from ustogether.quality.ladder import participants_rungs, placements
 from ustogether.quality.models import Check, Rung
 from ustogether.quality.queries import Score, Scores, checks_with_results, scores
@@ -78,6 +78,28 @@ def flag_row(flag: RedFlag, title: str) -> dict[str, str]:
         "title": flag.title,
         "evidence": flag.evidence,
     }
+
+
+def flag_summary(flags: Sequence[RedFlag], title: Callable[[int], str]) -> list[dict[str, Any]]:
+    """For each rule that found something: how many red flags and warnings, and where.
+    An organisation's page lists these; each project's own page gives the evidence."""
+    summary: dict[str, dict[str, Any]] = {}
+    for flag in flags:
+        row = summary.setdefault(
+            flag.rule,
+            {
+                "rule": flag.rule,
+                "title": str(RULES[flag.rule].title),
+                "red": 0,
+                "amber": 0,
+                "projects": [],
+            },
+        )
+        row["red" if flag.is_red else "amber"] += 1
+        name = title(flag.project_id)
+        if name not in row["projects"]:
+            row["projects"].append(name)
+    return sorted(summary.values(), key=lambda row: (-row["red"], -row["amber"]))
 
 
 def charts_for(figures: dict[str, Any]) -> dict[str, Any]:
@@ -142,6 +164,7 @@ def organisation_figures(organisation: Organisation, *, public: bool) -> dict[st
         "red_flags": sum(1 for f in flags if f.is_red),
         "amber_flags": sum(1 for f in flags if not f.is_red),
         "flags": [flag_row(f, title(by_id[f.project_id])) for f in flags],
+        "flag_summary": flag_summary(flags, lambda pid: title(by_id[pid])),
         "ladder": _ladder_counts(facts),
         "project_rows": [
             {

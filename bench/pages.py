@@ -84,6 +84,20 @@ def demo_project() -> Project:
     return project
 
 
+def demo_council() -> str:
+    """The demo lead's organisation (its scorecard is not published)."""
+    return Person.objects.get(email=LEAD).organisation_roles.get().organisation.slug
+
+
+def demo_trust() -> str:
+    """The demo organisation that has published its scorecard."""
+    from ustogether.quality.models import PublishedScorecard
+
+    published = PublishedScorecard.objects.select_related("organisation").first()
+    assert published is not None
+    return published.organisation.slug
+
+
 @dataclass(frozen=True)
 class Page:
     label: str
@@ -103,6 +117,15 @@ PAGES = [
     Page("project_as_co_lead", LEAD, lambda: reverse("projects:detail", args=[demo_project().pk])),
     Page("members", LEAD, lambda: reverse("projects:members", args=[demo_project().pk])),
     Page("audit_trail", LEAD, lambda: reverse("projects:events", args=[demo_project().pk])),
+    Page(
+        "project_scorecard",
+        LEAD,
+        lambda: reverse("quality:project_scorecard", args=[demo_project().pk]),
+    ),
+    Page("org_scorecard", LEAD, lambda: reverse("quality:org_scorecard", args=[demo_council()])),
+    Page(
+        "published_scorecard", None, lambda: reverse("quality:org_scorecard", args=[demo_trust()])
+    ),
 ]
 
 

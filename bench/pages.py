@@ -106,6 +106,20 @@ def demo_meeting(title: str) -> Meeting:
     return Meeting.objects.get(title=title)
 
 
+def demo_lead_organisation() -> str:
+    """The demo lead's organisation (its scorecard is not published)."""
+    return Person.objects.get(email=LEAD).organisation_roles.get().organisation.slug
+
+
+def demo_trust() -> str:
+    """The demo organisation that has published its scorecard."""
+    from ustogether.quality.models import PublishedScorecard
+
+    published = PublishedScorecard.objects.select_related("organisation").first()
+    assert published is not None
+    return published.organisation.slug
+
+
 @dataclass(frozen=True)
 class Page:
     label: str
@@ -156,6 +170,19 @@ PAGES = [
     Page("your_claims", MEMBER, lambda: reverse("payments:home")),
     Page("claims_queue", FINANCE, lambda: reverse("payments:queue", args=[demo_council().slug])),
     Page("claim_as_finance", FINANCE, lambda: reverse("payments:claim", args=[demo_claim().pk])),
+    Page(
+        "project_scorecard",
+        LEAD,
+        lambda: reverse("quality:project_scorecard", args=[demo_project().pk]),
+    ),
+    Page(
+        "org_scorecard",
+        LEAD,
+        lambda: reverse("quality:org_scorecard", args=[demo_lead_organisation()]),
+    ),
+    Page(
+        "published_scorecard", None, lambda: reverse("quality:org_scorecard", args=[demo_trust()])
+    ),
 ]
 
 

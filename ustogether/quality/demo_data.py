@@ -18,7 +18,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ustogether.people.models import Organisation, Person
-from ustogether.projects.models import Project
+from ustogether.projects import services as project_services
+from ustogether.projects.models import Perspective, Project
 from ustogether.quality import services
 from ustogether.quality.models import (
     Check,
@@ -162,6 +163,43 @@ def _answer(rng: random.Random, check: Check, spec: DemoCheck, people: Sequence[
         services.check_answer(check=check, by=person, answers=answers, rung=rung)
 
 
+# The "usual suspects": one person asked onto every project.
+USUAL_SUSPECT_FROM = "Help at home for older people"
+USUAL_SUSPECT_TO = (
+    "Places to go in the day",
+    "Breaks for carers",
+    "Leaving care, staying well",
+)
+
+
+def _usual_suspect(by_title: Mapping[str, Project]) -> None:
+    """A person with lived experience in one project is invited onto three more,
+    so that four projects at once show the "same few people" warning."""
+    source = by_title[USUAL_SUSPECT_FROM]
+    membership = (
+        source.memberships.filter(perspective=Perspective.LIVED_EXPERIENCE, left_at__isnull=True)
+        .exclude(person__memberships__project__title__in=USUAL_SUSPECT_TO)
+        .select_related("person")
+        .order_by("id")
+        .first()
+    )
+    assert membership is not None, "the demo needs someone with lived experience here"
+    for title in USUAL_SUSPECT_TO:
+        project = by_title[title]
+        invitation = project_services.invitation_create(
+            project=project,
+            by=project.created_by,
+            email=membership.person.email,
+            perspective=Perspective.LIVED_EXPERIENCE,
+            message="You know this well. Would you help us too?",
+        )
+        project_services.invitation_accept(
+            invitation=invitation,
+            person=membership.person,
+            perspective=Perspective.LIVED_EXPERIENCE,
+        )
+
+
 def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
     # Not for secrets: the demo must come out the same every time.
     rng = random.Random(2026)  # noqa: S311
@@ -188,6 +226,7 @@ def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
         _answer(rng, check, spec, people)
         if spec.close:
             services.check_close(check=check, by=lead)
+    _usual_suspect(by_title)
     trust = by_title["A calm place to go in a crisis"].organisation
     services.policy_update(
         organisation=trust,

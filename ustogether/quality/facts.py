@@ -23,27 +23,51 @@ from ustogether.quality.thresholds import Thresholds, thresholds_from
 T = TypeVar("T")
 
 
+# Light records rather than model instances: a scorecard reads thousands of them.
+@dataclass(frozen=True, slots=True)
+class StageFact:
+    pk: int
+    kind: str
+    order: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class MemberFact:
+    person_id: int
+    role: str
+    perspective: str
+    stage_joined: StageFact | None
+    left_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class NeedFact:
+    perspective: str
+    count: int
+
+
 @dataclass
 class ProjectFacts:
     projects: list[Project]
-    stages: dict[int, list[Stage]]
-    memberships: dict[int, list[Membership]]  # everyone who was ever a member
-    needed: dict[int, list[NeededPerspective]]
+    stages: dict[int, list[StageFact]]
+    memberships: dict[int, list[MemberFact]]  # everyone who was ever a member
+    needed: dict[int, list[NeedFact]]
     thresholds: dict[int, Thresholds]  # by organisation
     now: dt.datetime
     _loaded: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[int]:
-        return [p.pk for p in self.projects]
+        return self.load("ids", lambda f: [p.pk for p in f.projects])
 
     def limits(self, project: Project) -> Thresholds:
         return self.thresholds[project.organisation_id]
 
-    def active(self, project: Project) -> list[Membership]:
+    def active(self, project: Project) -> list[MemberFact]:
         return [m for m in self.memberships[project.pk] if m.left_at is None]
 
-    def stage_of_kind(self, project: Project, kind: str) -> Stage | None:
+    def stage_of_kind(self, project: Project, kind: str) -> StageFact | None:
         return next((s for s in self.stages[project.pk] if s.kind == kind), None)
 
     def current_order(self, project: Project) -> int | None:
@@ -62,18 +86,29 @@ def load_facts(projects: Sequence[Project]) -> ProjectFacts:
     """Four queries, however many projects and members."""
     projects = list(projects)
     ids = [p.pk for p in projects]
-    stages: dict[int, list[Stage]] = defaultdict(list)
-    for stage in Stage.objects.filter(project_id__in=ids).order_by("project_id", "order"):
-        stages[stage.project_id].append(stage)
-    by_id = {s.pk: s for group in stages.values() for s in group}
-    memberships: dict[int, list[Membership]] = defaultdict(list)
-    for membership in Membership.objects.filter(project_id__in=ids).order_by("joined_at", "id"):
-        if membership.stage_joined_id is not None:
-            membership.stage_joined = by_id.get(membership.stage_joined_id)
-        memberships[membership.project_id].append(membership)
-    needed: dict[int, list[NeededPerspective]] = defaultdict(list)
-    for need in NeededPerspective.objects.filter(project_id__in=ids):
-        needed[need.project_id].append(need)
+    stages: dict[int, list[StageFact]] = defaultdict(list)
+    by_id: dict[int, StageFact] = {}
+    for pk, project_id, kind, order, name in (
+        Stage.objects.filter(project_id__in=ids)
+        .order_by("project_id", "order")
+        .values_list("pk", "project_id", "kind", "order", "name")
+    ):
+        stage = by_id[pk] = StageFact(pk, kind, order, name)
+        stages[project_id].append(stage)
+    memberships: dict[int, list[MemberFact]] = defaultdict(list)
+    for project_id, person_id, role, perspective, stage_id, left_at in (
+        Membership.objects.filter(project_id__in=ids)
+        .order_by("joined_at", "id")
+        .values_list("project_id", "person_id", "role", "perspective", "stage_joined_id", "left_at")
+    ):
+        memberships[project_id].append(
+            MemberFact(person_id, role, perspective, by_id.get(stage_id or 0), left_at)
+        )
+    needed: dict[int, list[NeedFact]] = defaultdict(list)
+    for project_id, perspective, count in NeededPerspective.objects.filter(
+        project_id__in=ids
+    ).values_list("project_id", "perspective", "count"):
+        needed[project_id].append(NeedFact(perspective, count))
     organisation_ids = {p.organisation_id for p in projects}
     policies = {
         policy.organisation_id: policy.limits

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from ustogether.projects.models import Project
 from ustogether.quality.facts import ProjectFacts, load_facts
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 AMBER = "amber"
 RED = "red"
@@ -30,8 +35,12 @@ class RedFlag:
     project_id: int
     title: str
     evidence: str  # what the data shows, in plain words
-    fix_url: str = ""
+    fix_view: str = ""  # the page that puts it right: a URL name taking the project's id
     fix_label: str = ""
+
+    @property
+    def fix_url(self) -> str:
+        return reverse(self.fix_view, args=[self.project_id]) if self.fix_view else ""
 
     @property
     def level_label(self) -> str:
@@ -48,14 +57,14 @@ RuleFunction = Callable[[ProjectFacts], Iterable[RedFlag]]
 @dataclass(frozen=True)
 class Rule:
     code: str
-    title: str  # what the rule looks for, for the list of rules
+    title: StrOrPromise  # what the rule looks for, for the list of rules
     function: RuleFunction
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, *, title: str) -> Callable[[RuleFunction], RuleFunction]:
+def rule(code: str, *, title: StrOrPromise) -> Callable[[RuleFunction], RuleFunction]:
     """Register a red-flag rule under a name that never changes."""
 
     def register(function: RuleFunction) -> RuleFunction:

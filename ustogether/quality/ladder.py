@@ -14,14 +14,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Sum
-from django.utils.translation import gettext as _
+# Lazy: a scorecard places hundreds of projects, and shows the reasons for one.
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ustogether.projects.models import Membership, Perspective, Project, Stage
 from ustogether.projects.queries import agreement_flags
 from ustogether.quality.facts import ProjectFacts
-from ustogether.quality.models import Rung, RungTally
+from ustogether.quality.models import Rung
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -63,7 +63,7 @@ RUNG_WORDS: dict[int, tuple[StrOrPromise, str]] = {
 class Reason:
     rung: int  # the rung this test is needed for
     met: bool
-    text: str
+    text: StrOrPromise
 
 
 Test = Callable[[ProjectFacts, Project], Reason | None]
@@ -118,24 +118,22 @@ def median_rung(counts: Mapping[int, int]) -> int | None:
     return None  # not reached: the counts add up to the total
 
 
-def _chosen(facts: ProjectFacts) -> dict[int, dict[int, int]]:
-    from ustogether.quality.queries import checks_with_results
+def check_totals(facts: ProjectFacts) -> dict[int, dict[str, int]]:
+    """Each project's totals over its checks with results (one query, shared by rules)."""
+    from ustogether.quality.queries import project_totals
 
-    rows = (
-        RungTally.objects.filter(survey__in=checks_with_results().filter(project_id__in=facts.ids))
-        .values("survey__project_id", "rung")
-        .annotate(n=Sum("count"))
-    )
-    chosen: dict[int, dict[int, int]] = {}
-    for row in rows:
-        chosen.setdefault(row["survey__project_id"], {})[row["rung"]] = row["n"]
-    return chosen
+    return facts.load("check_totals", lambda f: project_totals(f.ids))
 
 
 def participants_rungs(facts: ProjectFacts) -> dict[int, int | None]:
     """Where the people who answered checks put each project: the middle answer."""
-    chosen = facts.load("rungs_chosen", _chosen)
-    return {pid: median_rung(chosen.get(pid, {})) for pid in facts.ids}
+    totals = check_totals(facts)
+    return {
+        pid: median_rung(
+            {r: totals[pid][f"rung_{r}"] for r in Rung.values} if pid in totals else {}
+        )
+        for pid in facts.ids
+    }
 
 
 # The tests, lowest rung first
@@ -154,15 +152,7 @@ def has_lived_experience(facts: ProjectFacts, project: Project) -> Reason:
 
 @ladder_test
 def asked_how_it_went(facts: ProjectFacts, project: Project) -> Reason:
-    from ustogether.quality.queries import checks_with_results
-
-    asked = facts.load(
-        "projects_with_results",
-        lambda f: set(
-            checks_with_results().filter(project_id__in=f.ids).values_list("project_id", flat=True)
-        ),
-    )
-    if project.pk in asked:
+    if project.pk in check_totals(facts):
         return Reason(Rung.ENGAGEMENT, True, _("Members were asked how it went, in secret."))
     return Reason(Rung.ENGAGEMENT, False, _("No check has enough answers yet to show how it went."))
 

@@ -265,3 +265,36 @@ class PublishedScorecard(models.Model):
 
     def __str__(self) -> str:
         return f"Scorecard for {self.organisation}"
+
+
+# The groups a check's answers are summed into: each principle, and the
+# statements about having an equal say (which come from several principles).
+SUMMARY_GROUPS: tuple[str, ...] = (*Principle.values, "power")
+# For each group: the points on the agree scale (1 to 5 each), how many answers
+# were on the scale, how many said no, and how many said it did not apply.
+SUMMARY_PARTS: tuple[str, ...] = ("points", "scale", "no", "na")
+
+
+class CheckSummary(models.Model):
+    """A check's totals summed by group, one row per check, so a scorecard over
+    thousands of checks reads one row each instead of one per statement.
+
+    Rewritten whole whenever the check's totals change (see services.summarise),
+    so, like the totals, it never shows which answers one person gave."""
+
+    survey = models.OneToOneField(
+        Check, on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
+
+    def __str__(self) -> str:
+        return f"Totals for {self.survey_id}"
+
+
+for _group in SUMMARY_GROUPS:
+    for _part in SUMMARY_PARTS:
+        CheckSummary.add_to_class(f"{_group}_{_part}", models.PositiveIntegerField(default=0))
+for _rung in Rung.values:
+    CheckSummary.add_to_class(f"rung_{_rung}", models.PositiveIntegerField(default=0))
+SUMMARY_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in CheckSummary._meta.concrete_fields if f.name != "survey"
+)

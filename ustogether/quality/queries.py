@@ -14,7 +14,15 @@ from typing import Any
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from ustogether.quality.models import Check, Rung, RungTally, Statement, Tally
+from ustogether.quality.models import (
+    SUMMARY_PARTS,
+    Check,
+    CheckSummary,
+    Rung,
+    RungTally,
+    Statement,
+    Tally,
+)
 from ustogether.quality.statements import SCALE, Choice, Principle
 
 DISAGREE = (Choice.STRONGLY_DISAGREE, Choice.DISAGREE)
@@ -22,10 +30,7 @@ DISAGREE = (Choice.STRONGLY_DISAGREE, Choice.DISAGREE)
 
 def checks_with_results() -> QuerySet[Check]:
     """Checks whose results may be shown: closed (or past their last day) with enough answers."""
-    return Check.objects.filter(
-        Q(closed_at__isnull=False) | Q(closes_on__lt=timezone.localdate()),
-        answer_count__gte=F("min_answers"),
-    )
+    return with_results(Check.objects.all())
 
 
 @dataclass(frozen=True)
@@ -101,18 +106,46 @@ def check_results(check: Check) -> CheckResults | None:
     return CheckResults(statements, principles, rungs, median_rung(counts))
 
 
-def _sums() -> dict[str, Sum]:
-    return {c: Sum(c) for c in Choice.values}
+@dataclass(frozen=True)
+class Score:
+    """Answers to a group of statements over many checks, summed (from CheckSummary)."""
+
+    points: int = 0
+    scale: int = 0  # answers on the agree scale
+    no: int = 0  # of them, "no" or "no, not at all"
+    na: int = 0  # "this does not apply"
+
+    @property
+    def answered(self) -> int:
+        return self.scale + self.na
+
+    @property
+    def mean(self) -> float | None:
+        return self.points / self.scale if self.scale else None
+
+    @property
+    def disagree_share(self) -> float | None:
+        return self.no / self.scale if self.scale else None
+
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            self.points + other.points,
+            self.scale + other.scale,
+            self.no + other.no,
+            self.na + other.na,
+        )
 
 
-def principle_scores(checks: QuerySet[Check]) -> dict[str, Counts]:
-    """For each principle: the answers of every shown check in `checks`, added up. One query."""
-    rows = (
-        Tally.objects.filter(survey__in=checks.filter(pk__in=checks_with_results()))
-        .values("statement__principle")
-        .annotate(**_sums())
+def _score(row: Mapping[str, Any], group: str) -> Score:
+    return Score(*(int(row[f"{group}_{part}"] or 0) for part in SUMMARY_PARTS))
+
+
+def with_results(checks: QuerySet[Check]) -> QuerySet[Check]:
+    """Of these checks, those whose results may be shown (as checks_with_results)."""
+    return checks.filter(
+        Q(closed_at__isnull=False) | Q(closes_on__lt=timezone.localdate()),
+        answer_count__gte=F("min_answers"),
     )
-    return {row["statement__principle"]: _counts(row) for row in rows}
 
 
 @dataclass(frozen=True)
@@ -120,38 +153,60 @@ class QuarterScore:
     year: int
     quarter: int
     principle: str
-    counts: Counts
+    score: Score
 
     @property
     def label(self) -> str:
         return f"{self.year} Q{self.quarter}"
 
 
-def scores_over_time(checks: QuerySet[Check]) -> list[QuarterScore]:
-    """Each principle's answers, quarter by quarter (by the day the activity happened). One query."""
+@dataclass(frozen=True)
+class Scores:
+    overall: dict[str, Score]  # by principle
+    over_time: list[QuarterScore]
+
+
+def scores(checks: QuerySet[Check]) -> Scores:
+    """Each principle's answers over the shown checks in `checks`, overall and three
+    months at a time (by the day the activity happened). One query."""
     from django.db.models.functions import ExtractQuarter, ExtractYear
 
+    fields = [f"{g}_{p}" for g in Principle.values for p in SUMMARY_PARTS]
     rows = (
-        Tally.objects.filter(survey__in=checks.filter(pk__in=checks_with_results()))
+        CheckSummary.objects.filter(survey__in=with_results(checks))
         .annotate(year=ExtractYear("survey__held_on"), quarter=ExtractQuarter("survey__held_on"))
-        .values("year", "quarter", "statement__principle")
-        .annotate(**_sums())
-        .order_by("year", "quarter", "statement__principle")
+        .values("year", "quarter")
+        .annotate(**{f: Sum(f) for f in fields})
+        .order_by("year", "quarter")
     )
-    return [
-        QuarterScore(row["year"], row["quarter"], row["statement__principle"], _counts(row))
-        for row in rows
-    ]
+    overall: dict[str, Score] = {}
+    over_time: list[QuarterScore] = []
+    for row in rows:
+        for principle in Principle.values:
+            score = _score(row, principle)
+            if score.answered:
+                over_time.append(QuarterScore(row["year"], row["quarter"], principle, score))
+                overall[principle] = overall.get(principle, Score()) + score
+    return Scores(overall, over_time)
 
 
-def power_sharing_by_project(project_ids: list[int]) -> dict[int, Counts]:
-    """The answers to the statements about sharing power, project by project. One query."""
+def project_totals(project_ids: list[int]) -> dict[int, dict[str, int]]:
+    """For each project with shown checks: the "equal say" totals and how many people
+    chose each rung, summed over those checks. One query."""
+    fields = [f"power_{p}" for p in SUMMARY_PARTS] + [f"rung_{r}" for r in Rung.values]
     rows = (
-        Tally.objects.filter(
-            survey__in=checks_with_results().filter(project_id__in=project_ids),
-            statement__power_sharing=True,
+        CheckSummary.objects.filter(
+            survey__in=checks_with_results().filter(project_id__in=project_ids)
         )
         .values("survey__project_id")
-        .annotate(**_sums())
+        .annotate(**{f: Sum(f) for f in fields})
     )
-    return {row["survey__project_id"]: _counts(row) for row in rows}
+    found: dict[int, dict[str, int]] = {}
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        found[values["survey__project_id"]] = {f: int(values[f] or 0) for f in fields}
+    return found
+
+
+def power_sharing(totals: Mapping[str, int]) -> Score:
+    return _score(totals, "power")

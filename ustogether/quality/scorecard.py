@@ -7,25 +7,21 @@ published scorecard can be kept exactly as it was, and a CSV made from it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from ustogether.people.models import Organisation
 from ustogether.projects.models import Project
 from ustogether.quality import charts
 from ustogether.quality.facts import ProjectFacts, load_facts
-from ustogether.quality.flags import RedFlag, run_rules
+from ustogether.quality.flags import RULES, RedFlag, run_rules
 from ustogether.quality.ladder import participants_rungs, placements
 from ustogether.quality.models import Check, Rung
-from ustogether.quality.queries import (
-    Counts,
-    checks_with_results,
-    principle_scores,
-    scores_over_time,
-)
+from ustogether.quality.queries import Score, Scores, checks_with_results, scores
 from ustogether.quality.statements import Principle
 
 
@@ -37,10 +33,10 @@ def _rung_label(rung: int | None) -> str:
     return "" if rung is None else str(Rung(rung).label)
 
 
-def principle_rows(scores: dict[str, Counts]) -> list[dict[str, Any]]:
+def principle_rows(overall: dict[str, Score]) -> list[dict[str, Any]]:
     rows = []
     for value, label in Principle.choices:
-        counts = scores.get(value)
+        counts = overall.get(value)
         rows.append(
             {
                 "principle": value,
@@ -57,11 +53,10 @@ def principle_rows(scores: dict[str, Counts]) -> list[dict[str, Any]]:
     return rows
 
 
-def over_time_rows(checks: QuerySet[Check]) -> dict[str, Any]:
+def over_time_rows(found: Scores) -> dict[str, Any]:
     """Quarters as columns, principles as rows: {periods: [...], rows: [{label, values}]}."""
-    scores = scores_over_time(checks)
-    periods = sorted({(s.year, s.quarter) for s in scores})
-    by_key = {(s.year, s.quarter, s.principle): s.counts.mean for s in scores}
+    periods = sorted({(s.year, s.quarter) for s in found.over_time})
+    by_key = {(s.year, s.quarter, s.principle): s.score.mean for s in found.over_time}
     return {
         "periods": [f"{year} Q{quarter}" for year, quarter in periods],
         "rows": [
@@ -83,6 +78,28 @@ def flag_row(flag: RedFlag, title: str) -> dict[str, str]:
         "title": flag.title,
         "evidence": flag.evidence,
     }
+
+
+def flag_summary(flags: Sequence[RedFlag], title: Callable[[int], str]) -> list[dict[str, Any]]:
+    """For each rule that found something: how many red flags and warnings, and where.
+    An organisation's page lists these; each project's own page gives the evidence."""
+    summary: dict[str, dict[str, Any]] = {}
+    for flag in flags:
+        row = summary.setdefault(
+            flag.rule,
+            {
+                "rule": flag.rule,
+                "title": str(RULES[flag.rule].title),
+                "red": 0,
+                "amber": 0,
+                "projects": [],
+            },
+        )
+        row["red" if flag.is_red else "amber"] += 1
+        name = title(flag.project_id)
+        if name not in row["projects"]:
+            row["projects"].append(name)
+    return sorted(summary.values(), key=lambda row: (-row["red"], -row["amber"]))
 
 
 def charts_for(figures: dict[str, Any]) -> dict[str, Any]:
@@ -126,7 +143,9 @@ def organisation_figures(organisation: Organisation, *, public: bool) -> dict[st
     chosen = participants_rungs(facts)
     checks = Check.objects.filter(project__organisation=organisation)
     shown = checks_with_results().filter(project__organisation=organisation)
-    totals = shown.aggregate(answers=Sum("answer_count"))
+    totals = shown.aggregate(answers=Sum("answer_count"), checks=Count("id"))
+    found = scores(checks)
+    flags_by_project = Counter(f.project_id for f in flags)
 
     def title(project: Project) -> str:
         if public and not project.is_public:
@@ -138,13 +157,14 @@ def organisation_figures(organisation: Organisation, *, public: bool) -> dict[st
         "organisation": organisation.name,
         "made_at": timezone.now().isoformat(),
         "projects": len(projects),
-        "checks_shown": shown.count(),
+        "checks_shown": totals["checks"],
         "answers": totals["answers"] or 0,
-        "principles": principle_rows(principle_scores(checks)),
-        "over_time": over_time_rows(checks),
+        "principles": principle_rows(found.overall),
+        "over_time": over_time_rows(found),
         "red_flags": sum(1 for f in flags if f.is_red),
         "amber_flags": sum(1 for f in flags if not f.is_red),
         "flags": [flag_row(f, title(by_id[f.project_id])) for f in flags],
+        "flag_summary": flag_summary(flags, lambda pid: title(by_id[pid])),
         "ladder": _ladder_counts(facts),
         "project_rows": [
             {
@@ -154,7 +174,7 @@ def organisation_figures(organisation: Organisation, *, public: bool) -> dict[st
                 "rung_label": placed[p.pk].label,
                 "chosen_rung": chosen.get(p.pk),
                 "chosen_label": _rung_label(chosen.get(p.pk)),
-                "flags": sum(1 for f in flags if f.project_id == p.pk),
+                "flags": flags_by_project[p.pk],
             }
             for p in projects
         ],
@@ -166,14 +186,14 @@ def project_figures(project: Project) -> dict[str, Any]:
     flags = run_rules(facts)
     placement = placements(facts)[project.pk]
     chosen: int | None = participants_rungs(facts)[project.pk]
-    checks = Check.objects.filter(project=project)
+    found = scores(Check.objects.filter(project=project))
     return {
         "flags": flags,
         "placement": placement,
         "chosen_rung": chosen,
         "chosen_label": str(Rung(chosen).label) if chosen else "",
-        "principles": principle_rows(principle_scores(checks)),
-        "over_time": over_time_rows(checks),
+        "principles": principle_rows(found.overall),
+        "over_time": over_time_rows(found),
     }
 
 

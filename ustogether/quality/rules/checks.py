@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
-from ustogether.quality.ladder import participants_rungs, placements
+from ustogether.quality.ladder import check_totals, participants_rungs, placements
 from ustogether.quality.models import Rung
-from ustogether.quality.queries import power_sharing_by_project
+from ustogether.quality.queries import power_sharing
 
 
-@rule("power_not_shared", title=_("People say power is not shared"))
+@rule("power_not_shared", title=gettext_lazy("People say power is not shared"))
 def power_not_shared(facts: ProjectFacts) -> Iterator[RedFlag]:
-    scores = facts.load("power_sharing", lambda f: power_sharing_by_project(f.ids))
+    totals = check_totals(facts)
     for project in facts.projects:
-        counts = scores.get(project.pk)
-        if counts is None or counts.mean is None or counts.disagree_share is None:
+        if project.pk not in totals:
+            continue
+        counts = power_sharing(totals[project.pk])
+        if counts.mean is None or counts.disagree_share is None:
             continue
         limits = facts.limits(project)
         low_mean = counts.mean < limits.power_mean
@@ -36,12 +38,12 @@ def power_not_shared(facts: ProjectFacts) -> Iterator[RedFlag]:
                 "and %(share)d in 100 answers say no."
             )
             % {"mean": counts.mean, "share": round(counts.disagree_share * 100)},
-            reverse("quality:checks", args=[project.pk]),
+            "quality:checks",
             _("Read what people said, and talk about it together"),
         )
 
 
-@rule("ladder_gap", title=_("People put the project lower on the ladder than its data"))
+@rule("ladder_gap", title=gettext_lazy("The records and the people disagree on the ladder"))
 def ladder_gap(facts: ProjectFacts) -> Iterator[RedFlag]:
     computed = placements(facts)
     chosen = participants_rungs(facts)
@@ -62,6 +64,6 @@ def ladder_gap(facts: ProjectFacts) -> Iterator[RedFlag]:
                 "at “%(theirs)s”."
             )
             % {"ours": Rung(ours).label, "theirs": Rung(theirs).label},
-            reverse("quality:project_scorecard", args=[project.pk]),
+            "quality:project_scorecard",
             _("See why, and talk about it together"),
         )

@@ -6,9 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from ustogether.projects.models import (
     AgreementVersion,
@@ -26,7 +25,9 @@ LIVED = Perspective.LIVED_EXPERIENCE
 EXPERTS_BY_EXPERIENCE = (Perspective.LIVED_EXPERIENCE, Perspective.CARER)
 
 
-@rule("lived_experience_joined_late", title=_("People with lived experience joined late"))
+@rule(
+    "lived_experience_joined_late", title=gettext_lazy("People with lived experience joined late")
+)
 def lived_experience_joined_late(facts: ProjectFacts) -> Iterator[RedFlag]:
     for project in facts.projects:
         design = facts.stage_of_kind(project, Stage.Kind.DESIGN)
@@ -57,12 +58,12 @@ def lived_experience_joined_late(facts: ProjectFacts) -> Iterator[RedFlag]:
             project.pk,
             _("People with lived experience joined late"),
             evidence,
-            reverse("projects:invite", args=[project.pk]),
+            "projects:invite",
             _("Invite people with lived experience"),
         )
 
 
-@rule("no_lived_experience_co_lead", title=_("No co-lead with lived experience"))
+@rule("no_lived_experience_co_lead", title=gettext_lazy("No co-lead with lived experience"))
 def no_lived_experience_co_lead(facts: ProjectFacts) -> Iterator[RedFlag]:
     for project in facts.projects:
         if any(
@@ -76,7 +77,7 @@ def no_lived_experience_co_lead(facts: ProjectFacts) -> Iterator[RedFlag]:
             project.pk,
             _("No co-lead with lived experience"),
             _("None of the co-leads has lived experience. The lead is not shared."),
-            reverse("projects:members", args=[project.pk]),
+            "projects:members",
             _("Ask a member with lived experience to be a co-lead"),
         )
 
@@ -90,7 +91,7 @@ def _invited(facts: ProjectFacts) -> dict[tuple[int, str], int]:
     return {(r["project_id"], r["perspective"]): r["n"] for r in rows}
 
 
-@rule("perspective_missing", title=_("A view the project needs is missing"))
+@rule("perspective_missing", title=gettext_lazy("A view the project needs is missing"))
 def perspective_missing(facts: ProjectFacts) -> Iterator[RedFlag]:
     invited = facts.load("pending_invitations", _invited)
     for project in facts.projects:
@@ -110,7 +111,7 @@ def perspective_missing(facts: ProjectFacts) -> Iterator[RedFlag]:
                 + " "
                 + ngettext("%(asked)d more is invited.", "%(asked)d more are invited.", asked)
                 % {"asked": asked},
-                reverse("projects:invite", args=[project.pk]),
+                "projects:invite",
                 _("Invite a %(person)s") % {"person": singular},
             )
 
@@ -130,7 +131,7 @@ def _busy_people(facts: ProjectFacts) -> dict[int, int]:
     return {r["person_id"]: r["n"] for r in rows}
 
 
-@rule("usual_suspects", title=_("The same few people on many projects"))
+@rule("usual_suspects", title=gettext_lazy("The same few people on many projects"))
 def usual_suspects(facts: ProjectFacts) -> Iterator[RedFlag]:
     busy = facts.load("busy_people", _busy_people)
     for project in facts.projects:
@@ -153,7 +154,7 @@ def usual_suspects(facts: ProjectFacts) -> Iterator[RedFlag]:
                 count,
             )
             % {"count": count, "limit": limit},
-            reverse("projects:invite", args=[project.pk]),
+            "projects:invite",
             _("Invite people who are new to this"),
         )
 
@@ -168,7 +169,7 @@ def _agreements(facts: ProjectFacts) -> dict[int, AgreementVersion]:
     return {v.project_id: v for v in versions}
 
 
-@rule("one_side_decides", title=_("One side has the final say"))
+@rule("one_side_decides", title=gettext_lazy("One side has the final say"))
 def one_side_decides(facts: ProjectFacts) -> Iterator[RedFlag]:
     agreements = facts.load("agreements", _agreements)
     for project in facts.projects:
@@ -184,7 +185,7 @@ def one_side_decides(facts: ProjectFacts) -> Iterator[RedFlag]:
                 project.pk,
                 flag.title,
                 flag.detail,
-                reverse("projects:agreement_propose", args=[project.pk]),
+                "projects:agreement_propose",
                 _("Propose a change to the agreement"),
             )
 

@@ -45,12 +45,21 @@ CASES = [
 ]
 
 
+class Casts(dict[str, Cast]):
+    """Makes each cast only when a test asks for it: most tests need one, not both."""
+
+    def __missing__(self, visibility: str) -> Cast:
+        self[visibility] = make_cast(
+            visibility={"public": Project.Visibility.PUBLIC, "members": Project.Visibility.MEMBERS}[
+                visibility
+            ]
+        )
+        return self[visibility]
+
+
 @pytest.fixture
 def casts(db: None) -> dict[str, Cast]:
-    return {
-        "public": make_cast(visibility=Project.Visibility.PUBLIC),
-        "members": make_cast(visibility=Project.Visibility.MEMBERS),
-    }
+    return Casts()
 
 
 def _client(cast: Cast, who: str) -> Client:

@@ -25,8 +25,15 @@ HELDOUT_FINGERPRINT = "aa57f3e3a518636b52b300ee61c773b9161bc8901f3b4ab60aac44fc0
 # Before the glossary grew: recall 0.369, false positives 0.030 (398 terms).
 # After it grew from public lists: recall 0.758, false positives 0.030 (884 terms).
 # Then "actioned" went (it also found every "action" on our own pages): 0.755, 883 terms.
-RECALL_FLOOR = 0.755
+# Then better matching (terms split by a list, numbers, "&", possessive short
+# forms, names of plans and schemes) and 323 more terms: 0.758, 1206 terms.
+# The tune part went from 0.840 to 0.902 over the same steps; see
+# docs/jargon-measure.md for why the held-out part barely moved.
+RECALL_FLOOR = 0.758
 FALSE_POSITIVE_CEILING = 0.031
+# The tune part may be looked at, so its floor guards the work done on it.
+TUNE_RECALL_FLOOR = 0.90
+TUNE_FALSE_POSITIVE_CEILING = 0.0
 
 
 def test_the_measure_has_enough_real_sentences_each_with_a_known_source() -> None:
@@ -95,6 +102,12 @@ def test_held_out_recall_and_false_positives_do_not_fall_below_what_was_reached(
     assert false_positives <= FALSE_POSITIVE_CEILING, (
         f"held-out plain false-positive rate rose to {false_positives:.3f}"
     )
+
+
+def test_tune_recall_and_false_positives_do_not_fall_below_what_was_reached() -> None:
+    tune = score_part("tune")
+    assert tune.recall >= TUNE_RECALL_FLOOR, tune.missed
+    assert tune.false_positive_rate <= TUNE_FALSE_POSITIVE_CEILING, tune.false_positives
 
 
 def test_glossary_findings_alone_are_most_of_what_is_found() -> None:

@@ -738,10 +738,13 @@ def _name_findings(
         at_sentence_start = unit is not None and tokens[first].start <= unit.start
         if at_sentence_start and tokens[first].text.lower() in _SENTENCE_STARTERS:
             capitals = capitals[1:]
-        # Back off to the last capitalised word that ends a name.
+        # Back off to the last capitalised word that ends a name. If capitalised words
+        # go on past it, the run is the name of something else ("Think Local Act
+        # Personal" is a group, not an Act), so it is not flagged.
+        ends_at = len(capitals)
         while capitals and _name_word(tokens[capitals[-1]].text) not in NAME_ENDINGS:
             capitals.pop()
-        if len(capitals) < 2:
+        if len(capitals) < 2 or len(capitals) < ends_at:
             continue
         ending = _name_word(tokens[capitals[-1]].text)
         if ending in _WEAK_NAME_ENDINGS and len(capitals) < 3:

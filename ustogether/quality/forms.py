@@ -31,7 +31,7 @@ def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
 class CheckOpenForm(PlainLimitsMixin, forms.Form):
     title = forms.CharField(
         label=_("What was the activity?"),
-        help_text=_("For example: Meeting about the new day centre, 3 March."),
+        help_text=_("For example: Meeting about the new garden, 3 March."),
         max_length=200,
         error_messages={"required": _("Say what the activity was.")},
     )

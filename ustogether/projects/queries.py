@@ -355,6 +355,11 @@ EVENT_LABELS = {
     "poll.answered": gettext_lazy("Said which times suit them"),
     "poll.closed": gettext_lazy("Closed a date poll"),
     "poll.time_withdrawn": gettext_lazy("Took a time off a date poll"),
+    "venue.created": gettext_lazy("Added a venue"),
+    "venue.updated": gettext_lazy("Changed a venue"),
+    "venue.archived": gettext_lazy("Put a venue away"),
+    "venue.photo_added": gettext_lazy("Added a photo of a venue"),
+    "calendar_feed.reset": gettext_lazy("Got a new calendar address"),
 }
 
 

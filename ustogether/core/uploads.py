@@ -56,7 +56,6 @@ IMAGE = FileKind(
     {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"},
     "a PNG, JPEG, GIF or WebP picture",
 )
-PDF = FileKind("pdf", {"application/pdf": "pdf"}, "a PDF")
 
 
 @dataclass(frozen=True)

@@ -333,6 +333,14 @@ EVENT_LABELS = {
     "easy_read.written": gettext_lazy("Changed the Easy Read version"),
     "easy_read.picture_chosen": gettext_lazy("Chose a picture for the Easy Read version"),
     "easy_read.picture_uploaded": gettext_lazy("Uploaded a picture for the Easy Read version"),
+    "quality.check_opened": gettext_lazy("Asked members how an activity went"),
+    # No name is shown: the log says that someone answered, never who.
+    "quality.check_answered": gettext_lazy("Someone answered how an activity went"),
+    "quality.check_closed": gettext_lazy("Stopped taking answers about an activity"),
+    "quality.statement_added": gettext_lazy("Added a question to the checklist"),
+    "quality.statement_retired": gettext_lazy("Stopped asking a question of the checklist"),
+    "quality.policy_changed": gettext_lazy("Made the red flags stricter"),
+    "quality.scorecard_published": gettext_lazy("Published the scorecard"),
 }
 
 

@@ -360,6 +360,14 @@ EVENT_LABELS = {
     "venue.archived": gettext_lazy("Put a venue away"),
     "venue.photo_added": gettext_lazy("Added a photo of a venue"),
     "calendar_feed.reset": gettext_lazy("Got a new calendar address"),
+    "quality.check_opened": gettext_lazy("Asked members how an activity went"),
+    # No name is shown: the log says that someone answered, never who.
+    "quality.check_answered": gettext_lazy("Someone answered how an activity went"),
+    "quality.check_closed": gettext_lazy("Stopped taking answers about an activity"),
+    "quality.statement_added": gettext_lazy("Added a question to the checklist"),
+    "quality.statement_retired": gettext_lazy("Stopped asking a question of the checklist"),
+    "quality.policy_changed": gettext_lazy("Made the red flags stricter"),
+    "quality.scorecard_published": gettext_lazy("Published the scorecard"),
 }
 
 

@@ -39,6 +39,7 @@ anywhere, naming it. See docs/gates.md.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -186,7 +187,11 @@ class Case:
         return on_members_only_project(who, public)
 
     def run(self) -> None:
-        with override_settings(**production_security()):
+        # Uploads made for a row land in a folder of their own, removed afterwards.
+        with (
+            tempfile.TemporaryDirectory() as media,
+            override_settings(MEDIA_ROOT=media, **production_security()),
+        ):
             self._run()
 
     def _run(self) -> None:

@@ -50,9 +50,12 @@ class NoStoreWhenSignedInMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Signed in when they asked, or by the answer (a page that signs someone out
+        # may still show what was theirs).
+        was_signed_in = request.user.is_authenticated
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+        signed_in = was_signed_in or request.user.is_authenticated
+        if signed_in and "Cache-Control" not in response:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response

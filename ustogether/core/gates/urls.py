@@ -20,7 +20,7 @@ class Pattern:
         parts = self.view.split(".")
         if parts[0] == "ustogether" and len(parts) > 1:
             return f"ustogether/{parts[1]}/tests/test_permissions.py"
-        if self.key.startswith("admin:"):
+        if self.route.startswith("admin/"):
             return "ustogether/core/tests/test_permissions_admin.py (made from the admin site)"
         return "ustogether/people/tests/test_permissions_accounts.py (sign-in pages)"
 

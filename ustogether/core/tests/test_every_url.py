@@ -1,0 +1,85 @@
+"""Gate: every URL pattern the site has is in a permission table.
+
+A page an app adds without saying who may see it fails here, by name, before it
+reaches anyone. See docs/gates.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ustogether.core.gates.permission_table import PEOPLE, Row, all_rows
+from ustogether.core.gates.urls import Pattern, all_patterns
+
+# URL patterns that are not pages and so need no row, each with the reason. Keep it
+# short: a page, however small, belongs in a table.
+ALLOWED: dict[str, str] = {
+    r"^admin/[a-z_]+/[a-z_]+/<path:object_id>/$": (
+        "Django admin's unnamed redirect from an object's old address to its /change/ "
+        "page; it has no name to ask for, and the /change/ row covers the guard"
+    ),
+    r"^admin/\(\?P<url>\.\*\)\$$": (
+        "Django admin's catch-all: any other address under /admin/ is not found, or "
+        "sends someone not signed in to the admin's sign-in page; not a page"
+    ),
+}
+
+
+def allowed(pattern: Pattern) -> str | None:
+    for rule, reason in ALLOWED.items():
+        if re.match(rule, pattern.route):
+            return reason
+    return None
+
+
+def missing_rows(patterns: list[Pattern], rows: list[Row]) -> list[Pattern]:
+    named = {row.name for row in rows}
+    return [p for p in patterns if p.key not in named and allowed(p) is None]
+
+
+def describe(missing: list[Pattern]) -> str:
+    lines = [
+        f"{len(missing)} URL pattern(s) are in no permission table. Nobody has said who "
+        "may see them. For each, add a Row to ROWS in the file named (see docs/gates.md), "
+        "or, only if it is not a page, an entry with its reason to ALLOWED in "
+        "ustogether/core/tests/test_every_url.py:"
+    ]
+    for p in missing:
+        lines.append(f"  /{p.route}  name {p.key!r}  view {p.view}  -> rows in {p.app_tests}")
+    return "\n".join(lines)
+
+
+def test_every_url_pattern_has_a_row_in_a_permission_table() -> None:
+    rows = [row for _module, row in all_rows()]
+    missing = missing_rows(all_patterns(), rows)
+    assert not missing, describe(missing)
+
+
+def test_every_row_names_a_url_pattern_that_exists_once() -> None:
+    known = {p.key for p in all_patterns()}
+    found = list(all_rows())
+    stale = [f"{module}: {row.name}" for module, row in found if row.name not in known]
+    assert not stale, f"These rows name no URL pattern (renamed or removed?): {stale}"
+    twice = [name for name, n in Counter(row.name for _m, row in found).items() if n > 1]
+    assert not twice, f"These URL patterns have two rows; keep one: {twice}"
+
+
+def test_every_allow_list_entry_is_still_needed() -> None:
+    used = {rule for rule in ALLOWED if any(re.match(rule, p.route) for p in all_patterns())}
+    assert used == set(ALLOWED), f"Remove these from ALLOWED: {set(ALLOWED) - used}"
+
+
+def test_the_gate_names_a_page_with_no_row() -> None:
+    """The gate fails on a pattern it has no row for, and says where the row goes."""
+    page = Pattern(
+        key="meetings:detail",
+        route="projects/<int:project_id>/meetings/<int:meeting_id>/",
+        view="ustogether.meetings.views.detail",
+    )
+    covered = Row("projects:detail", get=dict.fromkeys(PEOPLE, 200))
+    missing = missing_rows([page], [covered])
+    assert missing == [page]
+    message = describe(missing)
+    assert "meetings:detail" in message
+    assert "ustogether/meetings/tests/test_permissions.py" in message

@@ -9,28 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from django.http import HttpResponse, HttpResponseRedirect
+
+from ustogether.core.gates import reach
 from ustogether.core.gates.permission_table import PEOPLE, Row, all_rows
-from ustogether.core.gates.urls import Pattern, all_patterns
-
-# URL patterns that are not pages and so need no row, each with the reason. Keep it
-# short: a page, however small, belongs in a table.
-ALLOWED: dict[str, str] = {
-    r"^admin/[a-z_]+/[a-z_]+/<path:object_id>/$": (
-        "Django admin's unnamed redirect from an object's old address to its /change/ "
-        "page; it has no name to ask for, and the /change/ row covers the guard"
-    ),
-    r"^admin/\(\?P<url>\.\*\)\$$": (
-        "Django admin's catch-all: any other address under /admin/ is not found, or "
-        "sends someone not signed in to the admin's sign-in page; not a page"
-    ),
-}
-
-
-def allowed(pattern: Pattern) -> str | None:
-    for rule, reason in ALLOWED.items():
-        if re.match(rule, pattern.route):
-            return reason
-    return None
+from ustogether.core.gates.urls import ALLOWED, Pattern, all_patterns, allowed
 
 
 def missing_rows(patterns: list[Pattern], rows: list[Row]) -> list[Pattern]:
@@ -43,7 +26,7 @@ def describe(missing: list[Pattern]) -> str:
         f"{len(missing)} URL pattern(s) are in no permission table. Nobody has said who "
         "may see them. For each, add a Row to ROWS in the file named (see docs/gates.md), "
         "or, only if it is not a page, an entry with its reason to ALLOWED in "
-        "ustogether/core/tests/test_every_url.py:"
+        "ustogether/core/gates/urls.py:"
     ]
     for p in missing:
         lines.append(f"  /{p.route}  name {p.key!r}  view {p.view}  -> rows in {p.app_tests}")
@@ -83,3 +66,21 @@ def test_the_gate_names_a_page_with_no_row() -> None:
     message = describe(missing)
     assert "meetings:detail" in message
     assert "ustogether/meetings/tests/test_permissions.py" in message
+
+
+def test_the_reach_gate_counts_only_answers_that_worked() -> None:
+    assert reach._succeeded(HttpResponse(status=200))
+    assert reach._succeeded(HttpResponseRedirect("/projects/3/"))  # a form, sent on
+    assert not reach._succeeded(HttpResponseRedirect("/accounts/login/?next=/profile/"))
+    assert not reach._succeeded(HttpResponseRedirect("/admin/login/?next=/admin/"))
+    assert not reach._succeeded(HttpResponse(status=403))
+    assert not reach._succeeded(HttpResponse(status=404))
+
+
+def test_the_reach_gate_names_a_pattern_no_test_reached() -> None:
+    everything = {p.key for p in all_patterns()}
+    assert reach.unreached(everything) == []
+    missing = reach.unreached(everything - {"projects:members"})
+    assert [p.key for p in missing] == ["projects:members"]
+    # Patterns refused by design are not asked for.
+    assert reach.unreached(everything - {"admin:core_auditevent_add"}) == []

@@ -76,7 +76,12 @@ ROWS = [
     Row("plainlanguage:suggestions", get=SIGNED_IN),
     # The project's co-leads decide on a word suggested in it, and so do the
     # organisation's admins and leads (the neighbour leads another of its projects).
-    Row("plainlanguage:decide", args=_suggestion, get=expect(MANAGERS, neighbour=200)),
+    # Outside the organisation the word is not there at all (404).
+    Row(
+        "plainlanguage:decide",
+        args=_suggestion,
+        get=expect(MANAGERS, neighbour=200, outsider=404, sysadmin=404),
+    ),
     Row("plainlanguage:pictures_attribution", get=ANYONE),
     Row("plainlanguage:easy_read", args=_written, get=ANYONE),
     Row("plainlanguage:easy_read_write", args=_project, get=MANAGERS),

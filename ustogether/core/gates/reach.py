@@ -46,8 +46,14 @@ def admin_refuses() -> dict[str, str]:
 
 
 _reached: set[str] = set()
-# Where people are sent to sign in: a redirect there is a refusal, not a success.
-SIGN_IN_PATHS = ("/accounts/login/", "/admin/login/")
+# Where people are sent to sign in (or to sign in again): a redirect there is a
+# refusal, not a success.
+SIGN_IN_PATHS = (
+    "/accounts/login/",
+    "/admin/login/",
+    "/accounts/reauthenticate/",
+    "/accounts/2fa/reauthenticate/",
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

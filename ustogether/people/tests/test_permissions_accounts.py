@@ -38,6 +38,13 @@ def _reset_key(cast: Cast) -> list[str]:
     return [user_pk_to_url_str(cast.outsider), default_token_generator.make_token(cast.outsider)]
 
 
+def _lead_has_recovery_codes(cast: Cast) -> list[object]:
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    RecoveryCodes.activate(cast.lead)
+    return []
+
+
 def _security_key(cast: Cast) -> list[int]:
     key = Authenticator.objects.create(
         user=cast.lead, type=Authenticator.Type.WEBAUTHN, data={"name": "My key"}
@@ -78,9 +85,18 @@ ROWS = [
     Row("mfa_reauthenticate", get=expect(ASKS_AGAIN, finance=200, org_admin=200)),
     Row("mfa_activate_totp", get=ASKS_AGAIN),
     Row("mfa_deactivate_totp", get=ONLY_WITH_TWO_STEP),
-    Row("mfa_view_recovery_codes", get=expect(404, anonymous=302)),
+    # Recovery codes: only their owner sees them (the lead has some here).
+    Row(
+        "mfa_view_recovery_codes",
+        args=_lead_has_recovery_codes,
+        get=expect(404, anonymous=302, lead=302),
+    ),
     Row("mfa_generate_recovery_codes", get=ASKS_AGAIN),
-    Row("mfa_download_recovery_codes", get=expect(404, anonymous=302)),
+    Row(
+        "mfa_download_recovery_codes",
+        args=_lead_has_recovery_codes,
+        get=expect(404, anonymous=302, lead=302),
+    ),
     Row("mfa_list_webauthn", get=SIGNED_IN),
     Row("mfa_add_webauthn", get=ASKS_AGAIN),
     Row("mfa_reauthenticate_webauthn", get=ASKS_AGAIN),

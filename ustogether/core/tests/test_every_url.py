@@ -12,12 +12,14 @@ from collections import Counter
 from django.http import HttpResponse, HttpResponseRedirect
 
 from ustogether.core.gates import reach
-from ustogether.core.gates.permission_table import PEOPLE, Row, all_rows
+from ustogether.core.gates.permission_table import PEOPLE, Row, all_rows, own_table_names
 from ustogether.core.gates.urls import ALLOWED, Pattern, all_patterns, allowed
 
 
-def missing_rows(patterns: list[Pattern], rows: list[Row]) -> list[Pattern]:
-    named = {row.name for row in rows}
+def missing_rows(
+    patterns: list[Pattern], rows: list[Row], own: dict[str, str] | None = None
+) -> list[Pattern]:
+    named = {row.name for row in rows} | set(own or {})
     return [p for p in patterns if p.key not in named and allowed(p) is None]
 
 
@@ -35,7 +37,7 @@ def describe(missing: list[Pattern]) -> str:
 
 def test_every_url_pattern_has_a_row_in_a_permission_table() -> None:
     rows = [row for _module, row in all_rows()]
-    missing = missing_rows(all_patterns(), rows)
+    missing = missing_rows(all_patterns(), rows, own_table_names())
     assert not missing, describe(missing)
 
 
@@ -84,3 +86,12 @@ def test_the_reach_gate_names_a_pattern_no_test_reached() -> None:
     assert [p.key for p in missing] == ["projects:members"]
     # Patterns refused by design are not asked for.
     assert reach.unreached(everything - {"admin:core_auditevent_add"}) == []
+
+
+def test_an_apps_own_table_counts_when_its_keys_are_url_names() -> None:
+    from ustogether.core.gates import permission_table
+
+    assert permission_table._is_people_row({"anonymous": 302, "lead": 200, "member": 403})
+    assert permission_table._is_people_row(({"finance", "lead"}, {"text": "Why?"}))
+    assert not permission_table._is_people_row({"title": "x", "text": "y", "reason": "z"})
+    assert not permission_table._is_people_row("READERS")

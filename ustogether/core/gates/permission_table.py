@@ -46,6 +46,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpResponse
@@ -341,7 +342,11 @@ def _table_modules() -> Iterator[tuple[str, str, Any]]:
     root = Path(__file__).resolve().parents[2]
     for path in sorted(root.glob("*/tests/test_permissions*.py")):
         module_name = ".".join(path.relative_to(root.parent).with_suffix("").parts)
-        yield path.parts[-3], module_name, import_module(module_name)
+        try:
+            module = import_module(module_name)
+        except pytest.skip.Exception:  # rows for an app not yet landed (importorskip)
+            continue
+        yield path.parts[-3], module_name, module
 
 
 def all_rows() -> Iterator[tuple[str, Row]]:
@@ -378,5 +383,7 @@ def own_table_names() -> dict[str, str]:
                 continue
             for key, row in value.items():
                 if isinstance(key, str) and _is_people_row(row):
-                    covered[f"{app}:{key}"] = module_name
+                    # "detail" in the app's own namespace, or a full "decisions:detail".
+                    name = key.strip() if ":" in key else f"{app}:{key.strip()}"
+                    covered[name] = module_name
     return covered

@@ -95,3 +95,6 @@ def test_an_apps_own_table_counts_when_its_keys_are_url_names() -> None:
     assert permission_table._is_people_row(({"finance", "lead"}, {"text": "Why?"}))
     assert not permission_table._is_people_row({"title": "x", "text": "y", "reason": "z"})
     assert not permission_table._is_people_row("READERS")
+    assert permission_table._is_people_row(
+        ("project", {"anonymous": 302, "lead": 200, "member": 1})
+    )

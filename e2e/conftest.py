@@ -15,8 +15,16 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Response,
+    sync_playwright,
+)
 
+from e2e import html as valid_html
 from e2e.axe import assert_accessible
 from ustogether.core.testing import PASSWORD as TEST_PASSWORD
 from ustogether.core.testing import TOTP_SECRET, totp_code
@@ -28,6 +36,8 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # The plain-language check of each page's own words (see Visitor.check).
 PAGE_WORDS = ROOT / "test-artifacts" / "page-words"
 _checked_pages: list[PageCheck] = []
+# The HTML the server sent for each page checked, by file name: checked by vnu at the end.
+_saved_html: dict[str, dict[str, str]] = {}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -39,6 +49,22 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PASSWORD = "Bright-kettle-on-the-hill-42"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Run the Nu HTML Checker once over every page the browser tests checked."""
+    if not _saved_html:
+        return
+    files = [valid_html.PAGES / name for name in sorted(_saved_html)]
+    (valid_html.PAGES / valid_html.INDEX).write_text(json.dumps(_saved_html, indent=1), "utf-8")
+    errors = valid_html.check_html(files)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if errors:
+        if reporter is not None:
+            reporter.write_line(valid_html.describe(errors, _saved_html), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter is not None:
+        reporter.write_line(f"Nu HTML Checker: all {len(files)} pages checked are valid HTML.")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -95,6 +121,13 @@ class Visitor:
         self.base_url = base_url
         self.shots = shots
         self._counter = counter
+        self._document: Response | None = None
+        page.on("response", self._note_document)
+
+    def _note_document(self, response: Response) -> None:
+        request = response.request
+        if request.resource_type == "document" and request.frame == self.page.main_frame:
+            self._document = response
 
     def url(self, path: str) -> str:
         return path if path.startswith("http") else self.base_url + path
@@ -113,8 +146,26 @@ class Visitor:
         self.page.screenshot(
             path=str(self.shots / f"{self._counter[0]:02d}-{slug}.png"), full_page=True
         )
+        # Kept before axe-core is put into the page, so it is the page as sent.
+        self.keep_html(name, f"{self.shots.name}--{self._counter[0]:02d}-{slug}.html")
         assert_accessible(self.page, name)
         self.check_words(name, f"{self._counter[0]:02d}-{slug}")
+
+    def keep_html(self, name: str, filename: str) -> None:
+        """Keep the HTML the server sent for this page, for the Nu HTML Checker."""
+        document = self._document
+        html = None
+        redirect = document is not None and 300 <= document.status < 400
+        if document is not None and document.url == self.page.url and not redirect:
+            try:
+                html = document.text()
+            except Exception:  # the browser let go of the body (rare): use the page as shown
+                html = None
+        if html is None:
+            html = self.page.content()
+        valid_html.PAGES.mkdir(parents=True, exist_ok=True)
+        (valid_html.PAGES / filename).write_text(html, "utf-8")
+        _saved_html[filename] = {"name": name, "url": self.page.url}
 
     def check_words(self, name: str, filename: str) -> None:
         """Run the plain-language checker over the page's own words and keep the result.
@@ -188,7 +239,11 @@ class Visitor:
 def screenshots_dir(request: pytest.FixtureRequest) -> Path:
     request.config._e2e_used = True  # type: ignore[attr-defined]
     folder = SCREENSHOTS / request.node.name
-    for old in [*folder.glob("*.png"), *(PAGE_WORDS / request.node.name).glob("*.json")]:
+    for old in [
+        *folder.glob("*.png"),
+        *(PAGE_WORDS / request.node.name).glob("*.json"),
+        *valid_html.PAGES.glob(f"{request.node.name}--*.html"),
+    ]:
         old.unlink()
     return folder
 

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ustogether.core.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -277,7 +278,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
+# The demo serves static files straight from the finders. Tests do not: building
+# that index (every picture) took over a second for each test client, and the
+# browser tests' live server serves static files through the finders itself.
+WHITENOISE_USE_FINDERS = not PRODUCTION and not TESTING
 # Pages name static files only by their hashed names, so keep no unhashed copies.
 WHITENOISE_KEEP_ONLY_HASHED_FILES = PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

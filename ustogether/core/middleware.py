@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 
 class RequestSizeMiddleware:
@@ -34,3 +35,27 @@ class RequestSizeMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Tell browsers and proxies to keep no copy of anything sent to a signed-in person.
+
+    Pages for a signed-in person can show their needs, claims or a project's members;
+    on a shared computer in a library or day centre, the next person could otherwise
+    find them with the Back button or in the cache. A view that chose its own
+    caching (a picture kept privately for an hour) keeps its choice.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Signed in when they asked, or by the answer (a page that signs someone out
+        # may still show what was theirs).
+        was_signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        signed_in = was_signed_in or request.user.is_authenticated
+        if signed_in and "Cache-Control" not in response:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

@@ -74,10 +74,10 @@ class CheckedTextarea(forms.Textarea):
         widget_attrs = context["widget"]["attrs"]
         widget_attrs.update(
             {
-                "hx-post": reverse("plaincheck_fragment"),
-                "hx-trigger": "input changed delay:1200ms",
-                "hx-target": f"#plain-{name}",
-                "hx-vals": context["plain_hx_vals"],
+                "data-hx-post": reverse("plaincheck_fragment"),
+                "data-hx-trigger": "input changed delay:1200ms",
+                "data-hx-target": f"#plain-{name}",
+                "data-hx-vals": context["plain_hx_vals"],
             }
         )
         return context

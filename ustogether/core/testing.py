@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects import services as project_services
@@ -124,6 +125,20 @@ class Cast:
     observer: Person
     finance: Person
     outsider: Person
+
+    @cached_property
+    def neighbour(self) -> Person:
+        """The co-lead of another project of the same organisation: a member of a
+        project, just not this one (made only when a test asks for them)."""
+        neighbour = make_person("Nia Neighbour")
+        make_project(lead=neighbour, organisation=self.organisation, title="Our day centre")
+        return neighbour
+
+    @cached_property
+    def sysadmin(self) -> Person:
+        """The system administrator who runs the site: may use the admin site, and is
+        no member of any project (made only when a test asks for them)."""
+        return make_person("Sam Sysadmin", is_staff=True, is_superuser=True)
 
 
 def make_cast(

@@ -33,7 +33,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     The cache holds the sign-in and invitation limits, so a server that cannot reach
     it is not fit to serve."""
     try:
-        with connection.cursor() as cursor:
+        # A fixed query that reads no table: is the database there at all?
+        with connection.cursor() as cursor:  # nosemgrep: ustogether-no-raw-sql
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as error:  # any database failure means "not healthy"

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -210,10 +210,14 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 @login_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
-    local = get_object_or_404(
+    # Guarded right after: outside the word's organisation it is a 404, as if it
+    # were not there (another organisation's words stay out of sight); inside, 403.
+    local = get_object_or_404(  # nosemgrep: ustogether-unscoped-load-in-view
         LocalTerm.objects.select_related("written_by", "organisation", "project"), pk=pk
     )
     if not services.can_decide(person, local):
+        if not is_inside(person, local.organisation_id):
+            raise Http404("No such word.")
         raise PermissionDenied("Only a co-lead can decide on glossary words.")
     initial = {
         "term": local.term,

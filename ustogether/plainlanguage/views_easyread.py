@@ -248,7 +248,10 @@ def _next_point(project_id: int, version: easyread.EasyReadVersion, point: EasyR
 @require_GET
 def uploaded_picture(request: HttpRequest, pk: int) -> FileResponse:
     """An uploaded picture, for people who can read a page it is on."""
-    picture = get_object_or_404(UploadedPicture, pk=pk)
+    # Guarded right after: a picture the person may not see is a 404 like a missing one.
+    picture = get_object_or_404(  # nosemgrep: ustogether-unscoped-load-in-view
+        UploadedPicture, pk=pk
+    )
     if not easyread.can_view_uploaded(request.user, picture):
         raise Http404("No such picture.")
     response = FileResponse(picture.image.open("rb"), content_type=picture.content_type)

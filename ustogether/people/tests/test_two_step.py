@@ -81,6 +81,13 @@ def test_anyone_can_turn_on_two_step_and_then_signs_in_with_a_code() -> None:
     assert Authenticator.objects.filter(user=person, type="recovery_codes").exists()
     codes = client.get(reverse("mfa_view_recovery_codes")).content.decode()
     assert "Your recovery codes" in codes
+    # They can be kept as a file, which no browser or proxy keeps a copy of.
+    download = client.get(reverse("mfa_download_recovery_codes"))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert "no-store" in download["Cache-Control"]
+    unused = Authenticator.objects.get(user=person, type="recovery_codes").wrap().get_unused_codes()
+    assert unused[0] in download.content.decode()
 
     fresh = Client()
     response = fresh.post(

@@ -267,10 +267,11 @@ def test_who_gets_which_glossary_page(page: str) -> None:
         got = client.get(reverse(f"plainlanguage:{page}")).status_code
         assert got == expected, f"{who} on {page}: got {got}, expected {expected}"
     # Deciding on a question: only the project's co-leads and the organisation's
-    # admins, co-production leads and glossary writers.
+    # admins, co-production leads and glossary writers. Outside the organisation
+    # the question is not there at all.
     url = reverse("plainlanguage:decide", args=[question.pk])
     for who, expected in {
-        "outsider": 403,
+        "outsider": 404,
         "finance": 403,
         "observer": 403,
         "member": 403,

@@ -59,7 +59,10 @@ EXTRA: list[tuple[str, str]] = [
     ("ustogether/projects/agreements.py", "can_answer"),
 ]
 # Modules that are services though not named so.
-SERVICE_MODULES_EXTRA = ["ustogether/projects/agreements.py"]
+SERVICE_MODULES_EXTRA = [
+    "ustogether/projects/agreements.py",
+    "ustogether/plainlanguage/easyread.py",
+]
 
 # Tests that cannot notice a change in these files (pure text checks, data files,
 # browser tests, the page crawl), left out so the first run that maps which test
@@ -141,7 +144,7 @@ def _functions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:
 
 def _is_guard_helper(name: str, function: ast.FunctionDef) -> bool:
     short = name.rsplit(".", 1)[-1]
-    return (short.startswith("_require") or short.startswith("require_")) or (
+    return short.startswith(("_require", "require_", "can_", "_can_")) or (
         short.startswith("_") and _raises_anywhere(function, {"PermissionDenied"})
     )
 
@@ -414,36 +417,44 @@ def _run_child(args: list[str], mutant: Mutant | None, kinds: dict[str, str] | N
     return 124
 
 
-COVERAGE_PLUGIN = """
-import sys, threading, json, time
 class LineMap:
-    def __init__(self, files, out):
-        self.files, self.out, self.current, self.hits = set(files), out, None, {}
-    def _trace(self, frame, event, arg):
-        if frame.f_code.co_filename in self.files:
-            return self._local
-        return None
-    def _local(self, frame, event, arg):
-        if event == "line" and self.current:
-            key = f"{frame.f_code.co_filename}:{frame.f_lineno}"
-            self.hits.setdefault(key, set()).add(self.current)
-        return self._local
-    def pytest_runtest_protocol(self, item, nextitem):
-        self.current, self.started = item.nodeid, time.monotonic()
-        sys.settrace(self._trace); threading.settrace(self._trace)
-    def pytest_runtest_logfinish(self, nodeid, location):
-        sys.settrace(None); threading.settrace(None)
-        self.hits.setdefault("seconds", {})[nodeid] = time.monotonic() - self.started
-        self.current = None
-    def pytest_sessionfinish(self, session):
-        seconds = self.hits.pop("seconds", {})
-        with open(self.out, "w") as f:
-            json.dump({"seconds": seconds, "lines": {k: sorted(v) for k, v in self.hits.items()}}, f)
-"""
+    """A pytest plugin: which test reaches which line, by coverage.py with one context per test."""
+
+    def __init__(self, files: list[str]) -> None:
+        import coverage
+
+        self.coverage = coverage.Coverage(data_file=None, include=files, branch=False)
+        self.seconds: dict[str, float] = {}
+        self.failed: set[str] = set()
+        self.started = 0.0
+
+    def pytest_sessionstart(self, session: Any) -> None:
+        self.coverage.start()
+
+    def pytest_runtest_setup(self, item: Any) -> None:
+        self.coverage.switch_context(item.nodeid)
+        self.started = time.monotonic()
+
+    def pytest_runtest_logfinish(self, nodeid: str, location: Any) -> None:
+        self.seconds[nodeid] = time.monotonic() - self.started
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        if report.failed:
+            self.failed.add(report.nodeid)
+
+    def result(self) -> dict[str, Any]:
+        self.coverage.stop()
+        data = self.coverage.get_data()
+        lines: dict[str, list[str]] = {}
+        for path in data.measured_files():
+            for line, contexts in data.contexts_by_lineno(path).items():
+                # A test that fails with no mutant cannot tell us anything: left out.
+                lines[f"{path}:{line}"] = sorted(c for c in contexts if c and c not in self.failed)
+        return {"seconds": self.seconds, "lines": lines, "failed": sorted(self.failed)}
 
 
 def line_map(files: list[str], tests: list[str]) -> dict[str, dict[str, Any]]:
-    """Which test reaches which line of the mutated files: one traced run of every test."""
+    """Which test reaches which line of the mutated files: one measured run of every test."""
     out = WORK / "lines.json"
     fingerprint = hashlib.sha256()
     for name in sorted({*files, *tests, "conftest.py", "ustogether/core/testing.py"}):
@@ -452,21 +463,28 @@ def line_map(files: list[str], tests: list[str]) -> dict[str, dict[str, Any]]:
     if out.exists() and stamp.exists() and stamp.read_text() == fingerprint.hexdigest():
         print("  (the tests and the code have not changed since the last map: reusing it)")
         return json.loads(out.read_text())
-    namespace: dict[str, object] = {}
-    exec(COVERAGE_PLUGIN, namespace)  # noqa: S102 - our own plugin text, above
-    plugin = namespace["LineMap"]([str(ROOT / f) for f in files], str(out))  # type: ignore[operator]
+    out.unlink(missing_ok=True)
     pid = os.fork()
     if pid == 0:
         code = 3
         try:
             import pytest
 
-            code = int(pytest.main([*tests, *PYTEST_ARGS, "--create-db"], plugins=[plugin]))
+            plugin = LineMap([str(ROOT / f) for f in files])
+            args = [a for a in [*tests, *PYTEST_ARGS, "--create-db"] if a != "-x"]
+            code = int(pytest.main(args, plugins=[plugin]))
+            out.write_text(json.dumps(plugin.result()))
         finally:
             os._exit(code)
     os.waitpid(pid, 0)
-    stamp.write_text(fingerprint.hexdigest())
-    return json.loads(out.read_text())
+    if not out.exists():
+        raise SystemExit("The tests could not be run: see the output above.")
+    mapped: dict[str, Any] = json.loads(out.read_text())
+    if mapped["failed"]:
+        print(f"  ! these tests fail with no mutant, so they are left out: {mapped['failed']}")
+    else:
+        stamp.write_text(fingerprint.hexdigest())
+    return mapped
 
 
 PYTEST_ARGS = [

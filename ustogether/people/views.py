@@ -283,11 +283,16 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest) -> HttpResponse:
+    """Everything we keep about the person: a page to read, or (format=json) a file."""
     person = person_of(request)
-    data = services.person_data_export(person=person)
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
-    response["Content-Disposition"] = 'attachment; filename="us-together-my-data.json"'
-    return response
+    if request.GET.get("format") == "json":
+        data = services.person_data_export(person=person)
+        response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="us-together-my-data.json"'
+        return response
+    from ustogether.core.personal_data import readable_sections
+
+    return render(request, "people/my_data.html", {"sections": readable_sections(person)})
 
 
 @login_required

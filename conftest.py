@@ -5,6 +5,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+# No secret from the test data may reach a log record, in any test (core/log_canaries.py).
+pytest_plugins = ["ustogether.core.log_canaries"]
+
 # Property tests check what is true, not how fast: on a shared, busy machine the
 # time Hypothesis takes to make examples says nothing about the code under test.
 settings.register_profile("ustogether", deadline=None, suppress_health_check=[HealthCheck.too_slow])

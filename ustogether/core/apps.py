@@ -25,3 +25,6 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("personal_data")
+        from ustogether.core import signals
+
+        signals.connect()

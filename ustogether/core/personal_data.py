@@ -224,3 +224,71 @@ def readable(title: str, data: Section) -> ReadableSection:
 
 def readable_sections(person: Any) -> list[ReadableSection]:
     return [readable(e.title, e.function(person)) for e in EXPORTERS]
+
+
+# Evidence for organisations (a data protection impact assessment, the NHS Data
+# Security and Protection Toolkit): every kind of data the site stores, why, where,
+# for how long, who sees it, how it is protected, and how people get or erase it.
+# Every model of every app belongs to exactly one kind (core/tests/test_evidence.py),
+# so the page /about/data-protection/ and docs/data-protection.md stay true.
+
+
+@dataclass(frozen=True)
+class DataKind:
+    name: str
+    models: tuple[str, ...]  # model labels, such as "people.NeedsProfile"
+    what: str
+    why: str
+    how_long: str
+    who_sees: str
+    protection: str
+    get_or_erase: str
+    sensitive: bool = False
+    where: str = "In the site's database."
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [
+            ("What it is", self.what),
+            ("Why we keep it", self.why),
+            ("Where", self.where),
+            ("For how long", self.how_long),
+            ("Who can see it", self.who_sees),
+            ("How it is kept safe", self.protection),
+            ("How to get a copy or remove it", self.get_or_erase),
+        ]
+
+
+DATA_KINDS: list[DataKind] = []
+
+
+def data_kind(**fields: Any) -> DataKind:
+    kind = DataKind(**fields)
+    if any(k.name == kind.name for k in DATA_KINDS):
+        raise ValueError(f"Two kinds of data are called {kind.name!r}.")
+    DATA_KINDS.append(kind)
+    return kind
+
+
+def evidence_markdown() -> str:
+    """docs/data-protection.md, from the same list as the page."""
+    lines = [
+        "# Data protection: what Us Together keeps",
+        "",
+        "For a data protection impact assessment (DPIA) and the NHS Data Security and",
+        "Protection Toolkit (DSPT). Made by `manage.py data_protection_doc` from the list",
+        "in `ustogether/*/personal_data.py`; a test fails if this file or that list is out",
+        "of date, or if any table the site keeps is missing from it. The same list is on",
+        "the site at /about/data-protection/.",
+        "",
+        "Backups: `manage.py backup FILE` and `manage.py restore FILE` (docs/backup.md).",
+        "A person's own data: the profile page lets them get a copy (a page and a file)",
+        "and close their account (core/tests/test_personal_data.py checks both).",
+    ]
+    for kind in DATA_KINDS:
+        lines += [
+            "",
+            f"## {kind.name}" + (" (special category: private)" if kind.sensitive else ""),
+        ]
+        lines += ["", f"Tables: {', '.join(f'`{m}`' for m in kind.models)}", ""]
+        lines += [f"- **{label}:** {value}" for label, value in kind.rows()]
+    return "\n".join(lines) + "\n"

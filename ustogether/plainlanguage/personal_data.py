@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from ustogether.core.personal_data import example, exporter, kept_after_closing
+from ustogether.core.personal_data import data_kind, example, exporter, kept_after_closing
 from ustogether.people.models import Person
 from ustogether.plainlanguage.models import EasyReadVersion, LocalTerm, UploadedPicture
 
@@ -104,3 +104,25 @@ def _words_and_pictures(person: Person, cast: Any) -> None:
         image=SimpleUploadedFile("p.png", out.getvalue(), content_type="image/png"),
         alt_text="A blue square",
     )
+
+
+data_kind(
+    name="Glossary words and Easy Read",
+    models=(
+        "plainlanguage.LocalTerm",
+        "plainlanguage.UploadedPicture",
+        "plainlanguage.EasyReadVersion",
+        "plainlanguage.EasyReadPoint",
+    ),
+    what="Words and their plain meanings an organisation adds; Easy Read versions of "
+    "pages; pictures people upload for them, and what each shows.",
+    why="So every page can be read by everyone.",
+    how_long="As long as the organisation uses them. The author's name goes when they "
+    "close their account.",
+    who_sees="The organisation's signed-in people; the public, if a co-lead publishes a "
+    "word or the page is public.",
+    protection="Uploads are checked for type and size, and saved again without photo "
+    "location data.",
+    get_or_erase="The copy of all we keep lists a person's words and pictures.",
+    where="In the site's database; pictures in the file store.",
+)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from ustogether.core.personal_data import example, exporter, kept_after_closing
+from ustogether.core.personal_data import data_kind, example, exporter, kept_after_closing
 from ustogether.people.models import Person
 from ustogether.projects.models import (
     AGREEMENT_SECTIONS,
@@ -236,3 +236,43 @@ def _a_project_of_their_own(person: Person, cast: Any) -> None:
     invitation = services.invitation_create(project=other, by=cast.lead, email=person.email)
     services.invitation_decline(invitation=invitation, person=person)
     services.project_close(project=project, by=person, summary="We did it.")
+
+
+data_kind(
+    name="Projects and who is in them",
+    models=(
+        "projects.Project",
+        "projects.Stage",
+        "projects.Membership",
+        "projects.NeededPerspective",
+        "projects.Invitation",
+    ),
+    what="Each project's purpose and stages; its members, their role, the kind of "
+    "experience they bring, the stage they joined and when they left; invitations "
+    "by email address.",
+    why="To show who takes part, from when, and who is missing.",
+    how_long="As long as the organisation keeps the project. When a person closes "
+    "their account they show as 'A former member' and their address goes.",
+    who_sees="Anyone can see a public project's page. Only members and the organisation's "
+    "admins see the members' pages. Others are told the page is not there.",
+    protection="Every page loads a project through one guarded way; tests try every "
+    "page as every kind of person.",
+    get_or_erase="The copy of all we keep lists a person's projects and invitations.",
+)
+data_kind(
+    name="Project agreements",
+    models=(
+        "projects.AgreementVersion",
+        "projects.AgreementSignature",
+        "projects.AgreementProposal",
+        "projects.ProposalAnswer",
+        "projects.ProposalComment",
+    ),
+    what="The words of each agreement, proposed changes with why, members' answers "
+    "and comments, who signed which version.",
+    why="Members agree how they work together, and the record shows it.",
+    how_long="As long as the project. What a member wrote stays with their name taken off.",
+    who_sees="The project's members and its organisation's admins.",
+    protection="Only members can answer, comment and sign; observers only read.",
+    get_or_erase="The copy of all we keep lists what the person proposed, said and signed.",
+)

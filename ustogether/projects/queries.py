@@ -333,6 +333,9 @@ EVENT_LABELS = {
     "easy_read.written": gettext_lazy("Changed the Easy Read version"),
     "easy_read.picture_chosen": gettext_lazy("Chose a picture for the Easy Read version"),
     "easy_read.picture_uploaded": gettext_lazy("Uploaded a picture for the Easy Read version"),
+    "access.refused": gettext_lazy("Was told no when they tried to open a page"),
+    "sensitive.viewed": gettext_lazy("Looked at private details"),
+    "audit.redacted": gettext_lazy("A name was taken out of the history"),
 }
 
 

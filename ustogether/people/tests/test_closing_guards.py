@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -111,7 +113,12 @@ def test_removing_needs_removes_only_that_persons_needs_and_is_recorded() -> Non
 
 def test_needs_are_kept_only_with_consent_and_known_choices() -> None:
     person = make_person()
-    base = {"person": person, "by": person, "access_features": [], "communication_formats": []}
+    base: dict[str, Any] = {
+        "person": person,
+        "by": person,
+        "access_features": [],
+        "communication_formats": [],
+    }
     with pytest.raises(ValidationError):
         services.person_save_needs(**base, consent=False)
     with pytest.raises(ValidationError):

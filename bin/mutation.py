@@ -374,15 +374,26 @@ def _setup_django(worker: int) -> None:
     sys.path.insert(0, str(ROOT))
     from django.conf import settings
 
-    # A test database kept on disk between mutants (pytest --reuse-db), one per worker.
-    settings.DATABASES["default"]["TEST"] = {"NAME": str(WORK / f"test-{worker}.sqlite3")}
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        WORK / f"test-{worker}.sqlite3"
+    )
     import django
 
     django.setup()
 
 
-def _run_child(args: list[str], mutant: Mutant | None, kinds: dict[str, str] | None) -> int:
-    """Fork; in the child, swap in the mutant's code and run pytest. Returns its exit code."""
+def _use_worker_database(worker: int) -> None:
+    from django.conf import settings
+
+    # Each worker keeps its own test database on disk between mutants (--reuse-db).
+    # Changed in place: Django may already hold this very dict.
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        WORK / f"test-{worker}.sqlite3"
+    )
+
+
+def _start_child(args: list[str], mutant: Mutant, kinds: dict[str, str], worker: int) -> int:
+    """Fork; in the child, swap in the mutant's code and run pytest. Returns the child's pid."""
     pid = os.fork()
     if pid == 0:
         code = 3
@@ -391,30 +402,21 @@ def _run_child(args: list[str], mutant: Mutant | None, kinds: dict[str, str] | N
             if not VERBOSE:
                 os.dup2(devnull, 1)
                 os.dup2(devnull, 2)
-            if mutant is not None and kinds is not None:
-                import importlib
+            _use_worker_database(worker)
+            import importlib
 
-                module = importlib.import_module(_module_name(mutant.path))
-                tree = apply(ast.parse((ROOT / mutant.path).read_text()), mutant, kinds)
-                compiled = compile(tree, str(ROOT / mutant.path), "exec")
-                new = _find_code(compiled, mutant.qualname)
-                assert new is not None, mutant.label
-                _live_function(module, mutant.qualname).__code__ = new
+            module = importlib.import_module(_module_name(mutant.path))
+            tree = apply(ast.parse((ROOT / mutant.path).read_text()), mutant, kinds)
+            compiled = compile(tree, str(ROOT / mutant.path), "exec")
+            new = _find_code(compiled, mutant.qualname)
+            assert new is not None, mutant.label
+            _live_function(module, mutant.qualname).__code__ = new
             import pytest
 
             code = int(pytest.main(args))
         finally:
             os._exit(code)
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        time.sleep(0.05)
-    # A mutant that makes the code loop for ever is caught too: the tests never pass.
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    return 124
+    return pid
 
 
 class LineMap:
@@ -464,21 +466,36 @@ def line_map(files: list[str], tests: list[str]) -> dict[str, dict[str, Any]]:
         print("  (the tests and the code have not changed since the last map: reusing it)")
         return json.loads(out.read_text())
     out.unlink(missing_ok=True)
-    pid = os.fork()
-    if pid == 0:
-        code = 3
-        try:
-            import pytest
+    groups = [tests[i::JOBS] for i in range(JOBS) if tests[i::JOBS]]
+    children = []
+    for worker, group in enumerate(groups):
+        part = WORK / f"lines-{worker}.json"
+        part.unlink(missing_ok=True)
+        pid = os.fork()
+        if pid == 0:
+            code = 3
+            try:
+                import pytest
 
-            plugin = LineMap([str(ROOT / f) for f in files])
-            args = [a for a in [*tests, *PYTEST_ARGS, "--create-db"] if a != "-x"]
-            code = int(pytest.main(args, plugins=[plugin]))
-            out.write_text(json.dumps(plugin.result()))
-        finally:
-            os._exit(code)
-    os.waitpid(pid, 0)
-    if not out.exists():
-        raise SystemExit("The tests could not be run: see the output above.")
+                _use_worker_database(worker)
+                plugin = LineMap([str(ROOT / f) for f in files])
+                args = [a for a in [*group, *PYTEST_ARGS, "--create-db"] if a != "-x"]
+                code = int(pytest.main(args, plugins=[plugin]))
+                part.write_text(json.dumps(plugin.result()))
+            finally:
+                os._exit(code)
+        children.append((pid, part))
+    merged: dict[str, Any] = {"seconds": {}, "lines": defaultdict(list), "failed": []}
+    for pid, part in children:
+        os.waitpid(pid, 0)
+        if not part.exists():
+            raise SystemExit("The tests could not be run: see the output above.")
+        found = json.loads(part.read_text())
+        merged["seconds"].update(found["seconds"])
+        merged["failed"] += found["failed"]
+        for key, nodes in found["lines"].items():
+            merged["lines"][key] += nodes
+    out.write_text(json.dumps(merged))
     mapped: dict[str, Any] = json.loads(out.read_text())
     if mapped["failed"]:
         print(f"  ! these tests fail with no mutant, so they are left out: {mapped['failed']}")
@@ -499,11 +516,12 @@ PYTEST_ARGS = [
     "not e2e",
 ]
 VERBOSE = False
+JOBS = 1
 TIMEOUT = 300
 
 
 def main() -> int:
-    global VERBOSE
+    global VERBOSE, JOBS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", default="", help="only modules whose path contains this")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
@@ -511,8 +529,10 @@ def main() -> int:
     parser.add_argument(
         "--tests", nargs="*", help="test files to use (default: all that may reach)"
     )
+    parser.add_argument("-j", type=int, default=1, help="mutants to run at once")
     options = parser.parse_args()
     VERBOSE = options.v
+    JOBS = max(1, options.j)
     os.chdir(ROOT)
     WORK.mkdir(parents=True, exist_ok=True)
 
@@ -541,23 +561,52 @@ def main() -> int:
     print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
 
     results: dict[str, list[tuple[Mutant, bool]]] = defaultdict(list)
-    for n, mutant in enumerate(mutants, 1):
+    for mutant in mutants:
         reach: set[str] = set()
         for line in range(mutant.line, mutant.end_line + 1):
             reach.update(lines.get(f"{ROOT / mutant.path}:{line}", []))
         # Quickest first: with -x, a caught mutant stops at the first test that fails.
         mutant.tests = sorted(reach, key=lambda t: (seconds.get(t, 0), t))
-        if not mutant.tests:
+    waiting = list(mutants)
+    running: dict[int, tuple[Mutant, int, float]] = {}  # pid: (mutant, worker, started)
+    done = 0
+
+    def finish(mutant: Mutant, code: int | None) -> None:
+        nonlocal done
+        done += 1
+        if code is None:
             caught = False
         else:
-            code = _run_child([*mutant.tests, *PYTEST_ARGS], mutant, targets[mutant.path])
             caught = code == 1
             if code not in (0, 1):
                 print(f"  ! pytest ended with code {code} for {mutant.label}", flush=True)
                 caught = code != 5  # 5: no tests ran
         results[mutant.path].append((mutant, caught))
         mark = "caught  " if caught else "SURVIVED"
-        print(f"[{n}/{len(mutants)}] {mark} {mutant.label}", flush=True)
+        print(f"[{done}/{len(mutants)}] {mark} {mutant.label}", flush=True)
+
+    while waiting or running:
+        free = [w for w in range(JOBS) if w not in {r[1] for r in running.values()}]
+        while waiting and free:
+            mutant = waiting.pop(0)
+            if not mutant.tests:
+                finish(mutant, None)
+                continue
+            worker = free.pop(0)
+            pid = _start_child([*mutant.tests, *PYTEST_ARGS], mutant, targets[mutant.path], worker)
+            running[pid] = (mutant, worker, time.monotonic())
+        for pid, (mutant, _worker, began) in list(running.items()):
+            ended, status = os.waitpid(pid, os.WNOHANG)
+            if ended:
+                del running[pid]
+                finish(mutant, os.waitstatus_to_exitcode(status))
+            elif time.monotonic() - began > TIMEOUT:
+                # A mutant that makes the code loop for ever is caught: the tests never pass.
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                del running[pid]
+                finish(mutant, 124)
+        time.sleep(0.05)
 
     print("\nShare of mutants the tests caught:")
     total = caught_total = 0

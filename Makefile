@@ -22,7 +22,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := ustogether.settings
 
 .PHONY: demo serve install install-test assets static production chromium migrate seed test \
-        lint typecheck security check-deploy test-sqlite test-postgres test-e2e bench worker clean
+        lint typecheck security check-deploy test-sqlite test-postgres test-e2e bench worker clean mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -123,6 +123,12 @@ test-e2e: install-test assets chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest e2e -m e2e -q
 
 test: lint typecheck security check-deploy static test-sqlite test-postgres test-e2e
+
+# Mutation testing of the code that guards people and their data (bin/mutation.py):
+# prints the share of one-line changes the tests catch, per file, and each survivor.
+# Slow (tens of minutes), so not part of `make test`. ONLY=path-part limits it.
+mutation: install-test assets
+	$(BIN)/python bin/mutation.py $(if $(ONLY),--only $(ONLY))
 
 bench: install assets
 	@for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 # --every-url-reached: the gate that every URL pattern worked in some test.
-pytest_plugins = ["ustogether.core.gates.reach"]
+# No secret from the test data may reach a log record, in any test (core/log_canaries.py).
+pytest_plugins = ["ustogether.core.gates.reach", "ustogether.core.log_canaries"]
 
 # Property tests check what is true, not how fast: on a shared, busy machine the
 # time Hypothesis takes to make examples says nothing about the code under test.

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the others, so it sees a refusal from any view (process_exception runs in reverse).
+    "ustogether.core.middleware.RefusedAccessMiddleware",
     "ustogether.core.email.SiteAddressMiddleware",
 ]
 

@@ -6,6 +6,7 @@ from ustogether.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("about/", core_views.about, name="about"),
+    path("about/data-protection/", core_views.data_protection, name="data_protection"),
     path("healthz", core_views.healthz, name="healthz"),
     path("check-my-writing/fragment/", core_views.check_fragment, name="plaincheck_fragment"),
     path("accounts/", include("allauth.urls")),

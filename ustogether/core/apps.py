@@ -21,3 +21,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_make_cache_table, sender=self)
+        # Each app says what it holds about a person in its own personal_data.py.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("personal_data")
+        from ustogether.core import signals
+
+        signals.connect()

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models, transaction
 
 from ustogether.core.models import AuditEvent
+
+_redacting: ContextVar[bool] = ContextVar("audit_redaction", default=False)
+# The PostgreSQL setting the trigger in core/migrations/0003 looks for.
+REDACTION_SETTING = "ustogether.audit_redaction"
 
 
 def record_event(
@@ -58,3 +65,63 @@ def failed_emails(objects: Sequence[models.Model], *, sent_at: str) -> dict[int,
         for e in events
         if e.subject_id is not None and e.created_at >= sent[e.subject_id]
     }
+
+
+def record_view(
+    scope: models.Model | None, what: str, *, actor: Any, subject: models.Model
+) -> None:
+    """Record that someone saw sensitive data (access needs; later claims and receipts):
+    who, whose, which kind, when; never the data itself."""
+    record_event(scope, "sensitive.viewed", actor=actor, subject=subject, data={"what": what})
+
+
+@dataclass
+class Redaction:
+    reason: str
+    changed: int = 0
+    deleted: int = 0
+
+
+def redacting() -> bool:
+    return _redacting.get()
+
+
+def _set_database_flag(on: bool) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Local to this transaction: it ends with the block, even on an error.
+            cursor.execute(
+                "SELECT set_config(%s, %s, true)", [REDACTION_SETTING, "on" if on else "off"]
+            )
+
+
+@contextmanager
+def audit_redaction(reason: str, *, actor: Any = None) -> Iterator[Redaction]:
+    """The one sanctioned way to change or remove audit events, itself recorded.
+
+    Closing an account takes the person's name out of labels; resetting the demo
+    removes the demo's own history. Inside the block, code may change an event's
+    label, data and actor, or delete it; on PostgreSQL the trigger still refuses any
+    change to what happened, when, or to what. Callers count what they did in the
+    Redaction they are given, and an "audit.redacted" event records it and why."""
+    if not reason.strip():
+        raise ValueError("Say why the audit log is being redacted.")
+    with transaction.atomic():
+        token = _redacting.set(True)
+        _set_database_flag(True)
+        try:
+            redaction = Redaction(reason)
+            yield redaction
+        finally:
+            _set_database_flag(False)
+            _redacting.reset(token)
+        record_event(
+            None,
+            "audit.redacted",
+            actor=actor,
+            data={
+                "reason": reason,
+                "changed": redaction.changed,
+                "deleted": redaction.deleted,
+            },
+        )

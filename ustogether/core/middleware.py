@@ -59,3 +59,31 @@ class NoStoreWhenSignedInMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class RefusedAccessMiddleware:
+    """Record each refusal (403) in the audit log: who, which page and how, never the
+    values in its address (an invitation's link holds its secret code)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        from django.core.exceptions import PermissionDenied
+
+        from ustogether.core.audit import record_event
+
+        if isinstance(exception, PermissionDenied):
+            match = getattr(request, "resolver_match", None)
+            record_event(
+                None,
+                "access.refused",
+                actor=getattr(request, "user", None),
+                data={
+                    "page": match.view_name if match else "",
+                    "method": request.method,
+                },
+            )

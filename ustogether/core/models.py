@@ -6,11 +6,39 @@ Every write in Us Together goes through a service function that calls
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised on any change to an audit event outside `core.audit.audit_redaction`."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Events are only ever added. On PostgreSQL a trigger (migration 0003) refuses
+    UPDATE and DELETE as well, whatever code or person tries it."""
+
+    def update(self, **kwargs: Any) -> int:
+        _require_redaction()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        _require_redaction()
+        return super().delete()
+
+
+def _require_redaction() -> None:
+    from ustogether.core.audit import redacting
+
+    if not redacting():
+        raise AuditLogIsAppendOnly(
+            "The audit log is append-only. Change it only through core.audit.audit_redaction."
+        )
 
 
 class AuditEvent(models.Model):
@@ -42,6 +70,8 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["scope_type", "scope_id", "-created_at"])]
@@ -49,3 +79,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _require_redaction()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        _require_redaction()
+        return super().delete(*args, **kwargs)

@@ -25,6 +25,14 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "core/about.html")
 
 
+def data_protection(request: HttpRequest) -> HttpResponse:
+    """For organisations: what Us Together keeps, why, where, for how long, who sees it,
+    how it is protected, and how people get or erase it (docs/data-protection.md)."""
+    from ustogether.core.personal_data import DATA_KINDS
+
+    return render(request, "core/data_protection.html", {"kinds": DATA_KINDS})
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.contrib.admin.models import LogEntry
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ustogether.core.audit import audit_redaction
 from ustogether.core.models import AuditEvent
 from ustogether.people.models import Person, StaffInvitation
 
@@ -113,13 +114,15 @@ def sweep(identity: Identity) -> None:
     events = AuditEvent.objects.filter(
         _mentioning("subject_label", needles) | _mentioning("data", needles)
     )
-    for event in events:
-        subject = event.subject
-        # Label it afresh from the subject, now that the subject is blanked too.
-        label = str(subject)[:200] if subject is not None else event.subject_label
-        event.subject_label = _scrub(label, needles)
-        event.data = json.loads(_scrub(json.dumps(event.data), needles))
-        event.save(update_fields=["subject_label", "data"])
+    with audit_redaction("A person closed their account: their name is taken out.") as redaction:
+        for event in events:
+            subject = event.subject
+            # Label it afresh from the subject, now that the subject is blanked too.
+            label = str(subject)[:200] if subject is not None else event.subject_label
+            event.subject_label = _scrub(label, needles)
+            event.data = json.loads(_scrub(json.dumps(event.data), needles))
+            event.save(update_fields=["subject_label", "data"])
+            redaction.changed += 1
     for entry in LogEntry.objects.filter(_mentioning("object_repr", needles)):
         entry.object_repr = _scrub(entry.object_repr, needles)
         entry.change_message = _scrub(entry.change_message, needles)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from ustogether.core.audit import record_event
 from ustogether.core.email import send_email, site_url
 from ustogether.core.limits import count_invitation
-from ustogether.core.models import AuditEvent
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people.models import (
     AccessNeed,
@@ -344,49 +343,11 @@ def staff_invitation_cancel(*, invitation: StaffInvitation, by: Person) -> Staff
 
 
 def person_data_export(*, person: Person) -> dict[str, object]:
-    """Everything Us Together holds about a person, for them to download."""
-    from allauth.account.models import EmailAddress
+    """Everything Us Together holds about a person, for them to download: each app's
+    sections, from its personal_data.py (see core.personal_data)."""
+    from ustogether.core.personal_data import export
 
-    needs = NeedsProfile.objects.filter(person=person).first()
-    data: dict[str, object] = {
-        "profile": {name: getattr(person, name) for name in ("email", *PROFILE_FIELDS)},
-        "joined": person.date_joined.isoformat(),
-        "email_addresses": list(
-            EmailAddress.objects.filter(user=person).values("email", "verified", "primary")
-        ),
-        "needs": None,
-        "organisations": [
-            {"organisation": r.organisation.name, "role": r.role}
-            for r in person.organisation_roles.select_related("organisation")
-        ],
-        "projects": [
-            {
-                "project": m.project.title,
-                "role": m.role,
-                "perspective": m.perspective,
-                "stage_joined": m.stage_joined.name if m.stage_joined else None,
-                "joined_at": m.joined_at.isoformat(),
-                "left_at": m.left_at.isoformat() if m.left_at else None,
-                # When a co-lead removed them: why, in the co-lead's words.
-                "why_you_were_removed": m.removal_reason or None,
-            }
-            for m in person.memberships.select_related("project", "stage_joined")
-        ],
-        "things_you_did": [
-            {"when": e.created_at.isoformat(), "what": e.verb, "on": e.subject_label}
-            for e in AuditEvent.objects.filter(actor=person).order_by("created_at")
-        ],
-    }
-    if needs is not None:
-        data["needs"] = {
-            "consent_given_at": needs.consent_given_at.isoformat(),
-            "access": needs.access_features,
-            "communication": needs.communication_formats,
-            "interpreter_language": needs.interpreter_language,
-            "dietary_needs": needs.dietary_needs,
-            "other_needs": needs.other_needs,
-        }
-    return data
+    return dict(export(person))
 
 
 @transaction.atomic
@@ -411,6 +372,9 @@ def person_erase(*, person: Person, by: Person) -> None:
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
     OrganisationMembership.objects.filter(person=person).delete()
+    person.groups.clear()
+    person.user_permissions.clear()
+    person.is_staff = person.is_superuser = False
     person.email = f"erased-{person.pk}@invalid"
     person.full_name = ""
     person.preferred_name = _("A former member")

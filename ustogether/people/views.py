@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ustogether.core.audit import failed_emails
+from ustogether.core.audit import failed_emails, record_view
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.vocabulary import AccessFeature, CommunicationFormat
 from ustogether.people import services
@@ -68,6 +68,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     access: list[str] = []
     communication: list[str] = []
     if needs is not None:
+        record_view(person, "access_needs", actor=request.user, subject=person)
         access = [
             str(label) for code, label in AccessFeature.choices if code in needs.access_features
         ]
@@ -115,6 +116,7 @@ def needs_edit(request: HttpRequest) -> HttpResponse:
     existing = NeedsProfile.objects.filter(person=person).first()
     initial = {}
     if existing is not None:
+        record_view(person, "access_needs", actor=request.user, subject=person)
         initial = {
             "access_features": existing.access_features,
             "communication_formats": existing.communication_formats,
@@ -283,11 +285,17 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest) -> HttpResponse:
+    """Everything we keep about the person: a page to read, or (format=json) a file."""
     person = person_of(request)
-    data = services.person_data_export(person=person)
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
-    response["Content-Disposition"] = 'attachment; filename="us-together-my-data.json"'
-    return response
+    record_view(person, "all_their_data", actor=request.user, subject=person)
+    if request.GET.get("format") == "json":
+        data = services.person_data_export(person=person)
+        response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="us-together-my-data.json"'
+        return response
+    from ustogether.core.personal_data import readable_sections
+
+    return render(request, "people/my_data.html", {"sections": readable_sections(person)})
 
 
 @login_required

@@ -368,6 +368,9 @@ EVENT_LABELS = {
     "quality.statement_retired": gettext_lazy("Stopped asking a question of the checklist"),
     "quality.policy_changed": gettext_lazy("Made the red flags stricter"),
     "quality.scorecard_published": gettext_lazy("Published the scorecard"),
+    "access.refused": gettext_lazy("Was told no when they tried to open a page"),
+    "sensitive.viewed": gettext_lazy("Looked at private details"),
+    "audit.redacted": gettext_lazy("A name was taken out of the history"),
 }
 
 

@@ -167,7 +167,7 @@ def test_a_person_downloads_everything_held_about_them() -> None:
     )
     client = Client()
     client.force_login(cast.member)
-    response = client.get(reverse("people:download"))
+    response = client.get(reverse("people:download"), {"format": "json"})
     assert response["Content-Disposition"].startswith("attachment")
     data = response.json()
     assert data["profile"]["email"] == cast.member.email

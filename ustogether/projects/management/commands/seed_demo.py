@@ -24,6 +24,7 @@ from django.db.models import ProtectedError, Q
 from django.test.utils import override_settings
 
 from ustogether.core import limits
+from ustogether.core.audit import audit_redaction
 from ustogether.core.models import AuditEvent
 from ustogether.core.testing import give_two_step
 from ustogether.decisions import demo_data as you_said_demo
@@ -464,7 +465,11 @@ def delete_demo_data() -> None:
         (Person, list(people.values_list("pk", flat=True))),
     ):
         scopes |= Q(scope_type=ContentType.objects.get_for_model(model), scope_id__in=ids)
-    AuditEvent.objects.filter(scopes).delete()
+    # The demo's own history goes with it, through the one way the audit log allows.
+    with audit_redaction("The demo was reset.") as redaction:
+        redaction.deleted, _counts = AuditEvent.objects.filter(scopes).delete()
+        # People's rows go below; events they did elsewhere lose who did them.
+        redaction.changed = AuditEvent.objects.filter(actor__in=people).update(actor=None)
     # Proposals hold on to the versions they changed, so they go first.
     AgreementProposal.objects.filter(project__in=projects).delete()
     plain_language_demo.delete(projects)

@@ -9,4 +9,10 @@ class QualityConfig(AppConfig):
 
     def ready(self) -> None:
         # Registering the red-flag rules: each module adds its rules to quality.flags.RULES.
-        from ustogether.quality.rules import checks, projects  # noqa: F401
+        from ustogether.quality.rules import (  # noqa: F401
+            checks,
+            contributions,
+            meetings,
+            payments,
+            projects,
+        )

@@ -1,0 +1,300 @@
+"""Red flags from meetings: notice, papers, times of day, food, fee terms and notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from ustogether.meetings.models import Meeting, Paper
+from ustogether.quality.facts import ProjectFacts
+from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+
+LONDON = ZoneInfo("Europe/London")
+LUNCH = (dt.time(12, 0), dt.time(13, 0))
+# A meeting on for at least this long between 12 and 1 runs over lunch.
+LUNCH_OVERLAP = dt.timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFact:
+    pk: int
+    project_id: int
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    fixed_at: dt.datetime | None
+    food: str
+    fee_basis: str
+    expenses: list[str]
+    notes_written_at: dt.datetime | None
+
+
+def _meetings(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
+    """Every fixed (not cancelled) meeting of these projects, with a date. One query."""
+    found: dict[int, list[MeetingFact]] = defaultdict(list)
+    rows = (
+        Meeting.objects.filter(
+            project_id__in=facts.ids,
+            status=Meeting.Status.FIXED,
+            starts_at__isnull=False,
+            ends_at__isnull=False,
+        )
+        .order_by("starts_at")
+        .values_list(
+            "pk",
+            "project_id",
+            "title",
+            "starts_at",
+            "ends_at",
+            "date_fixed_at",
+            "food",
+            "fee_basis",
+            "expenses_covered",
+            "notes_written_at",
+        )
+    )
+    for pk, project_id, title, starts, ends, fixed, food, fee, expenses, notes in rows:
+        assert starts is not None and ends is not None  # filtered above
+        meeting = MeetingFact(
+            pk, project_id, title, starts, ends, fixed, food, fee, list(expenses or []), notes
+        )
+        found[project_id].append(meeting)
+    return found
+
+
+def meetings_of(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
+    return facts.load("meetings", _meetings)
+
+
+def _day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(LONDON).date()
+
+
+def _names(meetings: Sequence[MeetingFact], limit: int = 3) -> str:
+    names = ", ".join(f"“{m.title}”" for m in meetings[:limit])
+    more = len(meetings) - limit
+    return names + (
+        ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else ""
+    )
+
+
+@rule("short_notice", title=gettext_lazy("Short notice"))
+def short_notice(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """Less than 14 days' notice is a warning; less than 7, a red flag (from when the date was fixed)."""
+    for project in facts.projects:
+        limits = facts.limits(project)
+        short = []
+        shortest = None
+        for meeting in meetings_of(facts).get(project.pk, []):
+            if meeting.fixed_at is None:
+                continue
+            days = (_day(meeting.starts_at) - _day(meeting.fixed_at)).days
+            if days < limits.notice_amber_days:
+                short.append(meeting)
+                shortest = days if shortest is None else min(shortest, days)
+        if shortest is None:
+            continue
+        yield RedFlag(
+            "short_notice",
+            RED if shortest < limits.notice_red_days else AMBER,
+            project.pk,
+            _("Short notice"),
+            ngettext(
+                "%(count)d meeting had less than %(days)d days' notice: %(names)s. The shortest was %(shortest)d days.",
+                "%(count)d meetings had less than %(days)d days' notice: %(names)s. The shortest was %(shortest)d days.",
+                len(short),
+            )
+            % {
+                "count": len(short),
+                "days": limits.notice_amber_days,
+                "names": _names(short),
+                "shortest": shortest,
+            },
+            "meetings:list",
+            _("Plan meetings further ahead"),
+        )
+
+
+def _papers(facts: ProjectFacts) -> dict[int, list[tuple[str, dt.datetime | None]]]:
+    """Each meeting's papers still in use: title and when sent (None: not sent yet)."""
+    ids = [m.pk for group in meetings_of(facts).values() for m in group]
+    found: dict[int, list[tuple[str, dt.datetime | None]]] = defaultdict(list)
+    for meeting_id, title, sent_at in Paper.objects.filter(
+        meeting_id__in=ids, withdrawn_at__isnull=True
+    ).values_list("meeting_id", "title", "sent_at"):
+        found[meeting_id].append((title, sent_at))
+    return found
+
+
+@rule("late_papers", title=gettext_lazy("Papers sent late"))
+def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """Papers under 7 days before the meeting are a warning; under 2 days, a red flag.
+    A paper not sent yet counts from today, once its meeting is near."""
+    papers = facts.load("papers", _papers)
+    today = _day(facts.now)
+    for project in facts.projects:
+        limits = facts.limits(project)
+        late = []
+        fewest = None
+        for meeting in meetings_of(facts).get(project.pk, []):
+            for _title, sent_at in papers.get(meeting.pk, []):
+                sent = _day(sent_at) if sent_at is not None else today
+                days = (_day(meeting.starts_at) - sent).days
+                if sent_at is None and days >= limits.papers_amber_days:
+                    continue  # not sent, but not late yet
+                if days < limits.papers_amber_days:
+                    late.append(meeting)
+                    fewest = days if fewest is None else min(fewest, days)
+                    break
+        if fewest is None:
+            continue
+        yield RedFlag(
+            "late_papers",
+            RED if fewest < limits.papers_red_days else AMBER,
+            project.pk,
+            _("Papers sent late"),
+            _(
+                "Papers came less than %(days)d days before: %(names)s. The latest came %(fewest)d days before."
+            )
+            % {"days": limits.papers_amber_days, "names": _names(late), "fewest": max(fewest, 0)},
+            "meetings:list",
+            _("Send papers a week before"),
+        )
+
+
+def _lunch_overlap(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    start, end = start.astimezone(LONDON), end.astimezone(LONDON)
+    longest = dt.timedelta(0)
+    day = start.date()
+    while day <= end.date():
+        lunch_start = dt.datetime.combine(day, LUNCH[0], tzinfo=LONDON)
+        lunch_end = dt.datetime.combine(day, LUNCH[1], tzinfo=LONDON)
+        longest = max(longest, min(end, lunch_end) - max(start, lunch_start))
+        day += dt.timedelta(days=1)
+    return longest
+
+
+@rule("hard_times", title=gettext_lazy("Times that are hard to get to"))
+def hard_times(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """A start before 10:00 or an end after 16:00 (London time)."""
+    for project in facts.projects:
+        limits = facts.limits(project)
+        hard = [
+            m
+            for m in meetings_of(facts).get(project.pk, [])
+            if m.starts_at.astimezone(LONDON).time() < limits.earliest_start
+            or m.ends_at.astimezone(LONDON).time() > limits.latest_end
+            or _day(m.ends_at) > _day(m.starts_at)
+        ]
+        if hard:
+            yield RedFlag(
+                "hard_times",
+                AMBER,
+                project.pk,
+                _("Times that are hard to get to"),
+                _("%(names)s started before %(start)d:00 or ended after %(end)d:00.")
+                % {
+                    "names": _names(hard),
+                    "start": limits.earliest_start_hour,
+                    "end": limits.latest_end_hour,
+                },
+                "meetings:list",
+                _("Meet between 10:00 and 16:00"),
+            )
+
+
+@rule("no_food", title=gettext_lazy("No food at a long meeting or over lunch"))
+def no_food(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """Over the lunch hour without a meal, or longer than 3 hours with no food at all."""
+    for project in facts.projects:
+        limits = facts.limits(project)
+        longest = dt.timedelta(hours=limits.longest_hours_without_food)
+        hungry = [
+            m
+            for m in meetings_of(facts).get(project.pk, [])
+            if (
+                m.food != Meeting.Food.MEAL
+                and _lunch_overlap(m.starts_at, m.ends_at) >= LUNCH_OVERLAP
+            )
+            or (m.food == Meeting.Food.NONE and m.ends_at - m.starts_at > longest)
+        ]
+        if hungry:
+            yield RedFlag(
+                "no_food",
+                AMBER,
+                project.pk,
+                _("No food at a long meeting or over lunch"),
+                _("%(names)s ran over lunch with no meal, or went on a long time with no food.")
+                % {"names": _names(hungry)},
+                "meetings:list",
+                _("Offer lunch, or change the time"),
+            )
+
+
+@rule("no_fee_terms", title=gettext_lazy("No fee or costs agreed"))
+def no_fee_terms(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """A meeting with no fee and no costs paid back is red; a fee but no costs, a warning."""
+    for project in facts.projects:
+        meetings = meetings_of(facts).get(project.pk, [])
+        nothing = [m for m in meetings if not m.fee_basis and not m.expenses]
+        no_costs = [m for m in meetings if m.fee_basis and not m.expenses]
+        if nothing:
+            yield RedFlag(
+                "no_fee_terms",
+                RED,
+                project.pk,
+                _("No fee or costs agreed"),
+                _("%(names)s had no fee and paid back no costs.") % {"names": _names(nothing)},
+                "meetings:list",
+                _("Agree fees and costs before you invite people"),
+            )
+        elif no_costs:
+            yield RedFlag(
+                "no_fee_terms",
+                AMBER,
+                project.pk,
+                _("No costs paid back"),
+                _("%(names)s paid a fee but no costs, like travel.") % {"names": _names(no_costs)},
+                "meetings:list",
+                _("Pay people's travel and other costs too"),
+            )
+
+
+def add_working_days(day: dt.date, count: int) -> dt.date:
+    """Monday to Friday; bank holidays are not counted out (so notes never look late early)."""
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+@rule("notes_late", title=gettext_lazy("No notes after a meeting"))
+def notes_late(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """No notes 10 working days after a meeting ended (or notes written later than that)."""
+    today = _day(facts.now)
+    for project in facts.projects:
+        days = facts.limits(project).notes_working_days
+        late = []
+        for meeting in meetings_of(facts).get(project.pk, []):
+            due = add_working_days(_day(meeting.ends_at), days)
+            written = _day(meeting.notes_written_at) if meeting.notes_written_at else None
+            if (written is None and today > due) or (written is not None and written > due):
+                late.append(meeting)
+        if late:
+            yield RedFlag(
+                "notes_late",
+                AMBER,
+                project.pk,
+                _("No notes after a meeting"),
+                _("Notes of %(names)s were not shared within %(days)d working days.")
+                % {"names": _names(late), "days": days},
+                "meetings:list",
+                _("Write up and share the notes"),
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -14,7 +15,7 @@ from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
 
 
-def _claims(facts: ProjectFacts) -> dict[int, dict[str, object]]:
+def _claims(facts: ProjectFacts) -> dict[int, dict[str, Any]]:
     """For each project: claims unpaid past the promise (and the oldest sent), and
     claims made where no fee was set. One query."""
     today = timezone.localdate()

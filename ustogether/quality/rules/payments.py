@@ -30,7 +30,7 @@ def _claims(facts: ProjectFacts) -> dict[int, dict[str, Any]]:
             no_fee=Count("id", filter=Q(no_fee_set=True)),
         )
     )
-    return {r["project_id"]: r for r in rows}
+    return {r["project_id"]: dict(r) for r in rows}
 
 
 @rule("paid_late", title=gettext_lazy("Fees and costs paid late"))
@@ -51,7 +51,7 @@ def paid_late(facts: ProjectFacts) -> Iterator[RedFlag]:
             ngettext(
                 "%(count)d claim is not paid by the day promised. The oldest was sent %(days)d days ago.",
                 "%(count)d claims are not paid by the day promised. The oldest was sent %(days)d days ago.",
-                int(row["late"]),  # type: ignore[call-overload]
+                int(row["late"]),
             )
             % {"count": row["late"], "days": waited},
             "payments:project_claims",
@@ -75,7 +75,7 @@ def no_fee_set(facts: ProjectFacts) -> Iterator[RedFlag]:
             ngettext(
                 "%(count)d claim was for something the organisation set no fee for.",
                 "%(count)d claims were for things the organisation set no fee for.",
-                int(row["no_fee"]),  # type: ignore[call-overload]
+                int(row["no_fee"]),
             )
             % {"count": row["no_fee"]},
             "payments:project_claims",

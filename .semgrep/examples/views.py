@@ -78,6 +78,17 @@ def member_page_scoped(request, project_id, membership_id):
     return membership
 
 
+def member_page_scoped_by_its_project(request, project_id, membership_id):
+    access = get_project_for_member(request.user, project_id)
+    # ok: ustogether-unscoped-load-in-view
+    return get_object_or_404(Membership, pk=membership_id, project=access.project)
+
+
+def member_page_scoped_by_a_number_too(request, project_id, membership_id):
+    # ruleid: ustogether-unscoped-load-in-view
+    return get_object_or_404(Membership, pk=membership_id, project_id=project_id)
+
+
 def my_memberships(request, project_id):
     # ok: ustogether-unscoped-load-in-view
     return Membership.objects.filter(person=request.user)

@@ -88,7 +88,8 @@ def redacting() -> bool:
 
 def _set_database_flag(on: bool) -> None:
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        # Only sets our own setting, with parameters; the ORM has no way to call set_config.
+        with connection.cursor() as cursor:  # nosemgrep: ustogether-no-raw-sql
             # Local to this transaction: it ends with the block, even on an error.
             cursor.execute(
                 "SELECT set_config(%s, %s, true)", [REDACTION_SETTING, "on" if on else "off"]

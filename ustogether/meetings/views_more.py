@@ -287,7 +287,9 @@ def letter(request: HttpRequest, project_id: int, pk: int, notification_id: int)
     maccess = get_meeting_for_member(request.user, project_id, pk, organise=True)
     meeting = maccess.meeting
     note = get_object_or_404(
-        Notification.objects.select_related("person"), pk=notification_id, meeting=meeting
+        Notification.objects.select_related("person"),
+        pk=notification_id,
+        meeting=maccess.meeting,
     )
     return render(
         request,

@@ -154,7 +154,11 @@ def _photo_response(photo: VenuePhoto) -> FileResponse:
 def venue_photo(request: HttpRequest, slug: str, pk: int, photo_id: int) -> FileResponse:
     """A venue's photo, for the organisation's staff (uploads are never served directly)."""
     venue, _keep = get_venue(request.user, slug, pk)
-    return _photo_response(get_object_or_404(VenuePhoto, pk=photo_id, venue=venue))
+    # get_venue checked the organisation and the person's role; the photo must be the venue's.
+    photo = get_object_or_404(  # nosemgrep: ustogether-unscoped-load-in-view
+        VenuePhoto, pk=photo_id, venue=venue
+    )
+    return _photo_response(photo)
 
 
 @login_required
@@ -167,4 +171,8 @@ def meeting_venue_photo(
     venue_id = maccess.meeting.venue_id
     if venue_id is None:
         raise Http404("This meeting has no venue.")
-    return _photo_response(get_object_or_404(VenuePhoto, pk=photo_id, venue_id=venue_id))
+    # venue_id is the guarded meeting's own venue, not a number from the address.
+    photo = get_object_or_404(  # nosemgrep: ustogether-unscoped-load-in-view
+        VenuePhoto, pk=photo_id, venue_id=venue_id
+    )
+    return _photo_response(photo)

@@ -6,3 +6,6 @@ class PaymentsConfig(AppConfig):
     name = "ustogether.payments"
     label = "payments"
     verbose_name = _("Payments")
+
+    def ready(self) -> None:
+        from ustogether.payments import erasure  # noqa: F401 - registers its erasers

@@ -51,6 +51,9 @@ def tell(
     for invitee in invitees:
         if exclude_not_coming and invitee.way == Invitee.Way.NOT_COMING:
             continue
+        if not invitee.person.is_active:
+            # A closed account is told nothing, and no new row names it.
+            continue
         person = invitee.person
         channel = CHANNEL_FOR_CONTACT.get(person.contact_by, Notification.Channel.EMAIL)
         note = Notification(

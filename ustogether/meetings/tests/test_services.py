@@ -406,3 +406,19 @@ def test_closing_an_account_removes_the_calendar_address_and_poll_notes() -> Non
     answer = PollAnswer.objects.get(person=cast.carer)
     assert answer.answer == "no" and answer.note == ""
     assert not services.CalendarFeed.objects.filter(person=cast.carer).exists()
+
+
+def test_a_closed_account_is_told_nothing_more_about_its_meetings() -> None:
+    from ustogether.meetings import notify
+    from ustogether.meetings.models import Notification
+    from ustogether.people.services import person_erase
+
+    cast = make_cast()
+    meeting = cast_meeting(cast)
+    notify.tell(meeting, list(meeting.invitees.all()), "invited")
+    assert Notification.objects.filter(person=cast.carer).exists()
+    person_erase(person=cast.carer, by=cast.carer)
+    assert not Notification.objects.filter(person=cast.carer).exists()
+    notify.tell(meeting, list(meeting.invitees.all()), "reminder")
+    assert not Notification.objects.filter(person=cast.carer).exists()
+    assert Notification.objects.filter(person=cast.member, what="reminder").exists()

@@ -10,6 +10,8 @@ ROWS = [
     # Signed in, the front page sends people on to their own projects.
     Row("home", get=expect(302, anonymous=200)),
     Row("about", get=ANYONE),
+    # Evidence for organisations' data protection checks: public.
+    Row("data_protection", get=ANYONE),
     # For the load balancer: answers everyone, shows nothing about anyone.
     Row("healthz", get=ANYONE),
     # The live plain-language check (htmx posts the text as the author types).

@@ -1,0 +1,44 @@
+"""Who gets the check's pages that its first table (test_permissions.py) tries in its
+own way: the two pages about the check, closing a check, publishing a scorecard and
+reading a published one. In the shared form (core/gates/permission_table.py), so each
+also gets the checks on headers, no changes on GET and other projects' objects."""
+
+from __future__ import annotations
+
+import pytest
+
+from ustogether.core.gates.permission_table import ANYONE, POST_ONLY, Case, Row, cases
+from ustogether.core.testing import Cast
+from ustogether.quality import services
+from ustogether.quality.scorecard import organisation_figures
+from ustogether.quality.tests.helpers import open_check
+
+
+def _check(cast: Cast) -> list[int]:
+    return [cast.project.pk, open_check(cast.project, cast.lead).pk]
+
+
+def _published(cast: Cast) -> list[object]:
+    published = services.scorecard_publish(
+        organisation=cast.organisation,
+        by=cast.org_admin,
+        figures=organisation_figures(cast.organisation, public=True),
+    )
+    return [cast.organisation.slug, published.pk]
+
+
+ROWS = [
+    # What the check is and how answers stay secret: for anyone, before they answer.
+    Row("quality:how_secret", get=ANYONE),
+    Row("quality:ladder", get=ANYONE),
+    Row("quality:check_close", args=_check, get=POST_ONLY),
+    Row("quality:org_publish", args=lambda cast: [cast.organisation.slug], get=POST_ONLY),
+    # A published scorecard is public by design, for ever.
+    Row("quality:published_scorecard", args=_published, get=ANYONE),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", cases(ROWS), ids=str)
+def test_who_gets_the_other_check_pages(case: Case) -> None:
+    case.run()

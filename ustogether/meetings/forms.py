@@ -413,13 +413,13 @@ class PaperForm(PlainLimitsMixin, forms.Form):
     file = forms.FileField(
         label=_("Choose the file"),
         help_text=_(
-            "Choose a Word document, a text file, or a file that prints the same everywhere "
-            "(PDF). It must be smaller than 10 megabytes."
+            "You can choose a Word file. You can choose a text file or a print file (PDF). "
+            "It must be under 10 megabytes."
         ),
         error_messages={"required": _("Choose a file to upload.")},
     )
     easy_read_of = forms.ModelChoiceField(
-        label=_("Is this the Easy Read version of another paper?"),
+        label=_("Is this an Easy Read copy of a paper?"),
         queryset=Paper.objects.none(),
         required=False,
         empty_label=_("No"),

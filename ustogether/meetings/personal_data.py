@@ -326,7 +326,7 @@ data_kind(
         "meetings.Notification",
     ),
     what="Each meeting's purpose, what it can change, its date, place, online link, fee "
-    "and expenses terms, agenda, papers and notes; who is invited, how each person will "
+    "and expenses terms, what we will talk about, papers and notes; who is invited, how each person will "
     "take part and whether they did; how a need was met (naming the need, never the "
     "person); who was told of a change, and how.",
     why="So members can plan meetings everyone can take part in, and the project keeps a "

@@ -31,8 +31,8 @@ RULE_IN_PLAIN_WORDS = (
     "We choose the time the fewest people cannot come to. "
     "People who use the services (lived experience) and carers count 3 times, "
     "so they are not the ones left out. "
-    "If times are equal, we choose the one fewer people can only come to if need be, "
-    "then the one most people said yes to, then the earliest."
+    "If two times tie, we pick the one with fewer 'if need be' answers. "
+    "Then the one with more 'yes' answers. Then the first one."
 )
 
 

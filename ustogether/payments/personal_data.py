@@ -28,8 +28,8 @@ from ustogether.payments.models import (
 from ustogether.people.models import Person
 
 MONEY_RECORD = (
-    "A record of money an organisation paid out, which it must keep for tax and audit "
-    "(HMRC asks for six years). The person shows as 'A former member'; what they wrote "
+    "A record of money an organisation paid out, which it must keep for tax and money checks "
+    "(the tax office (HMRC) asks for six years). The person shows as 'A former member'; what they wrote "
     "on it is blanked."
 )
 CURRENCY_CODE = "A currency code, such as GBP, which says nothing about anyone."
@@ -298,7 +298,7 @@ data_kind(
     "when that person closes their account.",
     who_sees="Anyone: it is public. Only the organisation's admins and finance officers change it.",
     protection="Only the organisation's admins and finance officers can change it; each "
-    "change is in the audit log.",
+    "change is in the record of what happened.",
     get_or_erase="Public, and says nothing about a person; the copy of all we keep says "
     "which policies a person changed.",
 )
@@ -311,8 +311,8 @@ data_kind(
     why="To pay people the way they choose, without putting their benefits at risk.",
     how_long="Until the person changes it or closes their account, when it is deleted.",
     who_sees="The person, and finance officers of an organisation they have claimed from, "
-    "to pay them. Each look by a finance officer is in the audit log.",
-    protection="Only those people can reach it, through one guarded way; the audit log "
+    "to pay them. Each look by a finance officer is in the record of what happened.",
+    protection="Only those people can reach it, through one guarded way; the record of what happened "
     "records each look without the values.",
     get_or_erase="The copy of all we keep includes it; closing the account deletes it.",
     sensitive=True,
@@ -326,12 +326,12 @@ data_kind(
         "payments.Payout",
     ),
     what="Each claim for a fee or costs: the project, the day, the amounts, what the "
-    "person did, photos or PDFs of receipts, questions asked, who agreed it, and when "
+    "person did, photos or files of receipts, questions asked, who agreed it, and when "
     "and how it was paid. Finance officers can download approved claims as a file for "
-    "their finance system; each download is in the audit log.",
+    "their finance system; each download is in the record of what happened.",
     why="To pay people fairly and on time, and for the organisation's accounts.",
-    how_long="As long as the organisation must keep money records for tax and audit "
-    "(HMRC asks for six years). When a person closes their account the records stay "
+    how_long="As long as the organisation must keep money records for tax and money checks "
+    "(the tax office (HMRC) asks for six years). When a person closes their account the records stay "
     "with their name taken off, and what they wrote on them is blanked.",
     who_sees="The person; co-leads of the project; the organisation's finance officers.",
     protection="Receipts are checked by their content and pictures are saved without "

@@ -168,7 +168,7 @@ def _checks_and_an_organisations_quality(person: Person, cast: Any) -> None:
 
 
 data_kind(
-    name="Co-production checks: anonymous answers",
+    name="Checks on how we work together as equals (co-production): anonymous answers",
     models=(
         "quality.ChecklistVersion",
         "quality.Statement",
@@ -191,7 +191,7 @@ data_kind(
     "once a check has closed and enough people answered (the organisation sets how many, "
     "never fewer than 3). Nobody can see what one person answered: it is never kept.",
     protection="An answer is never stored on its own: only totals, every one rewritten "
-    "at each answer so none stands out. That someone answered is a code made with a key "
+    "at each answer so none stands out. That someone answered is a code made with a secret "
     "kept outside the database, with no time on it, so a copy of the database cannot "
     "say whose it is. The history says that someone answered, never who.",
     get_or_erase="The copy of all we keep lists the checks a person opened and the "
@@ -202,9 +202,9 @@ data_kind(
 data_kind(
     name="Red flag limits and published scorecards",
     models=("quality.QualityPolicy", "quality.PublishedScorecard"),
-    what="How strict an organisation's red flags are, its pledge to the people it works "
+    what="How strict an organisation's red flags are, its promise to the people it works "
     "with, who changed them last; each scorecard it published, with its figures, its "
-    "pledge and who published it.",
+    "promise and who published it.",
     why="So organisations hold themselves to a bar, and the public can see how they did.",
     how_long="Kept: a published scorecard is never changed. When a person closes their "
     "account, who changed or published them shows 'A former member'.",

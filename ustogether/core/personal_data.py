@@ -161,10 +161,14 @@ def leaves_out(model: type[models.Model]) -> dict[str, str]:
 
 
 def text_fields(model: type[models.Model]) -> Iterable[models.Field[Any, Any]]:
-    """The fields a person's own words or details could be typed into."""
+    """The fields a person's own words or details could be typed into.
+
+    A field with choices, or too short for a word (a three-letter currency code), holds
+    a code the site sets, not something a person wrote."""
     for f in model._meta.concrete_fields:
         if isinstance(f, models.CharField | models.TextField) and not f.choices:
-            yield f
+            if f.max_length is None or f.max_length >= 8:
+                yield f
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Run in a separate process by test_settings_hardening: use up limits in the shared cache.
 
-Prints how many of its tries were allowed, for allauth's sign-in limit and for ours.
+Prints how many of its tries were allowed, for allauth's sign-in limit ("sign-in") or
+for ours ("ours").
 """
 
 from __future__ import annotations
@@ -17,23 +18,24 @@ from django.test import RequestFactory  # noqa: E402
 from ustogether.core.limits import Limit, LimitReached, consume  # noqa: E402
 
 
-def main(email: str, tries: int, address: str) -> None:
-    sign_in_allowed = 0
-    ours_allowed = 0
+def main(which: str, email: str, tries: int, address: str) -> None:
+    allowed = 0
     for _ in range(tries):
-        # Each run comes from its own address: allauth also counts failures per
-        # address, and other runs on this machine may share the same Redis.
-        request = RequestFactory().post("/accounts/login/", REMOTE_ADDR=address)
-        if ratelimit.consume(request, action="login_failed", key=email):
-            sign_in_allowed += 1
-        try:
-            consume(Limit("test.two_processes", "5/h"), email)
-        except LimitReached:
-            pass
+        if which == "sign-in":
+            # Each run comes from its own address: allauth also counts failures per
+            # address, and other runs on this machine may share the same Redis.
+            request = RequestFactory().post("/accounts/login/", REMOTE_ADDR=address)
+            if ratelimit.consume(request, action="login_failed", key=email):
+                allowed += 1
         else:
-            ours_allowed += 1
-    print(sign_in_allowed, ours_allowed)
+            try:
+                consume(Limit("test.two_processes", "5/h"), email)
+            except LimitReached:
+                pass
+            else:
+                allowed += 1
+    print(allowed)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])

@@ -10,13 +10,15 @@ import itertools
 from dataclasses import dataclass
 from functools import cached_property
 from html.parser import HTMLParser
-
-from django.http import HttpResponse
-from django.test import Client
+from typing import TYPE_CHECKING
 
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects import services as project_services
 from ustogether.projects.models import AgreementVersion, Membership, Perspective, Project
+
+if TYPE_CHECKING:  # the site's own code (the demo) uses this module too: no test client there
+    from django.http import HttpResponse
+    from django.test import Client
 
 _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-42"
@@ -242,14 +244,15 @@ class _Forms(HTMLParser):
             self._select = None
 
 
-def form_on(html: str, action: str) -> dict[str, str]:
+def form_on(html: str, action: str, *, page: str = "") -> dict[str, str]:
     """What the form on the page that posts to `action` sends as it is (hidden fields
-    like the CSRF token, ticked boxes, typed text). Fails if the page has no such form:
-    a button a test presses must be on the page."""
+    like the CSRF token, ticked boxes, typed text; one value a name). A form with no
+    action posts to the `page` it is on. Fails if the page has no such form: a button
+    a test presses must be on the page."""
     parser = _Forms()
     parser.feed(html)
     for form_action, values in parser.forms:
-        if form_action == action:
+        if (form_action or page) == action:
             return dict(values)
     actions = [a for a, _values in parser.forms]
     raise AssertionError(f"No form posting to {action} on the page; its forms post to {actions}")
@@ -261,11 +264,13 @@ def press(client: Client, page: str, action: str, **data: str) -> HttpResponse:
     Use a client made with `pressing_as`, so a form without its CSRF token fails."""
     shown = client.get(page)
     assert shown.status_code == 200, f"{page} answered {shown.status_code}"
-    return client.post(action, {**form_on(shown.content.decode(), action), **data})  # type: ignore[return-value]
+    return client.post(action, {**form_on(shown.content.decode(), action, page=page), **data})  # type: ignore[return-value]
 
 
 def pressing_as(person: Person) -> Client:
     """A signed-in browser that, like a real one, is refused a POST without the CSRF token."""
+    from django.test import Client
+
     client = Client(enforce_csrf_checks=True)
     client.force_login(person)
     return client

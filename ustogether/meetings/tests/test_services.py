@@ -422,3 +422,29 @@ def test_a_closed_account_is_told_nothing_more_about_its_meetings() -> None:
     notify.tell(meeting, list(meeting.invitees.all()), "reminder")
     assert not Notification.objects.filter(person=cast.carer).exists()
     assert Notification.objects.filter(person=cast.member, what="reminder").exists()
+
+
+def test_a_closed_account_keeps_its_place_only_at_meetings_already_held() -> None:
+    from ustogether.people.services import person_erase
+
+    cast = make_cast()
+    held = cast_meeting(cast, title="Held last month")
+    coming = cast_meeting(cast, title="Next month")
+    unplanned = cast_meeting(cast, title="Date not found yet")
+    Meeting.objects.filter(pk=held.pk).update(
+        status=Meeting.Status.FIXED, starts_at=in_days(-30), ends_at=in_days(-30, 13)
+    )
+    Meeting.objects.filter(pk=coming.pk).update(
+        status=Meeting.Status.FIXED, starts_at=in_days(30), ends_at=in_days(30, 13)
+    )
+    Meeting.objects.filter(pk=unplanned.pk).update(status=Meeting.Status.PLANNING, starts_at=None)
+    for meeting in (held, coming, unplanned):
+        assert meeting.invitees.filter(person=cast.carer).exists()
+
+    person_erase(person=cast.carer, by=cast.carer)
+
+    assert held.invitees.filter(person=cast.carer).exists()
+    assert not coming.invitees.filter(person=cast.carer).exists()
+    assert not unplanned.invitees.filter(person=cast.carer).exists()
+    # Nobody else lost their place.
+    assert coming.invitees.filter(person=cast.member).exists()

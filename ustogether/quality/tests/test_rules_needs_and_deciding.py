@@ -73,11 +73,9 @@ def needs(person: Person, *features: str, formats: tuple[str, ...] = ()) -> None
 
 
 def arrange(meeting: Meeting, by: Person, need: str, at: dt.datetime) -> Arrangement:
-    arrangement = meeting_services.arrangement_set(
-        meeting=meeting, by=by, need=need, how="Booked a BSL interpreter"
+    return meeting_services.arrangement_set(
+        meeting=meeting, by=by, need=need, how="Booked a BSL interpreter", now=at
     )
-    Arrangement.objects.filter(pk=arrangement.pk).update(met_at=at)
-    return arrangement
 
 
 def start(meeting: Meeting) -> dt.datetime:

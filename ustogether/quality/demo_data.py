@@ -5,10 +5,10 @@ the scores on having an equal say are low, and members put it far lower on the
 ladder than its records do. Its meeting to choose the home care company met
 nobody's access needs in time, and only one person with lived experience was
 there when it decided. "Clear letters about your care" shows co-production
-done well: every need met well ahead, and five people with lived experience in
-the room when it decided. The NHS trust has published its scorecard. One check
-is still open for the demo member to answer, and one closed with too few
-answers to show.
+done well: every need met well ahead, and four people with lived experience in
+the room when it decided; its check about that meeting asks only the people
+who came. The NHS trust has published its scorecard. One check is still open
+for the demo member to answer, and one closed with too few answers to show.
 """
 
 from __future__ import annotations
@@ -315,8 +315,8 @@ def _tokenistic_meeting(project: Project) -> None:
     )
 
 
-def _co_produced_meeting(project: Project, keeper: Person) -> None:
-    """Rules 9 and 10 done well: every need met a week ahead, and five people with
+def _co_produced_meeting(project: Project, keeper: Person) -> Meeting:
+    """Rules 9 and 10 done well: every need met a week ahead, and four people with
     lived experience at the table when the letters were agreed."""
     lead = project.created_by
     venue = meeting_services.venue_create(
@@ -382,7 +382,7 @@ def _co_produced_meeting(project: Project, keeper: Person) -> None:
                 how=ways.get(match.need, "Arranged with the person"),
                 now=meeting.starts_at - dt.timedelta(days=7),
             )
-    people = _came(meeting, lead, _at_the_table(project, lived=5))
+    people = _came(meeting, lead, _at_the_table(project, lived=4))
     meeting_services.meeting_write_notes(
         meeting=meeting,
         by=lead,
@@ -397,6 +397,29 @@ def _co_produced_meeting(project: Project, keeper: Person) -> None:
         method=Decision.Method.CONSENSUS,
         participants=people,
     )
+    return meeting
+
+
+def _ask_who_came(rng: random.Random, meeting: Meeting, accounts: Mapping[str, Person]) -> None:
+    """A check about the meeting, still open: only the people who came are asked, and
+    most have answered. The demo member is left to answer, if they came."""
+    check = services.check_open(
+        project=meeting.project,
+        by=meeting.project.created_by,
+        meeting=meeting,
+        closes_on=timezone.localdate() + dt.timedelta(days=10),
+    )
+    came = [
+        invitee.person
+        for invitee in meeting.invitees.filter(attended__in=services.TOOK_PART)
+        .exclude(person__email=accounts["member"].email)
+        .select_related("person")
+        .order_by("id")
+    ]
+    spec = DemoCheck(
+        meeting.project.title, check.title, 6, len(came), GOOD, GOOD, (Rung.CO_PRODUCTION,)
+    )
+    _answer(rng, check, spec, came[:-1])
 
 
 def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
@@ -427,7 +450,8 @@ def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
             services.check_close(check=check, by=lead)
     _usual_suspect(by_title)
     _tokenistic_meeting(by_title["Help at home for older people"])
-    _co_produced_meeting(by_title["Clear letters about your care"], accounts["nhs_admin"])
+    letters = _co_produced_meeting(by_title["Clear letters about your care"], accounts["nhs_admin"])
+    _ask_who_came(rng, letters, accounts)
     trust = by_title["A calm place to go in a crisis"].organisation
     services.policy_update(
         organisation=trust,

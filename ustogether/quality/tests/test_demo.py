@@ -1,4 +1,5 @@
-"""The demo shows each of rules 9 and 10 failing once and done well once."""
+"""The demo shows each of rules 9 and 10 failing once and done well once, and a
+check about a meeting that asks only the people who came."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ustogether.decisions.models import Decision
-from ustogether.meetings.models import Arrangement, Meeting
+from ustogether.meetings.models import Arrangement, Invitee, Meeting
 from ustogether.projects.models import Project
+from ustogether.quality import services
 from ustogether.quality.flags import AMBER, RED, flags_for_projects
+from ustogether.quality.models import Check
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +40,27 @@ def test_the_demo_fails_rules_9_and_10_once_and_passes_them_once() -> None:
     arranged = Arrangement.objects.filter(meeting=meeting)
     assert arranged.exists()
     assert all((meeting.starts_at - a.met_at).days == 7 for a in arranged)
-    assert meeting.invitees.filter(attended="in_person").count() >= 5
+    assert meeting.invitees.filter(attended="in_person").count() >= 4
     assert Decision.objects.filter(
         project=good, decided_on=timezone.localdate(meeting.starts_at)
     ).exists()
+
+
+def test_the_demo_asks_only_the_people_who_came_about_the_good_meeting() -> None:
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    check = Check.objects.get(meeting__title="Agreeing the new appointment letter")
+    assert check.is_open and check.answer_count > 0
+    assert check.meeting is not None
+    came = check.meeting.invitees.filter(attended=Invitee.Attended.IN_PERSON)
+    absent = check.meeting.invitees.filter(attended=Invitee.Attended.ABSENT)
+    assert came.exists() and absent.exists()
+    assert not any(services.can_answer(check, i.person) for i in absent)
+    # Everyone who came but one has answered; that one still can.
+    assert check.answer_count == came.count() - 1
+    assert (
+        sum(
+            services.can_answer(check, i.person) and not services.has_answered(check, i.person)
+            for i in came
+        )
+        == 1
+    )

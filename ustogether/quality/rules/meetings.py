@@ -4,18 +4,20 @@ access needs met in time, and lived experience at meetings that took decisions."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ustogether.decisions.models import Decision
 from ustogether.meetings.checks import match_needs
 from ustogether.meetings.models import Arrangement, Invitee, Meeting, Paper
+from ustogether.people.models import AccessNeed, CommunicationNeed
 from ustogether.projects.models import Perspective
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
@@ -336,48 +338,83 @@ def notes_late(facts: ProjectFacts) -> Iterator[RedFlag]:
             )
 
 
-def _due_meetings(facts: ProjectFacts) -> list[MeetingFact]:
-    """Meetings whose access needs should be met by now: the start is less than
-    `needs_met_hours` away, or has passed."""
-    due: list[MeetingFact] = []
-    for project in facts.projects:
-        hours = dt.timedelta(hours=facts.limits(project).needs_met_hours)
-        due.extend(
-            m for m in meetings_of(facts).get(project.pk, []) if facts.now >= m.starts_at - hours
-        )
-    return due
-
-
-NeedCounts = dict[int, dict[str, int]]
+NeedCodes = dict[int, frozenset[str]]
 Arranged = dict[int, dict[str, dt.datetime]]
 
 
-def _needs(facts: ProjectFacts) -> tuple[NeedCounts, Arranged]:
-    """For each meeting now due: how many people invited (and not saying they cannot
-    come) have each need, counted in the database; and when each arrangement was made.
-    Three queries, however many meetings; none if no meeting is due."""
-    ids = [m.pk for m in _due_meetings(facts)]
-    counts: NeedCounts = defaultdict(dict)
-    arranged: Arranged = defaultdict(dict)
-    if not ids:
-        return counts, arranged
-    coming = Invitee.objects.filter(meeting_id__in=ids).exclude(way=Invitee.Way.NOT_COMING)
-    for field in (
-        "person__needs__access_needs__feature",
-        "person__needs__communication_needs__format",
+def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged]:
+    """For each meeting now due: what the people invited (who have not said they cannot
+    come) need, and when each arrangement was made. At most four queries, however many
+    meetings: each member's needs once, then where those people are invited, then the
+    arrangements; none if no meeting is due."""
+    # A meeting is due once its start is less than the organisation's hours away.
+    # Asking the database for every meeting starting before the latest of those times
+    # (a join, not a list of thousands of ids) finds them all, and perhaps a few more.
+    hours = max((t.needs_met_hours for t in facts.thresholds.values()), default=0)
+    if not any(
+        m.starts_at - dt.timedelta(hours=hours) <= facts.now
+        for group in meetings_of(facts).values()
+        for m in group
     ):
-        for meeting_id, code, n in (
-            coming.filter(**{f"{field}__isnull": False})
-            .values("meeting_id", field)
-            .annotate(n=Count("id"))
-            .values_list("meeting_id", field, "n")
+        return {}, {}
+    meetings = Q(
+        meeting__project_id__in=facts.ids,
+        meeting__status=Meeting.Status.FIXED,
+        meeting__starts_at__lte=facts.now + dt.timedelta(hours=hours),
+    )
+    people = {m.person_id for group in facts.memberships.values() for m in group}
+    needs_of: dict[int, set[str]] = defaultdict(set)
+    for person_id, code in AccessNeed.objects.filter(profile__person_id__in=people).values_list(
+        "profile__person_id", "feature"
+    ):
+        needs_of[person_id].add(code)
+    for person_id, code in CommunicationNeed.objects.filter(
+        profile__person_id__in=people
+    ).values_list("profile__person_id", "format"):
+        needs_of[person_id].add(code)
+    codes: dict[int, set[str]] = defaultdict(set)
+    if needs_of:
+        for meeting_id, person_id in (
+            Invitee.objects.filter(meetings, person_id__in=list(needs_of))
+            .exclude(way=Invitee.Way.NOT_COMING)
+            .values_list("meeting_id", "person_id")
         ):
-            counts[meeting_id][code] = counts[meeting_id].get(code, 0) + n
-    for meeting_id, need, met_at in Arrangement.objects.filter(meeting_id__in=ids).values_list(
-        "meeting_id", "need", "met_at"
-    ):
-        arranged[meeting_id][need] = met_at
-    return counts, arranged
+            codes[meeting_id] |= needs_of[person_id]
+    arranged: Arranged = defaultdict(dict)
+    if codes:
+        for meeting_id, need, met_at in Arrangement.objects.filter(meetings).values_list(
+            "meeting_id", "need", "met_at"
+        ):
+            arranged[meeting_id][need] = met_at
+    return {pk: frozenset(found) for pk, found in codes.items()}, arranged
+
+
+@functools.lru_cache(maxsize=4096)
+def _unmet(
+    needs: frozenset[str],
+    *,
+    in_person: bool,
+    online: bool,
+    features: frozenset[str],
+    captions: bool,
+    bsl: bool,
+    arranged: frozenset[str],
+) -> tuple[str, ...]:
+    """The needs nothing meets (see meetings.checks.match_needs). Many meetings of a
+    project share their people and their venue, so each answer is worked out once."""
+    return tuple(
+        match.need
+        for match in match_needs(
+            needs=dict.fromkeys(needs, 1),
+            in_person=in_person,
+            online=online,
+            venue_features=features,
+            captions=captions,
+            bsl=bsl,
+            arrangements=dict.fromkeys(arranged, ""),
+        )
+        if not match.is_met
+    )
 
 
 def _when(moment: dt.datetime) -> str:
@@ -397,7 +434,7 @@ def needs_not_met(facts: ProjectFacts) -> Iterator[RedFlag]:
     A need counts as met when the venue has it, the online meeting gives it (see
     meetings.checks.match_needs), or an organiser marked it arranged in time. The
     flag gives counts and the meeting, never what a person needs."""
-    counts, arranged = facts.load("meeting_needs", _needs)
+    needs, arranged = facts.load("meeting_needs", _needs)
     for project in facts.projects:
         hours = facts.limits(project).needs_met_hours
         missing: list[MeetingFact] = []
@@ -406,22 +443,18 @@ def needs_not_met(facts: ProjectFacts) -> Iterator[RedFlag]:
         first_due: tuple[MeetingFact, dt.datetime] | None = None
         for meeting in meetings_of(facts).get(project.pk, []):
             due = meeting.starts_at - dt.timedelta(hours=hours)
-            if facts.now < due or not counts.get(meeting.pk):
+            if facts.now < due or not needs.get(meeting.pk):
                 continue  # not due yet, or nobody invited needs anything
             made = arranged.get(meeting.pk, {})
-            unmet = [
-                match.need
-                for match in match_needs(
-                    needs=counts[meeting.pk],
-                    in_person=meeting.in_person,
-                    online=meeting.online,
-                    venue_features=meeting.venue_features,
-                    captions=meeting.captions,
-                    bsl=meeting.bsl,
-                    arrangements={need: "" for need, at in made.items() if at <= due},
-                )
-                if not match.is_met
-            ]
+            unmet = _unmet(
+                needs[meeting.pk],
+                in_person=meeting.in_person,
+                online=meeting.online,
+                features=frozenset(meeting.venue_features),
+                captions=meeting.captions,
+                bsl=meeting.bsl,
+                arranged=frozenset(need for need, at in made.items() if at <= due),
+            )
             never = [need for need in unmet if need not in made]
             if never:
                 missing.append(meeting)
@@ -486,6 +519,7 @@ def _deciding(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
     for project_id, decided_on in (
         Decision.objects.filter(project_id__in=facts.ids)
         .exclude(status=Decision.Status.DROPPED)
+        .order_by()  # no ordering, so DISTINCT is on these two columns alone
         .values_list("project_id", "decided_on")
         .distinct()
     ):

@@ -42,7 +42,7 @@ class CheckOpenForm(PlainLimitsMixin, forms.Form):
         label=_("Which meeting was it?"),
         help_text=_(
             "We ask the people written down as taking part in it. "
-            "For anything else, choose the last answer: then we ask every member."
+            "If it was something else, we ask every member."
         ),
         queryset=Meeting.objects.none(),
         required=False,

@@ -476,7 +476,7 @@ def needs_not_met(facts: ProjectFacts) -> Iterator[RedFlag]:
                 % {"count": missing_count, "hours": hours, "names": _names(missing)}
             )
             parts.append(
-                _("“%(name)s” needed them met by %(due)s.")
+                _("“%(name)s” needed everything in place by %(due)s.")
                 % {"name": first_due[0].title, "due": _when(first_due[1])}
             )
         if late:

@@ -181,7 +181,7 @@ def test_the_time_due_is_shown_in_london_time() -> None:
     # 09:00 UTC on a summer day is 10:00 in London.
     meeting(cast, starts=dt.datetime(2025, 7, 1, 9, 0, tzinfo=dt.UTC), title="Summer day")
     [flag] = flags(cast.project, NEEDS)
-    assert "“Summer day” needed them met by 10:00 on Sunday 29 June." in flag.evidence
+    assert "“Summer day” needed everything in place by 10:00 on Sunday 29 June." in flag.evidence
     assert _when(dt.datetime(2025, 12, 1, 9, 0, tzinfo=dt.UTC)) == "09:00 on Monday 1 December"
 
 

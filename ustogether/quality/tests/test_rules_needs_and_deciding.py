@@ -23,7 +23,8 @@ from ustogether.projects.models import Perspective, Project
 from ustogether.quality import services
 from ustogether.quality.facts import load_facts
 from ustogether.quality.flags import AMBER, RED, RedFlag, run_rules
-from ustogether.quality.rules.meetings import _when
+from ustogether.quality.models import PublishedScorecard
+from ustogether.quality.rules.meetings import LONDON, _when
 
 pytestmark = pytest.mark.django_db
 
@@ -229,8 +230,14 @@ def lived(cast: Cast, count: int) -> list[Person]:
     return people
 
 
+def three_days_ago(hour: int) -> dt.datetime:
+    """`hour` o'clock London time three days ago, in UTC."""
+    day = timezone.localdate() - dt.timedelta(days=3)
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=LONDON).astimezone(dt.UTC)
+
+
 def past_meeting(cast: Cast, title: str = "Saturday opening") -> Meeting:
-    return meeting(cast, starts=soon(-dt.timedelta(days=3)), title=title)
+    return meeting(cast, starts=three_days_ago(10), title=title)
 
 
 def test_exactly_one_person_with_lived_experience_at_a_deciding_meeting_is_amber() -> None:
@@ -271,7 +278,7 @@ def test_nobody_with_lived_experience_there_is_red_and_unrecorded_attendance_is_
     held = past_meeting(cast, "Budget")
     # Sending words before is taking part, but not being there when it is decided.
     came(held, first, second, how=Invitee.Attended.SENT)
-    unrecorded = meeting(cast, starts=start(held) + dt.timedelta(hours=3), title="Afternoon")
+    unrecorded = meeting(cast, starts=three_days_ago(14), title="Afternoon")
     decide(cast, timezone.localdate(held.starts_at))
     [flag] = flags(cast.project, DECIDING)
     assert flag.level == RED
@@ -289,8 +296,8 @@ def test_a_dropped_decision_and_a_meeting_yet_to_come_are_not_counted() -> None:
     decision = decide(cast, timezone.localdate(held.starts_at))
     Decision.objects.filter(pk=decision.pk).update(status=Decision.Status.DROPPED)
     assert flags(cast.project, DECIDING) == []
-    later = meeting(cast, starts=soon(dt.timedelta(minutes=5)), title="Later today")
-    decide(cast, timezone.localdate(later.starts_at))
+    meeting(cast, starts=soon(dt.timedelta(minutes=5)), title="Soon")
+    decide(cast, timezone.localdate())
     assert flags(cast.project, DECIDING) == []
 
 
@@ -387,3 +394,22 @@ def test_the_project_scorecard_costs_the_same_for_any_number_of_meetings(
     # The same with 1 meeting as with 6: no query per meeting.
     with django_assert_num_queries(25):  # type: ignore[operator]
         assert client.get(url).status_code == 200
+
+
+def test_a_published_scorecard_does_not_name_the_meetings_of_a_members_only_project() -> None:
+    cast = make_cast()
+    cast.project.visibility = Project.Visibility.MEMBERS
+    cast.project.save()
+    _busy_project(cast, 1)
+    client = Client()
+    client.force_login(cast.org_admin)
+    client.post(reverse("quality:org_publish", args=[cast.organisation.slug]))
+    published = PublishedScorecard.objects.get()
+    assert published.figures["red_flags"] > 0
+    assert "Meeting 0" not in str(published.figures)
+    csv = Client().get(reverse("quality:org_scorecard_csv", args=[cast.organisation.slug]))
+    assert "Meeting 0" not in csv.content.decode()
+    assert "Only the project's members see what the records show." in csv.content.decode()
+    # Its own staff still see it all.
+    staff = client.get(reverse("quality:org_scorecard_csv", args=[cast.organisation.slug]))
+    assert "Meeting 0" in staff.content.decode()

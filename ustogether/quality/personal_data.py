@@ -32,6 +32,7 @@ def checks_opened(person: Person) -> list[dict[str, Any]]:
         {
             "project": c.project.title,
             "activity": c.title,
+            "meeting": c.meeting.title if c.meeting else "",
             "when": c.get_kind_display(),
             "held_on": c.held_on,
             "last_day_to_answer": c.closes_on,
@@ -39,7 +40,9 @@ def checks_opened(person: Person) -> list[dict[str, Any]]:
             "opened": c.opened_at,
             "how_many_answered": c.answer_count,
         }
-        for c in Check.objects.filter(opened_by=person).select_related("project").order_by("pk")
+        for c in Check.objects.filter(opened_by=person)
+        .select_related("project", "meeting")
+        .order_by("pk")
     ]
 
 

@@ -325,6 +325,22 @@ def test_the_organiser_sees_needs_as_counts_matched_to_the_venue() -> None:
     assert queries.needs_of_invitees(meeting) == {"step_free": 2}
 
 
+def test_an_arrangement_keeps_when_it_was_first_made_when_the_how_changes() -> None:
+    cast = make_cast()
+    meeting = cast_meeting(cast)
+    then = timezone.now() - dt.timedelta(days=5)
+    first = services.arrangement_set(
+        meeting=meeting, by=cast.lead, need="bsl", how="Interpreter asked", now=then
+    )
+    assert first.met_at == then
+    again = services.arrangement_set(
+        meeting=meeting, by=cast.lead, need="bsl", how="Interpreter booked with Signs Ltd"
+    )
+    assert again.pk == first.pk and again.how == "Interpreter booked with Signs Ltd"
+    again.refresh_from_db()
+    assert again.met_at == then
+
+
 def test_people_say_how_they_will_take_part() -> None:
     cast = make_cast()
     meeting = cast_meeting(cast)

@@ -860,6 +860,23 @@ def claim_submit(*, claim: Claim, by: Person) -> Claim:
         )
     if not claim.lines.exists():
         raise ValidationError(_("Add at least one cost before you send the claim."))
+    if claim.meeting is not None:
+        # Who took part may have been put right since the claim was started.
+        attended = Invitee.objects.filter(
+            meeting=claim.meeting, person=claim.person, attended__in=TOOK_PART
+        ).exists()
+        if not attended:
+            raise ValidationError(
+                _(
+                    "This claim is for “%(meeting)s”, but the record now says %(who)s not "
+                    "take part. If that is wrong, ask a co-lead of the project to put it right."
+                )
+                % {
+                    "meeting": claim.meeting.title,
+                    "who": _("you did") if by.pk == claim.person_id else _("they did"),
+                },
+                code="not_attended",
+            )
     _move(claim, S.SUBMITTED, by)
     now = timezone.now()
     if claim.submitted_at is None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("payments/choices/", views.choices, name="choices"),
     path("payments/benefits-and-tax/", views.advice, name="advice"),
     path("payments/claims/new/", views.claim_new, name="claim_new"),
+    path("payments/claims/new/meeting/", views.claim_new_meeting, name="claim_new_meeting"),
     path("payments/claims/<int:claim_id>/", views.claim, name="claim"),
     path(
         "payments/claims/<int:claim_id>/costs/", views.claim_add_expense, name="claim_add_expense"

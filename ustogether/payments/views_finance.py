@@ -149,7 +149,7 @@ def rate_remove(request: HttpRequest, slug: str, rate_id: int) -> HttpResponse:
 def _queue_rows(claims: Any) -> list[Claim]:
     return list(
         claims.with_total()
-        .select_related("person", "project")
+        .select_related("person", "project", "meeting")
         .order_by("due_on", "submitted_at", "id")
     )
 

@@ -45,6 +45,8 @@ TABLE: dict[str, dict[str, int]] = {
     "choices": SIGNED_IN,
     "advice": EVERYONE,
     "claim_new": SIGNED_IN,
+    # A form's target: sent, never opened (see the test of who may send it below).
+    "claim_new_meeting": {**dict.fromkeys(PEOPLE, 405), "anonymous": 302},
     "claim": CLAIM_SEERS,
     # Co-leads see the claim, not the receipts.
     "receipt": {**CLAIM_SEERS, "lead": 403},
@@ -70,7 +72,7 @@ def scene() -> tuple[Cast, Claim]:
 
 def _url(page: str, cast: Cast, claim: Claim) -> str:
     slug = cast.organisation.slug
-    if page in ("home", "choices", "advice", "claim_new"):
+    if page in ("home", "choices", "advice", "claim_new", "claim_new_meeting"):
         return reverse(f"payments:{page}")
     if page == "claim":
         return reverse("payments:claim", args=[claim.pk])
@@ -234,3 +236,32 @@ def test_finance_officers_need_two_step_sign_in_to_see_claims(scene: tuple[Cast,
     client = _client(cast, "finance")
     assert client.get(reverse("payments:claim", args=[claim.pk])).status_code == 404
     assert client.get(reverse("payments:queue", args=[cast.organisation.slug])).status_code == 404
+
+
+def test_only_a_person_who_took_part_starts_a_claim_for_a_meeting() -> None:
+    """Sent by each kind of person for a meeting only the member took part in: the
+    member gets a claim; nobody else gets one, for them or for the member."""
+    from ustogether.payments.testing import past_meeting
+
+    cast = make_cast()
+    set_policy(cast)
+    meeting = past_meeting(cast)
+    meeting.invitees.filter(person=cast.member).update(attended="in_person")
+    meeting.invitees.exclude(person=cast.member).update(attended="absent")
+    url = reverse("payments:claim_new_meeting")
+    got = {}
+    for who in PEOPLE:
+        response = _client(cast, who).post(url, {"meeting": meeting.pk})
+        got[who] = (response.status_code, meeting.claims.count())
+    claim = meeting.claims.get()
+    assert claim.person == cast.member
+    assert got == {
+        "anonymous": (302, 0),  # to sign in
+        "outsider": (422, 0),  # not invited: not on their list
+        "finance": (422, 0),
+        "observer": (302, 0),  # invited, did not take part: told so
+        "member": (302, 1),
+        "carer": (302, 1),
+        "lead": (302, 1),
+        "org_admin": (422, 1),
+    }

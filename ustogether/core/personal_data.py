@@ -166,9 +166,9 @@ def text_fields(model: type[models.Model]) -> Iterable[models.Field[Any, Any]]:
     A field with choices, or too short for a word (a three-letter currency code), holds
     a code the site sets, not something a person wrote."""
     for f in model._meta.concrete_fields:
-        if isinstance(f, models.CharField | models.TextField) and not f.choices:
-            if f.max_length is None or f.max_length >= 8:
-                yield f
+        is_text = isinstance(f, models.CharField | models.TextField) and not f.choices
+        if is_text and (f.max_length is None or f.max_length >= 8):
+            yield f
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,15 @@ def test_limits_hold_across_two_processes(cache: str, tmp_path: Path) -> None:
 
     def start(which: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, "-m", "ustogether.core.tests.limit_worker", which, email, "5", address],
+            [
+                sys.executable,
+                "-m",
+                "ustogether.core.tests.limit_worker",
+                which,
+                email,
+                "5",
+                address,
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

@@ -43,6 +43,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "organisation": c.organisation.name,
         "kind": c.get_kind_display(),
         "activity": c.get_activity_display(),
+        "meeting": c.meeting.title if c.meeting else "",
         "day_you_took_part": c.activity_date,
         "what_you_did": c.description,
         "currency": c.currency,
@@ -114,7 +115,9 @@ def _payout(p: Payout) -> dict[str, Any]:
     },
 )
 def payments(person: Person) -> dict[str, Any]:
-    theirs = Claim.objects.filter(person=person).select_related("project", "organisation")
+    theirs = Claim.objects.filter(person=person).select_related(
+        "project", "organisation", "meeting"
+    )
     choice = PaymentChoice.objects.filter(person=person).first()
     others = Claim.objects.filter(
         Q(made_by=person) | Q(approved_by=person) | Q(payout__paid_by=person)

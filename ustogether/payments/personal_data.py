@@ -328,8 +328,8 @@ data_kind(
         "payments.Receipt",
         "payments.Payout",
     ),
-    what="Each claim for a fee or costs: the project, the day, the amounts, what the "
-    "person did, photos or files of receipts, questions asked, who agreed it, and when "
+    what="Each claim for a fee or costs: the project, the meeting it is for, the day, the "
+    "amounts, what the person did, photos or files of receipts, questions asked, who agreed it, and when "
     "and how it was paid. Finance officers can download approved claims as a file for "
     "their finance system; each download is in the record of what happened.",
     why="To pay people fairly and on time, and for the organisation's accounts.",

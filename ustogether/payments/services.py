@@ -690,9 +690,11 @@ def claims_for_attendance(*, meeting: Meeting, by: Person) -> list[Claim]:
             continue
         try:
             with transaction.atomic():
-                made.append(_open_meeting_claim(meeting, person, by=by, made_by=person, role=role))
+                claim = _open_meeting_claim(meeting, person, by=by, made_by=person, role=role)
         except IntegrityError:
             continue  # someone started one at the same moment: theirs stands
+        made.append(claim)
+        _tell(claim, _("Your claim is ready to check and send"), "payments/email/ready.txt")
     return made
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -65,6 +66,11 @@ def test_recording_attendance_starts_a_draft_claim_with_the_agreed_fee(cast: Cas
     event = events_for(cast.project).get(verb="payments.claim_started")
     assert event.actor == cast.lead
     assert event.data["meeting"] == meeting.pk and event.data["fee"] == "50.00"
+    # They are told it is ready; nobody who stayed away is.
+    told = [m for m in mail.outbox if m.subject == "Your claim is ready to check and send"]
+    assert [m.to for m in told] == [[cast.member.email]]
+    assert "Thank you for taking part in" in told[0].body
+    assert f"/payments/claims/{claim.pk}/" in told[0].body
 
 
 def test_without_agreed_terms_the_fee_comes_from_the_policy(cast: Cast) -> None:
@@ -283,3 +289,39 @@ def test_meetings_knows_nothing_of_payments() -> None:
         if "tests" in source.parts:
             continue
         assert "ustogether.payments" not in source.read_text(), source
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_starting_the_same_meeting_claim_at_once_make_one() -> None:
+    """On PostgreSQL: the person starts their claim while the co-lead starts it for them.
+    The row lock makes the second wait, then find the first one's claim."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks; this runs on PostgreSQL (make test-postgres).")
+    cast = make_cast()
+    set_policy(cast)
+    meeting = past_meeting(cast)
+    meeting.invitees.filter(person=cast.member).update(attended="in_person")
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def start(by: object) -> None:
+        try:
+            barrier.wait()
+            services.claim_start_for_meeting(meeting=meeting, person=cast.member, by=by)  # type: ignore[arg-type]
+            results.append("started")
+        except ValidationError as error:
+            results.append(str(error.code))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=start, args=(p,)) for p in (cast.member, cast.lead)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["already_claimed", "started"]
+    assert Claim.objects.filter(meeting=meeting).count() == 1

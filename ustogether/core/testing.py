@@ -9,10 +9,16 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from functools import cached_property
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects import services as project_services
 from ustogether.projects.models import AgreementVersion, Membership, Perspective, Project
+
+if TYPE_CHECKING:  # the site's own code (the demo) uses this module too: no test client there
+    from django.http import HttpResponse
+    from django.test import Client
 
 _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-42"
@@ -192,3 +198,79 @@ def agree_agreement(project: Project, by: Person, **sections: str) -> AgreementV
     proposal.refresh_from_db()
     assert proposal.adopted_as is not None, "the members' answers did not adopt the proposal"
     return proposal.adopted_as
+
+
+class _Forms(HTMLParser):
+    """The forms on a page: each one's action and the values it would send as it is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self._form: dict[str, str] | None = None
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._form = {}
+            self.forms.append((a.get("action", ""), self._form))
+        elif self._form is None or "name" not in a:
+            if tag == "option" and self._form is not None and self._select and "selected" in a:
+                self._form[self._select] = a.get("value", "")
+            return
+        elif tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            if kind not in ("submit", "button", "file", "image", "reset"):
+                self._form[a["name"]] = a.get("value", "on" if kind == "checkbox" else "")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self._form[a["name"]] = ""
+        elif tag == "select":
+            self._select = a["name"]
+
+    def handle_data(self, data: str) -> None:
+        if self._form is not None and self._textarea:
+            self._form[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def form_on(html: str, action: str, *, page: str = "") -> dict[str, str]:
+    """What the form on the page that posts to `action` sends as it is (hidden fields
+    like the CSRF token, ticked boxes, typed text; one value a name). A form with no
+    action posts to the `page` it is on. Fails if the page has no such form: a button
+    a test presses must be on the page."""
+    parser = _Forms()
+    parser.feed(html)
+    for form_action, values in parser.forms:
+        if (form_action or page) == action:
+            return dict(values)
+    actions = [a for a, _values in parser.forms]
+    raise AssertionError(f"No form posting to {action} on the page; its forms post to {actions}")
+
+
+def press(client: Client, page: str, action: str, **data: str) -> HttpResponse:
+    """Open `page`, then send its form that posts to `action`, as a browser would:
+    with the fields the page gave it (the CSRF token among them), and `data` typed in.
+    Use a client made with `pressing_as`, so a form without its CSRF token fails."""
+    shown = client.get(page)
+    assert shown.status_code == 200, f"{page} answered {shown.status_code}"
+    return client.post(action, {**form_on(shown.content.decode(), action, page=page), **data})  # type: ignore[return-value]
+
+
+def pressing_as(person: Person) -> Client:
+    """A signed-in browser that, like a real one, is refused a POST without the CSRF token."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person)
+    return client

@@ -14,8 +14,10 @@ from django.utils import timezone
 from ustogether.contributions import services
 from ustogether.contributions.models import Contribution, Response
 from ustogether.contributions.testing import photo_upload, say
-from ustogether.core.testing import make_cast
+from ustogether.core.audit import events_for
+from ustogether.core.testing import form_on, make_cast, press, pressing_as
 from ustogether.core.tests.files import PDF_BYTES
+from ustogether.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +275,65 @@ def test_a_co_lead_changes_the_days_to_answer() -> None:
     assert client.post(url, {"response_days": "0"}).status_code == 422
     assert client.post(url, {"response_days": "14", "joint_sign_off": "on"}).status_code == 302
     assert services.rules_for(cast.project).response_days == 14
+
+
+def test_a_co_lead_says_an_answer_was_passed_on_by_post() -> None:
+    cast = make_cast()
+    Person.objects.filter(pk=cast.carer.pk).update(
+        contact_by=Person.ContactBy.POST, postal_address="4 Mill Lane\nRiverside"
+    )
+    contribution = say(cast.project, cast.carer, text="The minibus never comes on time.")
+    response = services.contribution_respond(
+        contribution=contribution,
+        by=cast.lead,
+        outcome=Response.Outcome.TAKEN_FORWARD,
+        text="We spoke to the bus company.",
+    )
+    assert response.tell_by == Response.TellBy.POST and response.told_at is None
+    listing = reverse("contributions:list", args=[cast.project.pk])
+    action = reverse("contributions:told", args=[cast.project.pk, response.pk])
+    # A member sees no list of answers to pass on, and cannot say one was.
+    assert action not in signed_in(cast.member).get(listing).content.decode()
+    assert signed_in(cast.member).post(action).status_code == 403
+    response.refresh_from_db()
+    assert response.told_at is None
+    admin = pressing_as(cast.org_admin)
+    old_page = admin.get(listing).content.decode()  # open before the co-lead presses
+    client = pressing_as(cast.lead)
+    pressed = press(client, listing, action)
+    assert pressed.status_code == 302
+    assert pressed["Location"] == listing
+    response.refresh_from_db()
+    assert response.told_at is not None and response.told_by == cast.lead
+    event = events_for(cast.project).get(verb="contribution.told")
+    assert event.actor == cast.lead and event.subject_id == contribution.pk
+    assert event.data == {"tell_by": "post"}
+    page = client.get(listing).content.decode()
+    assert "Marked as told." in page
+    assert action not in page and "Answers to pass on" not in page
+    detail = reverse("contributions:detail", args=[cast.project.pk, contribution.pk])
+    told_on = timezone.localtime(response.told_at).strftime("%-d %B %Y")
+    assert f"Told: Post, {told_on}" in client.get(detail).content.decode()
+    # The admin presses it on the page they opened before: it stays told once, by the co-lead.
+    assert admin.post(action, form_on(old_page, action)).status_code == 302
+    response.refresh_from_db()
+    assert response.told_by == cast.lead
+    assert events_for(cast.project).filter(verb="contribution.told").count() == 1
+
+
+def test_an_answer_in_another_project_cannot_be_marked_told() -> None:
+    cast = make_cast()
+    other = make_cast()
+    Person.objects.filter(pk=other.carer.pk).update(contact_by=Person.ContactBy.PHONE)
+    response = services.contribution_respond(
+        contribution=say(other.project, other.carer),
+        by=other.lead,
+        outcome=Response.Outcome.TAKEN_FORWARD,
+        text="We moved the stop.",
+    )
+    refused = signed_in(cast.lead).post(
+        reverse("contributions:told", args=[cast.project.pk, response.pk])
+    )
+    assert refused.status_code == 404
+    response.refresh_from_db()
+    assert response.told_at is None

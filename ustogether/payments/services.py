@@ -344,6 +344,18 @@ def claim_start(
         raise PermissionDenied("Only the person, or a co-lead of the project, can claim for them.")
     if activity_date > timezone.localdate():
         raise ValidationError({"activity_date": _("Claim after you have taken part, not before.")})
+    if kind == Claim.Kind.ACTIVITY:
+        # A meeting that day already has its claim: a second one would pay the fee twice.
+        meeting_claim = (
+            Claim.objects.filter(
+                person=person, project=project, activity_date=activity_date, meeting__isnull=False
+            )
+            .exclude(status=S.WITHDRAWN)
+            .select_related("meeting")
+            .first()
+        )
+        if meeting_claim is not None and meeting_claim.meeting is not None:
+            raise _already_claimed(meeting_claim.meeting, meeting_claim, own=by.pk == person.pk)
     policy = policy_for(project.organisation)
     if kind == Claim.Kind.BETWEEN:
         if not policy.pays_between_meetings:

@@ -144,6 +144,9 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
             )
         except ValidationError as error:
+            if error.code == "already_claimed" and error.params:
+                messages.error(request, " ".join(error.messages))
+                return redirect("payments:claim", claim_id=error.params["claim"])
             apply_errors(form, error)
         else:
             _started(request, claim)

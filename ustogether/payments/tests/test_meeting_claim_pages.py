@@ -180,3 +180,34 @@ def test_the_list_and_start_pages_cost_the_same_with_many_meetings(cast: Cast) -
     assert [_count(client, page) for page in pages] == few
     assert claimed.claims.count() == 1
     assert len(services.meetings_to_claim_for(cast.member)) == 6
+
+
+def test_claiming_the_day_of_a_claimed_meeting_as_something_else_is_refused(cast: Cast) -> None:
+    meeting = past_meeting(cast, title="Claimed already", attended={cast.member: "in_person"})
+    first = Claim.objects.get(meeting=meeting)
+    response = _client(cast.member).post(
+        reverse("payments:claim_new"),
+        {
+            "project": cast.project.pk,
+            "kind": "activity",
+            "activity": "meeting",
+            "activity_date": first.activity_date.strftime("%d/%m/%Y"),
+            "unit": "session",
+            "quantity": "1",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("payments:claim", args=[first.pk])
+    assert "You already have a claim for “Claimed already”" in _text(response)
+    assert Claim.objects.filter(person=cast.member).count() == 1
+    # A co-lead starting one for them that day is sent to it too, in their own words.
+    page = _client(cast.lead).post(
+        reverse("payments:project_claims", args=[cast.project.pk]),
+        {
+            "person": cast.project.memberships.get(person=cast.member).pk,
+            "activity_date": first.activity_date.strftime("%d/%m/%Y"),
+        },
+    )
+    assert page.status_code == 422
+    assert "They already have a claim for “Claimed already”" in _text(page)
+    assert Claim.objects.filter(person=cast.member).count() == 1

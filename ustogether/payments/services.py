@@ -730,6 +730,36 @@ def meetings_to_claim_for(person: Person) -> list[Meeting]:
     )
 
 
+@transaction.atomic
+def claim_help(*, claim: Claim, by: Person) -> Claim:
+    """A co-lead helps a person with a claim they started, or that was started for them
+    when attendance was recorded: from now on the co-lead may add their costs and send it
+    for them, as with a claim made for them. So, like one, someone else agrees it."""
+    claim = _locked(claim)
+    access = claim_access(by, claim)
+    if not access.is_co_lead or access.is_claimant:
+        raise PermissionDenied("Only a co-lead of the project can help someone with their claim.")
+    if claim.made_by_id != claim.person_id:
+        raise ValidationError(
+            _("Someone is already helping with this claim."), code="already_helped"
+        )
+    if not claim.can_change_lines:
+        raise ValidationError(
+            _("This claim is “%(status)s”, so it cannot be changed now.")
+            % {"status": claim.get_status_display()}
+        )
+    claim.made_by = by
+    claim.save(update_fields=["made_by"])
+    record_event(
+        claim.project,
+        "payments.claim_helped",
+        actor=by,
+        subject=claim,
+        data={"for": claim.person_id},
+    )
+    return claim
+
+
 def _require_change(claim: Claim, by: Person) -> None:
     if not claim_access(by, claim).can_change:
         raise PermissionDenied(

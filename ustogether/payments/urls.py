@@ -18,6 +18,7 @@ urlpatterns = [
         views.claim_remove_line,
         name="claim_remove_line",
     ),
+    path("payments/claims/<int:claim_id>/help/", views.claim_help, name="claim_help"),
     path("payments/claims/<int:claim_id>/send/", views.claim_submit, name="claim_submit"),
     path("payments/claims/<int:claim_id>/take-back/", views.claim_withdraw, name="claim_withdraw"),
     path("payments/claims/<int:claim_id>/agree/", views.claim_approve, name="claim_approve"),

@@ -290,6 +290,17 @@ def _simple(request: HttpRequest, claim_id: int, action: Any, done: str) -> Http
 
 @login_required
 @require_POST
+def claim_help(request: HttpRequest, claim_id: int) -> HttpResponse:
+    return _simple(
+        request,
+        claim_id,
+        services.claim_help,
+        _("You can now add their costs and send the claim for them. Someone else agrees it."),
+    )
+
+
+@login_required
+@require_POST
 def claim_submit(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _simple(
         request,

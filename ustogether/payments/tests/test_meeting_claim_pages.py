@@ -200,14 +200,32 @@ def test_claiming_the_day_of_a_claimed_meeting_as_something_else_is_refused(cast
     assert response.redirect_chain[-1][0] == reverse("payments:claim", args=[first.pk])
     assert "You already have a claim for “Claimed already”" in _text(response)
     assert Claim.objects.filter(person=cast.member).count() == 1
-    # A co-lead starting one for them that day is sent to it too, in their own words.
-    page = _client(cast.lead).post(
+    # A co-lead starting one for them that day is sent to it, and may help with it there.
+    lead = _client(cast.lead)
+    response = lead.post(
         reverse("payments:project_claims", args=[cast.project.pk]),
         {
             "person": cast.project.memberships.get(person=cast.member).pk,
             "activity_date": first.activity_date.strftime("%d/%m/%Y"),
         },
+        follow=True,
     )
-    assert page.status_code == 422
-    assert "They already have a claim for “Claimed already”" in _text(page)
+    assert response.redirect_chain[-1][0] == reverse("payments:claim", args=[first.pk])
+    assert "They already have a claim for “Claimed already”" in _text(response)
+    assert "Help them with this claim" in _text(response)
     assert Claim.objects.filter(person=cast.member).count() == 1
+    lead.post(reverse("payments:claim_help", args=[first.pk]))
+    lead.post(
+        reverse("payments:claim_add_expense", args=[first.pk]),
+        {"expense_kind": "travel", "amount": "5.60", "description": "Bus"},
+    )
+    lead.post(reverse("payments:claim_submit", args=[first.pk]))
+    first.refresh_from_db()
+    assert first.made_by == cast.lead and first.status == Claim.Status.SUBMITTED
+    assert first.lines.count() == 2
+    # Having helped, they do not agree it themselves; the finance officer can.
+    page = _text(lead.get(reverse("payments:claim", args=[first.pk])))
+    assert "Agree the claim" not in page
+    assert "Agree the claim" in _text(
+        _client(cast.finance).get(reverse("payments:claim", args=[first.pk]))
+    )

@@ -325,3 +325,27 @@ def test_two_people_starting_the_same_meeting_claim_at_once_make_one() -> None:
         thread.join()
     assert sorted(results) == ["already_claimed", "started"]
     assert Claim.objects.filter(meeting=meeting).count() == 1
+
+
+def test_a_co_lead_may_help_with_a_claim_started_at_the_meeting(cast: Cast) -> None:
+    meeting = past_meeting(cast, attended={cast.member: "in_person"})
+    claim = Claim.objects.get(meeting=meeting)
+    for who in (cast.member, cast.finance, cast.carer, cast.outsider):
+        with pytest.raises(PermissionDenied):
+            services.claim_help(claim=claim, by=who)
+    helped = services.claim_help(claim=claim, by=cast.lead)
+    assert helped.made_by == cast.lead
+    event = events_for(cast.project).get(verb="payments.claim_helped")
+    assert event.actor == cast.lead and event.data == {"for": cast.member.pk}
+    with pytest.raises(ValidationError) as refused:
+        services.claim_help(claim=claim, by=cast.lead)
+    assert refused.value.code == "already_helped"
+
+
+def test_a_sent_claim_cannot_be_taken_over_to_help(cast: Cast) -> None:
+    meeting = past_meeting(cast, attended={cast.member: "in_person"})
+    claim = services.claim_submit(claim=Claim.objects.get(meeting=meeting), by=cast.member)
+    with pytest.raises(ValidationError):
+        services.claim_help(claim=claim, by=cast.lead)
+    claim.refresh_from_db()
+    assert claim.made_by == cast.member

@@ -120,6 +120,7 @@ ACTIONS: dict[str, tuple[set[str], dict[str, Any]]] = {
     "claim_add_expense": ({"member"}, {"expense_kind": "meals", "amount": "4.50"}),
     "claim_remove_line": ({"member"}, {}),
     "claim_submit": ({"member"}, {}),
+    "claim_help": ({"lead"}, {}),
     "rate_add": (
         {"finance", "org_admin"},
         {"activity": "", "role": "", "unit": "day", "amount": "90"},
@@ -133,7 +134,7 @@ def _prepare(action: str, cast: Cast, claim: Claim) -> tuple[str, Claim]:
     """Put the claim where the action makes sense, and give its address."""
     if action == "claim_pay":
         services.claim_approve(claim=claim, by=cast.finance)
-    if action in ("claim_add_expense", "claim_remove_line", "claim_submit"):
+    if action in ("claim_add_expense", "claim_remove_line", "claim_submit", "claim_help"):
         services.claim_query(claim=claim, by=cast.finance, text="Add your lunch.")
     if action == "claim_remove_line":
         line = claim.lines.get(kind="expense")
@@ -151,6 +152,7 @@ def _state(cast: Cast, claim: Claim) -> tuple[Any, ...]:
     claim.refresh_from_db()
     return (
         claim.status,
+        claim.made_by_id,
         claim.lines.count(),
         Payout.objects.count(),
         services.policy_for(cast.organisation).rates.count(),

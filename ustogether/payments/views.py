@@ -144,7 +144,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
             )
         except ValidationError as error:
-            if error.code == "already_claimed" and error.params:
+            if getattr(error, "code", None) == "already_claimed" and error.params:
                 messages.error(request, " ".join(error.messages))
                 return redirect("payments:claim", claim_id=error.params["claim"])
             apply_errors(form, error)
@@ -186,7 +186,7 @@ def claim_new_meeting(request: HttpRequest) -> HttpResponse:
         claim = services.claim_start_for_meeting(meeting=meeting, person=person, by=person)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        if error.code == "already_claimed" and error.params:
+        if getattr(error, "code", None) == "already_claimed" and error.params:
             return redirect("payments:claim", claim_id=error.params["claim"])
         return redirect("payments:claim_new")
     _started(request, claim)

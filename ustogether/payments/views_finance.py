@@ -237,7 +237,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
                 activity_date=form.cleaned_data["activity_date"],
             )
         except ValidationError as error:
-            if error.code == "already_claimed" and error.params:
+            if getattr(error, "code", None) == "already_claimed" and error.params:
                 # Their claim for that day's meeting: the co-lead can help with it there.
                 messages.error(request, " ".join(error.messages))
                 return redirect("payments:claim", claim_id=error.params["claim"])

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ustogether.core.testing import Cast, make_cast
 from ustogether.meetings.models import Meeting
@@ -229,3 +230,31 @@ def test_claiming_the_day_of_a_claimed_meeting_as_something_else_is_refused(cast
     assert "Agree the claim" in _text(
         _client(cast.finance).get(reverse("payments:claim", args=[first.pk]))
     )
+
+
+def test_a_claim_for_a_day_to_come_still_says_what_to_do(cast: Cast) -> None:
+    """Errors about one box still show beside it (not only the meeting ones)."""
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    response = _client(cast.member).post(
+        reverse("payments:claim_new"),
+        {
+            "project": cast.project.pk,
+            "kind": "activity",
+            "activity": "meeting",
+            "activity_date": tomorrow,
+            "unit": "session",
+            "quantity": "1",
+        },
+    )
+    assert response.status_code == 422
+    assert "Claim after you have taken part, not before." in _text(response)
+    page = _client(cast.lead).post(
+        reverse("payments:project_claims", args=[cast.project.pk]),
+        {
+            "person": cast.project.memberships.get(person=cast.member).pk,
+            "activity_date": tomorrow,
+        },
+    )
+    assert page.status_code == 422
+    assert "Claim after you have taken part, not before." in _text(page)
+    assert not Claim.objects.exists()

@@ -4,8 +4,10 @@ Each view loads the claim through payments.access, then hands writes to services
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -245,22 +247,48 @@ def claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _claim_page(request, claim_id)
 
 
+def _form_action(
+    request: HttpRequest,
+    claim_id: int,
+    form: forms.Form,
+    form_name: str,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+    *,
+    told_not_shown: str = "",
+) -> HttpResponse:
+    """A form on the claim page: do `act` with what was typed and go back to the claim
+    saying `done`, or show the claim page again with the form's errors and everything
+    typed kept. An error with the code `told_not_shown` (the claim changed under the
+    person, say paid by someone else) is told as a message instead."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            if told_not_shown and getattr(error, "code", None) == told_not_shown:
+                messages.error(request, " ".join(error.messages))
+                return redirect("payments:claim", claim_id=claim_id)
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("payments:claim", claim_id=claim_id)
+    return _claim_page(request, claim_id, forms={form_name: form}, status=422)
+
+
 @login_required
 @require_POST
 def claim_add_expense(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = get_claim_for(request.user, claim_id)
-    form = ExpenseForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.claim_add_expense(
-                claim=access.claim, by=person_of(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The cost is added."))
-            return redirect("payments:claim", claim_id=claim_id)
-    return _claim_page(request, claim_id, forms={"expense_form": form}, status=422)
+    return _form_action(
+        request,
+        claim_id,
+        ExpenseForm(request.POST, request.FILES),
+        "expense_form",
+        lambda typed: services.claim_add_expense(
+            claim=access.claim, by=person_of(request), **typed
+        ),
+        _("The cost is added."),
+    )
 
 
 @login_required
@@ -328,18 +356,16 @@ def claim_approve(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 def claim_query(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = get_claim_for(request.user, claim_id)
-    form = QueryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.claim_query(
-                claim=access.claim, by=person_of(request), text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Your question is sent. The claim stays open."))
-            return redirect("payments:claim", claim_id=claim_id)
-    return _claim_page(request, claim_id, forms={"query_form": form}, status=422)
+    return _form_action(
+        request,
+        claim_id,
+        QueryForm(request.POST),
+        "query_form",
+        lambda typed: services.claim_query(
+            claim=access.claim, by=person_of(request), text=typed["text"]
+        ),
+        _("Your question is sent. The claim stays open."),
+    )
 
 
 @login_required
@@ -348,19 +374,15 @@ def claim_pay(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = get_claim_for(request.user, claim_id)
     if not access.can_pay:
         raise PermissionDenied("Only the organisation's finance officers can pay a claim.")
-    form = PayForm(request.POST)
-    if form.is_valid():
-        try:
-            services.claim_pay(claim=access.claim, by=person_of(request), **form.cleaned_data)
-        except ValidationError as error:
-            if getattr(error, "code", None) == "paid":
-                messages.error(request, " ".join(error.messages))
-                return redirect("payments:claim", claim_id=claim_id)
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The claim is marked as paid. We have told them."))
-            return redirect("payments:claim", claim_id=claim_id)
-    return _claim_page(request, claim_id, forms={"pay_form": form}, status=422)
+    return _form_action(
+        request,
+        claim_id,
+        PayForm(request.POST),
+        "pay_form",
+        lambda typed: services.claim_pay(claim=access.claim, by=person_of(request), **typed),
+        _("The claim is marked as paid. We have told them."),
+        told_not_shown="paid",
+    )
 
 
 @login_required
@@ -369,21 +391,19 @@ def claim_payee(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = get_claim_for(request.user, claim_id)
     if not access.can_pay:
         raise PermissionDenied("Only the organisation's finance officers can do this.")
-    form = PayeeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.payee_reference_set(
-                organisation=access.claim.organisation,
-                person=access.claim.person,
-                by=person_of(request),
-                reference=form.cleaned_data["payee_reference"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Their reference is saved."))
-            return redirect("payments:claim", claim_id=claim_id)
-    return _claim_page(request, claim_id, forms={"payee_form": form}, status=422)
+    return _form_action(
+        request,
+        claim_id,
+        PayeeForm(request.POST),
+        "payee_form",
+        lambda typed: services.payee_reference_set(
+            organisation=access.claim.organisation,
+            person=access.claim.person,
+            by=person_of(request),
+            reference=typed["payee_reference"],
+        ),
+        _("Their reference is saved."),
+    )
 
 
 @login_required

@@ -18,5 +18,8 @@ register_event_labels(
         "payments.policy_updated": gettext_lazy("Changed what the organisation pays"),
         "payments.rate_set": gettext_lazy("Set a fee"),
         "payments.rate_removed": gettext_lazy("Took a fee away"),
+        "payments.old_records_cleared": gettext_lazy(
+            "Deleted claims kept for the six years the tax office asks"
+        ),
     }
 )

@@ -330,7 +330,8 @@ data_kind(
     "their finance system; each download is in the record of what happened.",
     why="To pay people fairly and on time, and for the organisation's accounts.",
     how_long="As long as the organisation must keep money records for tax and money checks "
-    "(the tax office (HMRC) asks for six years). When a person closes their account the records stay "
+    "(the tax office (HMRC) asks for six years after the tax year ends). Then they are "
+    "deleted, receipts too. When a person closes their account the records stay "
     "with their name taken off, and what they wrote on them is blanked.",
     who_sees="The person; co-leads of the project; the organisation's finance officers.",
     protection="Receipts are checked by their content and pictures are saved without "

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
@@ -39,6 +40,7 @@ from ustogether.payments.models import (
     Receipt,
     Unit,
 )
+from ustogether.payments.queries import tax_year_of
 from ustogether.people.models import Organisation, Person
 from ustogether.projects.models import Membership, Project
 
@@ -1031,3 +1033,57 @@ def record_export(*, organisation: Organisation, by: Person, start: dt.date, end
         actor=by,
         data={"start": start.isoformat(), "end": end.isoformat()},
     )
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+# HMRC asks for money records to be kept six years after the end of the tax year they
+# belong to; after that we keep nothing we do not need.
+MONEY_RECORDS_KEPT_TAX_YEARS = 6
+
+
+def money_records_kept_until(today: dt.date) -> dt.date:
+    """The last day of the newest tax year whose six years are over on `today`: claims
+    last touched on or before it may go (a tax year ends on 5 April)."""
+    return dt.date(tax_year_of(today) - MONEY_RECORDS_KEPT_TAX_YEARS, 4, 5)
+
+
+@transaction.atomic
+def money_records_clear_old(*, today: dt.date | None = None) -> int:
+    """Delete claims whose keeping time is over, with their lines, receipts (files too)
+    and payments: paid ones by the day they were paid, and ones never paid (taken back,
+    or never sent) by the day they were started. Claims still waiting to be agreed or
+    paid are never cleared: money may still be owed. One entry in each organisation's
+    record of what happened says how many went. Returns how many claims went."""
+    up_to = money_records_kept_until(today or timezone.localdate())
+    paid = models.Q(status=Claim.Status.PAID, payout__paid_on__lte=up_to)
+    never_paid = models.Q(
+        status__in=[Claim.Status.WITHDRAWN, Claim.Status.DRAFT], created_at__date__lte=up_to
+    )
+    old = list(
+        Claim.objects.filter(paid | never_paid)
+        .select_for_update()
+        .values_list("pk", "organisation_id")
+    )
+    if not old:
+        return 0
+    ids = [pk for pk, _organisation in old]
+    by_organisation: dict[int, int] = {}
+    for _pk, organisation_id in old:
+        by_organisation[organisation_id] = by_organisation.get(organisation_id, 0) + 1
+    files = list(Receipt.objects.filter(line__claim__in=ids).values_list("file", flat=True))
+    Payout.objects.filter(claim__in=ids).delete()
+    Claim.objects.filter(pk__in=ids).delete()  # lines and receipts go with their claim
+    # The files go only once the rows are sure to be gone.
+    transaction.on_commit(lambda: _delete_files(files))
+    for organisation in Organisation.objects.filter(pk__in=by_organisation):
+        record_event(
+            organisation,
+            "payments.old_records_cleared",
+            actor=None,
+            data={"claims": by_organisation[organisation.pk], "up_to": up_to.isoformat()},
+        )
+    return sum(by_organisation.values())

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import threading
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -229,3 +230,64 @@ def test_two_finance_officers_paying_at_once_pay_once() -> None:
         thread.join()
     assert sorted(results) == ["This claim is already paid. Nothing was paid twice.", "paid"]
     assert Payout.objects.filter(claim=claim).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("today", "kept_until"),
+    [
+        (dt.date(2026, 4, 5), dt.date(2019, 4, 5)),  # the 2019-20 tax year has a day to go
+        (dt.date(2026, 4, 6), dt.date(2020, 4, 5)),  # its six years ended yesterday
+    ],
+)
+def test_money_records_are_kept_six_tax_years(today: dt.date, kept_until: dt.date) -> None:
+    assert services.money_records_kept_until(today) == kept_until
+
+
+def test_claims_go_when_their_six_tax_years_are_over_and_open_ones_never(
+    cast: Cast, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from ustogether.payments.testing import photo
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    old_paid = _paid(cast, sent_days_ago=20, paid_after=3)
+    services.claim_add_expense(
+        claim=make_claim(cast, submit=False),
+        by=cast.member,
+        expense_kind="travel",
+        amount="2.00",
+        receipt=photo(),
+    )
+    with_receipt = Claim.objects.exclude(pk=old_paid.pk).get(lines__receipts__isnull=False)
+    receipt_file = str(with_receipt.lines.get(receipts__isnull=False).receipts.get().file.name)
+    assert default_storage.exists(receipt_file)
+    still_open = make_claim(cast)  # sent, not yet agreed: money may still be owed
+    recent_paid = _paid(cast, sent_days_ago=10, paid_after=2)
+
+    long_ago = dt.date(2019, 5, 1)  # in the 2019-20 tax year
+    Payout.objects.filter(claim=old_paid).update(paid_on=long_ago)
+    Claim.objects.filter(pk__in=[with_receipt.pk, still_open.pk]).update(
+        created_at=timezone.make_aware(dt.datetime(2019, 5, 1, 12))
+    )
+    Claim.objects.filter(pk=with_receipt.pk).update(status=S.WITHDRAWN)
+
+    # On the last day of the six years, nothing goes.
+    assert services.money_records_clear_old(today=dt.date(2026, 4, 5)) == 0
+    assert Claim.objects.filter(pk=old_paid.pk).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.money_records_clear_old(today=dt.date(2026, 4, 6)) == 2
+    assert not Claim.objects.filter(pk__in=[old_paid.pk, with_receipt.pk]).exists()
+    assert not Payout.objects.filter(claim_id=old_paid.pk).exists()
+    assert not default_storage.exists(receipt_file)
+    assert Claim.objects.filter(pk__in=[still_open.pk, recent_paid.pk]).count() == 2
+    event = AuditEvent.objects.get(verb="payments.old_records_cleared")
+    assert event.data == {"claims": 2, "up_to": "2020-04-05"}
+
+    out = StringIO()
+    call_command("clear_old_money_records", stdout=out)
+    assert out.getvalue().startswith("Deleted 0 claim(s)")

@@ -147,17 +147,18 @@ data_kind(
         "decisions.DecisionContribution",
         "decisions.Update",
     ),
-    what="What a project decided, the choices, how (with any votes), the views of those "
-    "who did not agree, who took part and the kind of experience they brought, which "
-    "co-leads agreed it, which contributions informed it, and dated updates.",
+    what="What a project decided, the choices, and how, with any votes. The views of "
+    "people who did not agree. Who took part and the kind of experience they brought. "
+    "Which co-leads agreed it. What people said that helped decide it. Dated news of "
+    "what happened next.",
     why="So a project shows what it decided, with whom, because of what people said, and "
     "what happened next.",
     how_long="As long as the project. When a person closes their account the decisions "
     "stay, with them shown as 'A former member'.",
     who_sees="The project's team; published decisions of a public project are on its "
     "public page. Drafts waiting for joint sign-off only the team sees.",
-    protection="Only co-leads record, agree and update decisions; every page loads a "
-    "decision through the project's guarded way.",
+    protection="Only co-leads record, agree and update decisions. Every page loads a "
+    "decision in the one checked way, so only the right people see it.",
     get_or_erase="The copy of all we keep lists the decisions a person recorded, took part "
     "in, agreed, linked or updated.",
 )

@@ -7,6 +7,7 @@ from ustogether.projects.queries import register_event_labels
 register_event_labels(
     {
         "payments.claim_started": gettext_lazy("Started a claim for fees or costs"),
+        "payments.claim_helped": gettext_lazy("Started helping someone with their claim"),
         "payments.expense_added": gettext_lazy("Added a cost to a claim"),
         "payments.line_removed": gettext_lazy("Took a line off a claim"),
         "payments.receipt_added": gettext_lazy("Added a receipt to a claim"),

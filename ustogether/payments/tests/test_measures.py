@@ -67,6 +67,27 @@ def test_days_to_pay_give_the_median_and_90th_percentile(cast: Cast) -> None:
     assert figures.median_days_to_approve == 1.0
 
 
+def test_days_to_claim_run_from_the_meetings_day_for_a_claim_for_a_meeting(cast: Cast) -> None:
+    from ustogether.meetings.models import Meeting
+    from ustogether.payments.testing import past_meeting
+
+    meeting = past_meeting(cast, days_ago=12, attended={cast.member: "in_person"})
+    claim = Claim.objects.get(meeting=meeting)
+    # The meeting's day was put right after the claim was started: 2 days earlier.
+    assert meeting.starts_at is not None
+    starts = meeting.starts_at - dt.timedelta(days=2)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+    )
+    services.claim_submit(claim=claim, by=cast.member)
+    sent = timezone.localtime() - dt.timedelta(days=4)
+    Claim.objects.filter(pk=claim.pk).update(submitted_at=sent)
+    services.claim_approve(claim=claim, by=cast.lead)
+    services.claim_pay(claim=claim, by=cast.finance, paid_on=timezone.localdate(), method="bank")
+    # From the meeting 14 days ago to sending 4 days ago: 10, not the 8 its own day gives.
+    assert promptness(cast.organisation).median_days_to_claim == 10.0
+
+
 def test_claims_past_the_promise_are_overdue_and_counted(cast: Cast) -> None:
     late = make_claim(cast)
     make_claim(cast, person=cast.carer)

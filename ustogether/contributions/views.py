@@ -118,6 +118,7 @@ def _new(request: HttpRequest, project_id: int, *, on_behalf: bool) -> HttpRespo
         person=person,
         on_behalf=on_behalf,
         members=_people(members),
+        meetings=queries.meetings_to_choose(project),
         files=request.FILES or None,
     )
     if saving:
@@ -140,6 +141,8 @@ def _new(request: HttpRequest, project_id: int, *, on_behalf: bool) -> HttpRespo
                     author_name=data.get("author_name", ""),
                     consent=data.get("consent", False),
                     created_at=_start_of(data.get("said_on")),
+                    meeting=form.meeting,
+                    agenda_item=form.agenda_item,
                 )
             except ValidationError as error:
                 apply_errors(form, error)

@@ -444,6 +444,7 @@ class DemoSeeder:
         plain_language_demo.seed(projects, self.accounts)
         you_said_demo.seed(projects, self.accounts)
         meetings_demo.seed(projects, self.accounts)
+        you_said_demo.seed_at_meetings(projects, self.accounts)
         payments_demo.seed(projects, self.accounts)
         quality_demo.seed(projects, self.accounts)
         return projects

@@ -346,10 +346,12 @@ def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
 
 
 def seed_at_meetings(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
-    """What people said at a meeting that was held: run after the demo meetings exist.
+    """What people said at a meeting that was held, and a decision made there: run after
+    the demo meetings exist.
 
     "Breaks for carers" held "What makes a good break?": people said things there,
-    about the meeting as a whole and about one item on its agenda."""
+    about the meeting as a whole and about one item on its agenda, and a decision was
+    made there by the people written down as being there."""
     by_title = {project.title: project for project in projects}
     carers = by_title["Breaks for carers"]
     meeting = Meeting.objects.get(project=carers, title="What makes a good break?")
@@ -360,11 +362,12 @@ def seed_at_meetings(projects: Sequence[Project], accounts: Mapping[str, Person]
     )
     came = [i.person for i in meeting.invitees.exclude(attended="").select_related("person")]
     said_on = meeting.starts_at + dt.timedelta(minutes=30)
+    at_meeting = []
     for person, text, at_item in (
         (came[0], "I need a break I can book the day before, when things go wrong.", True),
         (came[1 % len(came)], "A break is only a break if I trust who looks after him.", False),
     ):
-        said.contribution_create(
+        contribution = said.contribution_create(
             project=carers,
             by=organiser,
             kind=Contribution.Kind.TEXT,
@@ -378,6 +381,19 @@ def seed_at_meetings(projects: Sequence[Project], accounts: Mapping[str, Person]
             meeting=meeting,
             agenda_item=item if at_item else None,
         )
+        at_meeting.append(contribution)
+    # Decided there: who took part is who was written down as being there.
+    services.decision_create(
+        project=carers,
+        by=organiser,
+        title="Let carers book a break the day before",
+        details="From next month a carer can book a short break the day before they need it.",
+        decided_on=timezone.localdate(meeting.starts_at),
+        method=Decision.Method.CONSENSUS,
+        meeting=meeting,
+        participants=services.who_was_there(meeting),
+        informed_by=at_meeting[:1],
+    )
 
 
 def delete(projects: QuerySet[Project]) -> None:

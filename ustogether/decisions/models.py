@@ -37,6 +37,15 @@ class Decision(models.Model):
     )
     details = models.TextField(_("what was decided"), max_length=TEXT_MAX_LENGTH)
     decided_on = models.DateField(_("when it was decided"))
+    # The meeting of the project where it was decided, if it was decided at one.
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("meeting"),
+    )
     options = models.TextField(_("the choices we thought about"), blank=True)
     method = models.CharField(_("how it was decided"), max_length=20, choices=Method.choices)
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)

@@ -24,6 +24,7 @@ from ustogether.decisions.models import (
     SignOff,
     Update,
 )
+from ustogether.meetings.models import Invitee, Meeting
 from ustogether.people.models import Person
 from ustogether.projects.access import project_access
 from ustogether.projects.agreements import LIVED_EXPERIENCE_SIDE, PROFESSIONAL_SIDE
@@ -78,6 +79,21 @@ def sign_off_progress(sign_offs: Iterable[SignOff]) -> SignOffProgress:
     )
 
 
+# Being there when it was decided: in person, online or by phone. Someone who sent
+# words before or after took part, but was not there to decide.
+THERE = (Invitee.Attended.IN_PERSON, Invitee.Attended.ONLINE, Invitee.Attended.PHONE)
+
+
+def who_was_there(meeting: Meeting) -> list[Person]:
+    """The people written down as being at the meeting, to fill in who took part."""
+    return [
+        i.person
+        for i in meeting.invitees.filter(attended__in=THERE)
+        .select_related("person")
+        .order_by("person__full_name", "person_id")
+    ]
+
+
 def _co_lead(project: Project, person: Person) -> Membership | None:
     return Membership.objects.filter(
         project=project, person=person, left_at__isnull=True, role=Membership.Role.CO_LEAD
@@ -100,9 +116,11 @@ def decision_create(
     dissent: str = "",
     participants: Sequence[Person] = (),
     informed_by: Sequence[Contribution] = (),
+    meeting: Meeting | None = None,
 ) -> Decision:
     """Record a decision. A co-lead who records it agrees it; if the project needs
-    joint sign-off, it stays a draft until both sides of the co-leads have agreed."""
+    joint sign-off, it stays a draft until both sides of the co-leads have agreed.
+    `meeting` is the project's meeting it was made at (see who_was_there)."""
     _require_manager(project, by)
     title, details, options, dissent = (
         " ".join(title.split()),
@@ -128,6 +146,11 @@ def decision_create(
         errors["participants"] = _("Choose people who are, or were, members of this project.")
     if any(c.project_id != project.pk for c in informed_by):
         errors["informed_by"] = _("Choose contributions made to this project.")
+    if meeting is not None:
+        if meeting.project_id != project.pk:
+            errors["meeting"] = _("Choose a meeting of this project.")
+        elif meeting.is_cancelled:
+            errors["meeting"] = _("That meeting was cancelled. Choose another, or none.")
     if errors:
         raise ValidationError(errors)
     project_rules = contribution_services.rules_for(project)
@@ -142,6 +165,7 @@ def decision_create(
         votes_against=votes_against if method == Decision.Method.VOTE else None,
         votes_abstained=votes_abstained if method == Decision.Method.VOTE else None,
         dissent=dissent,
+        meeting=meeting,
         needs_joint_sign_off=project_rules.joint_sign_off,
         created_by=by,
     )
@@ -160,7 +184,10 @@ def decision_create(
             for c in dict.fromkeys(informed_by)
         ]
     )
-    record_event(project, "decision.created", actor=by, subject=decision, data={"method": method})
+    data: dict[str, object] = {"method": method}
+    if meeting is not None:
+        data["meeting"] = meeting.pk
+    record_event(project, "decision.created", actor=by, subject=decision, data=data)
     membership = _co_lead(project, by)
     if membership is not None:
         SignOff.objects.create(decision=decision, person=by, perspective=membership.perspective)

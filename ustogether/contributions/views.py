@@ -35,7 +35,7 @@ from ustogether.projects.access import (
     get_project_for_member,
     get_project_for_viewer,
 )
-from ustogether.projects.models import Membership
+from ustogether.projects.models import Membership, Project
 
 PAGE_SIZE = 25
 FILTERS = {
@@ -95,10 +95,18 @@ def contribution_list(request: HttpRequest, project_id: int) -> HttpResponse:
             "filters": filters,
             "figures": queries.figures(project),
             "to_tell": list(queries.to_tell(project)[:50]) if access.can_manage else [],
+            "news_to_tell": _news_to_tell(project) if access.can_manage else [],
             "can_contribute": rules.can_contribute(access),
             "keep": f"show={show}",
         },
     )
+
+
+def _news_to_tell(project: Project) -> list[object]:
+    """News of decisions to pass on by post or phone, listed with the answers."""
+    from ustogether.decisions.views import news_to_tell  # decisions sits above contributions
+
+    return list(news_to_tell(project)[:50])
 
 
 def _new(request: HttpRequest, project_id: int, *, on_behalf: bool) -> HttpResponse:

@@ -20,6 +20,7 @@ from ustogether.core.email import send_email, site_url
 from ustogether.decisions.models import (
     Decision,
     DecisionContribution,
+    News,
     Participant,
     SignOff,
     Update,
@@ -298,15 +299,38 @@ def answer_text(decision: Decision) -> str:
 
 
 def _tell_contributors(decision: Decision, subject: str, *, update: Update | None = None) -> None:
-    """Email the people whose contributions informed the decision (each once)."""
+    """Tell the people whose contributions informed the decision (each once), in their
+    chosen way: an email now, or, for post and phone, a job on the co-leads' list of
+    things to pass on (beside the answers to pass on)."""
     link = site_url(reverse("decisions:detail", args=[decision.project_id, decision.pk]))
     people: dict[int, Person] = {}
+    by_hand: dict[int, News] = {}
     for contribution in Contribution.objects.filter(
         decision_links__decision=decision, hidden_at__isnull=True
     ).select_related("author", "recorded_by"):
+        how = contribution_services.tell_by_for(contribution)
+        if how in (Response.TellBy.POST, Response.TellBy.PHONE):
+            # Only someone with an account, named to the team, chooses post or phone.
+            assert contribution.author is not None
+            if not contribution.author.is_active:
+                continue  # a closed account: nobody writes to them any more
+            by_hand.setdefault(
+                contribution.author.pk,
+                News(
+                    decision=decision,
+                    update=update,
+                    contribution=contribution,
+                    person=contribution.author,
+                    tell_by=how,
+                ),
+            )
+            continue
         to = contribution.author or contribution.recorded_by
         if to.is_active and to.email:
             people[to.pk] = to
+    for person_id in by_hand:
+        people.pop(person_id, None)
+    News.objects.bulk_create(by_hand.values())
     for person in people.values():
         send_email(
             subject=f"{subject}: {decision.title}",
@@ -318,3 +342,23 @@ def _tell_contributors(decision: Decision, subject: str, *, update: Update | Non
             scope=decision.project,
             about=decision,
         )
+
+
+@transaction.atomic
+def news_mark_told(*, news: News, by: Person) -> News:
+    """Someone told the person the news by post or phone (as response_mark_told)."""
+    project = news.decision.project
+    _require_manager(project, by)
+    news = News.objects.select_for_update().get(pk=news.pk)
+    if news.told_at is None:
+        news.told_at = timezone.now()
+        news.told_by = by
+        news.save(update_fields=["told_at", "told_by"])
+        record_event(
+            project,
+            "decision.told",
+            actor=by,
+            subject=news.decision,
+            data={"tell_by": news.tell_by},
+        )
+    return news

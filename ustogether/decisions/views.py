@@ -20,7 +20,7 @@ from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.decisions import services
 from ustogether.decisions.forms import DecisionForm, LinkForm, UpdateForm
-from ustogether.decisions.models import Decision
+from ustogether.decisions.models import Decision, News
 from ustogether.meetings.models import Meeting
 from ustogether.people.http import person_of
 from ustogether.people.models import Person
@@ -29,7 +29,7 @@ from ustogether.projects.access import (
     get_project_for_member,
     get_project_for_viewer,
 )
-from ustogether.projects.models import Membership
+from ustogether.projects.models import Membership, Project
 
 PAGE_SIZE = 25
 # How many recent contributions a co-lead can pick from on one page.
@@ -345,3 +345,26 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+@require_POST
+def news_told(request: HttpRequest, project_id: int, news_id: int) -> HttpResponse:
+    """A co-lead told someone news of a decision by post or phone: as contributions:told."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    news = get_object_or_404(
+        News.objects.select_related("decision"), decision__project=access.project, pk=news_id
+    )
+    news.decision.project = access.project
+    services.news_mark_told(news=news, by=person_of(request))
+    messages.success(request, _("Marked as told."))
+    return redirect("contributions:list", project_id=project_id)
+
+
+def news_to_tell(project: Project) -> QuerySet[News]:
+    """News of decisions someone still has to pass on by post or phone."""
+    return (
+        News.objects.filter(decision__project=project, told_at__isnull=True, person__is_active=True)
+        .select_related("decision")
+        .order_by("created_at", "id")
+    )

@@ -237,6 +237,8 @@ def meeting_problem(
         return _("Choose a meeting of this project.")
     if meeting.is_cancelled:
         return _("That meeting was cancelled. Choose another, or none.")
+    if not meeting.is_fixed:
+        return _("That meeting has no date yet. Choose another, or none.")
     return ""
 
 

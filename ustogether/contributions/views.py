@@ -50,7 +50,9 @@ FILTERS = {
 def _contribution(access: ProjectAccess, pk: int) -> Contribution:
     """One contribution of this project, if the person may see it; else a 404."""
     contribution = get_object_or_404(
-        Contribution.objects.select_related("author", "recorded_by", "hidden_by"),
+        Contribution.objects.select_related(
+            "author", "recorded_by", "hidden_by", "meeting", "agenda_item"
+        ),
         project=access.project,
         pk=pk,
     )

@@ -152,6 +152,8 @@ def decision_create(
             errors["meeting"] = _("Choose a meeting of this project.")
         elif meeting.is_cancelled:
             errors["meeting"] = _("That meeting was cancelled. Choose another, or none.")
+        elif meeting.starts_at is None or meeting.starts_at > timezone.now():
+            errors["meeting"] = _("That meeting has not started yet. Choose another, or none.")
     if errors:
         raise ValidationError(errors)
     project_rules = contribution_services.rules_for(project)

@@ -44,6 +44,10 @@ def test_a_member_says_something_about_one_agenda_item() -> None:
     assert response.status_code == 302
     contribution = Contribution.objects.get()
     assert contribution.meeting == meeting and contribution.agenda_item == item
+    # Its page says where it was said, and links to the meeting.
+    page = client.get(response["Location"]).content.decode()
+    assert f"At the meeting “{meeting.title}”" in page and "About: Weekend breaks" in page
+    assert reverse("meetings:detail", args=[cast.project.pk, meeting.pk]) in page
     event = events_for(cast.project).get(verb="contribution.created")
     assert event.data["meeting"] == meeting.pk and event.data["agenda_item"] == item.pk
 
@@ -112,6 +116,11 @@ def test_an_item_of_another_meeting_or_a_cancelled_meeting_is_refused() -> None:
     one.refresh_from_db()
     with pytest.raises(ValidationError):
         say(cast.project, cast.member, meeting=one)
+    with pytest.raises(ValidationError) as error:
+        say(cast.project, cast.member, meeting=cast_meeting(cast, title="No date yet"))
+    assert error.value.message_dict["meeting"] == [
+        "That meeting has no date yet. Choose another, or none."
+    ]
     # An item alone stands for its meeting.
     item = two.agenda.first()
     assert isinstance(item, AgendaItem)
@@ -143,6 +152,9 @@ def test_you_said_we_did_groups_by_meeting_and_shows_one_meeting() -> None:
     assert "Booking takes six calls." in public_page
     assert meeting.title not in public_page and "About: Booking a break" not in public_page
     assert "At a meeting on " in public_page
+    shared = Contribution.objects.get(text="Booking takes six calls.")
+    detail = Client().get(reverse("contributions:detail", args=[cast.project.pk, shared.pk]))
+    assert detail.status_code == 200 and meeting.title not in detail.content.decode()
 
 
 def test_another_projects_meeting_on_you_said_we_did_is_a_404() -> None:

@@ -144,20 +144,25 @@ def test_a_cancelled_meeting_or_one_still_to_come_is_not_offered() -> None:
     cancelled = held_meeting(cast, title="Flooded")
     meeting_services.meeting_cancel(meeting=cancelled, by=cast.lead, reason="The room flooded.")
     cancelled.refresh_from_db()
-    cast_meeting(cast, title="Still finding a date")
+    undated = cast_meeting(cast, title="Still finding a date")
     form = signed_in(cast.lead).get(reverse("decisions:new", args=[cast.project.pk]))
     page = form.content.decode()
     assert "Flooded" not in page and "Still finding a date" not in page
-    with pytest.raises(ValidationError):
-        services.decision_create(
-            project=cast.project,
-            by=cast.lead,
-            title="Too late",
-            details="Too late.",
-            decided_on=timezone.localdate(),
-            method=Decision.Method.CONSENSUS,
-            meeting=cancelled,
-        )
+    for meeting, problem in (
+        (cancelled, "That meeting was cancelled. Choose another, or none."),
+        (undated, "That meeting has not started yet. Choose another, or none."),
+    ):
+        with pytest.raises(ValidationError) as error:
+            services.decision_create(
+                project=cast.project,
+                by=cast.lead,
+                title="Too late",
+                details="Too late.",
+                decided_on=timezone.localdate(),
+                method=Decision.Method.CONSENSUS,
+                meeting=meeting,
+            )
+        assert error.value.message_dict["meeting"] == [problem]
 
 
 def test_the_meeting_page_offers_co_leads_a_decision_made_there() -> None:

@@ -505,9 +505,9 @@ THERE = (Invitee.Attended.IN_PERSON, Invitee.Attended.ONLINE, Invitee.Attended.P
 
 
 def _deciding(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
-    """Meetings that took decisions: a decision (not dropped) was made on a day the
-    meeting was on, in London time. A decision records the day it was made, not the
-    meeting, so the day is the link. One query; none if no meeting has started."""
+    """Meetings that took decisions (not dropped ones). A decision linked to a meeting
+    was made there; one without a link was made at any meeting on its day, in London
+    time. One query; none if no meeting has started."""
     found: dict[int, list[MeetingFact]] = defaultdict(list)
     started = {
         project_id: [m for m in meetings if m.starts_at <= facts.now]
@@ -516,18 +516,24 @@ def _deciding(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
     if not any(started.values()):
         return found
     days: dict[int, set[dt.date]] = defaultdict(set)
-    for project_id, decided_on in (
+    linked: set[int] = set()
+    for project_id, decided_on, meeting_id in (
         Decision.objects.filter(project_id__in=facts.ids)
         .exclude(status=Decision.Status.DROPPED)
-        .order_by()  # no ordering, so DISTINCT is on these two columns alone
-        .values_list("project_id", "decided_on")
+        .order_by()  # no ordering, so DISTINCT is on these columns alone
+        .values_list("project_id", "decided_on", "meeting_id")
         .distinct()
     ):
-        days[project_id].add(decided_on)
+        if meeting_id is not None:
+            linked.add(meeting_id)
+        else:
+            days[project_id].add(decided_on)
     for project_id, meetings in started.items():
         for meeting in meetings:
             first, last = _day(meeting.starts_at), _day(meeting.ends_at)
-            if any(first <= day <= last for day in days.get(project_id, ())):
+            if meeting.pk in linked or any(
+                first <= day <= last for day in days.get(project_id, ())
+            ):
                 found[project_id].append(meeting)
     return found
 

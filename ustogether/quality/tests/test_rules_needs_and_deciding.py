@@ -208,7 +208,9 @@ def test_a_cancelled_meeting_is_not_flagged() -> None:
 # Rule 10: fewer than 2 people with lived experience at a meeting that took decisions
 
 
-def decide(cast: Cast, on: dt.date, *, title: str = "Open on Saturdays") -> Decision:
+def decide(
+    cast: Cast, on: dt.date, *, title: str = "Open on Saturdays", at: Meeting | None = None
+) -> Decision:
     return decision_services.decision_create(
         project=cast.project,
         by=cast.lead,
@@ -216,6 +218,7 @@ def decide(cast: Cast, on: dt.date, *, title: str = "Open on Saturdays") -> Deci
         details="The centre opens on Saturdays from May.",
         decided_on=on,
         method=Decision.Method.CONSENSUS,
+        meeting=at,
     )
 
 
@@ -299,6 +302,29 @@ def test_a_dropped_decision_and_a_meeting_yet_to_come_are_not_counted() -> None:
     meeting(cast, starts=soon(dt.timedelta(minutes=5)), title="Soon")
     decide(cast, timezone.localdate())
     assert flags(cast.project, DECIDING) == []
+
+
+def test_a_decision_linked_to_a_meeting_counts_there_and_not_at_others_that_day() -> None:
+    cast = make_cast()
+    first, second = lived(cast, 2)
+    morning = past_meeting(cast, "Morning")
+    came(morning, first, second)
+    afternoon = meeting(cast, starts=three_days_ago(14), title="Afternoon")
+    came(afternoon, cast.lead)
+    # Made at the morning meeting, where two people with lived experience were:
+    # the afternoon meeting that day took no decision.
+    decide(cast, timezone.localdate(morning.starts_at), at=morning)
+    assert flags(cast.project, DECIDING) == []
+    # Linked to the afternoon meeting, even with another day written down, it counts there.
+    decide(cast, timezone.localdate() - dt.timedelta(days=10), title="Later", at=afternoon)
+    [flag] = flags(cast.project, DECIDING)
+    assert flag.level == RED
+    assert flag.evidence.startswith("“Afternoon” took decisions")
+    # A decision without a link still falls back to its day.
+    decide(cast, timezone.localdate(morning.starts_at), title="Unlinked")
+    [flag] = flags(cast.project, DECIDING)
+    assert "“Afternoon” took decisions" in flag.evidence
+    assert "Morning" not in flag.evidence
 
 
 def test_the_day_of_a_decision_is_the_day_in_london() -> None:

@@ -446,6 +446,7 @@ class DemoSeeder:
         # What organisations pay comes first: recording who came to a meeting starts claims.
         payments_demo.seed_policies(projects, self.accounts)
         meetings_demo.seed(projects, self.accounts)
+        you_said_demo.seed_at_meetings(projects, self.accounts)
         payments_demo.seed(projects, self.accounts)
         quality_demo.seed(projects, self.accounts)
         return projects

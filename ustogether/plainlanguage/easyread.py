@@ -145,7 +145,7 @@ def can_author(person: Person | AnonymousUser, subject: models.Model) -> bool:
     if isinstance(subject, Project):
         return project_access(person, subject).can_manage
     rules = _rules_for(subject)
-    return rules is not None and rules.can_author(person, subject)  # type: ignore[arg-type]
+    return rules is not None and rules.can_author(person, subject)
 
 
 def can_view_subject(person: Person | AnonymousUser, subject: models.Model) -> bool:

@@ -25,6 +25,8 @@ from ustogether.people.models import Person
 from ustogether.plainlanguage import easyread
 from ustogether.plainlanguage import pictures as picture_set
 from ustogether.plainlanguage.models import EasyReadVersion, UploadedPicture
+from ustogether.plainlanguage.pagetext import check_page, main_text
+from ustogether.plainlanguage.ui_words import database_strings
 from ustogether.projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -320,3 +322,29 @@ def test_the_projects_own_easy_read_still_works_beside_a_papers(cast: Cast) -> N
     html = Client().get(reverse("plainlanguage:easy_read", args=[cast.project.pk])).content.decode()
     assert "We make short breaks better." in html and "Back to the project page" in html
     assert "We want to make short breaks better." not in html
+
+
+def test_the_paper_easy_read_pages_speak_plainly(cast: Cast) -> None:
+    """The crawl of the demo (plainlanguage/tests/test_ui_words.py) sees one meeting
+    of each kind, so these pages are checked here: no jargon, reading age 9 or below."""
+    meeting = cast_meeting(cast)
+    paper = add_paper(cast, meeting)
+    add_paper(cast, meeting, title="Budget")  # offers "Make an Easy Read version"
+    version = write(cast, paper, text="Come and meet us.\n\nWe will have a cup of tea.")
+    point = list(version.active_points())[1]
+    pages = [
+        url("paper_easy_read", paper),
+        url("paper_easy_read_write", paper),
+        url("paper_easy_read_pictures", paper),
+        url("paper_easy_read_choose", paper, point.pk),
+        reverse("meetings:detail", args=[cast.project.pk, meeting.pk]),
+        reverse("meetings:papers", args=[cast.project.pk, meeting.pk]),
+    ]
+    typed = database_strings()
+    client = signed_in(cast.lead)
+    for address in pages:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        page = check_page(address, address, main_text(response.content.decode()), typed)
+        assert page.findings == (), (address, page.findings)
+        assert page.reading_age <= 9.0, (address, page.reading_age, page.worst_sentences())

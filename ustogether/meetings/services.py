@@ -22,7 +22,7 @@ from ustogether.people.models import Organisation, OrganisationMembership, Perso
 from ustogether.projects.access import project_access
 from ustogether.projects.models import Project
 
-from . import checks
+from . import checks, hooks
 from .models import (
     Arrangement,
     CalendarFeed,
@@ -491,6 +491,8 @@ def attendance_record(*, meeting: Meeting, by: Person, attended: Mapping[int, st
         subject=meeting,
         data={"count": len(invitees)},
     )
+    # Other apps act on it: payments starts a claim for each person who took part.
+    hooks.attendance_recorded(meeting=meeting, by=by)
     return len(invitees)
 
 

@@ -42,6 +42,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "organisation": c.organisation.name,
         "kind": c.get_kind_display(),
         "activity": c.get_activity_display(),
+        "meeting": c.meeting.title if c.meeting else "",
         "day_you_took_part": c.activity_date,
         "what_you_did": c.description,
         "currency": c.currency,
@@ -112,7 +113,9 @@ def _payout(p: Payout) -> dict[str, Any]:
     },
 )
 def payments(person: Person) -> dict[str, Any]:
-    theirs = Claim.objects.filter(person=person).select_related("project", "organisation")
+    theirs = Claim.objects.filter(person=person).select_related(
+        "project", "organisation", "meeting"
+    )
     choice = PaymentChoice.objects.filter(person=person).first()
     others = Claim.objects.filter(
         Q(made_by=person) | Q(approved_by=person) | Q(payout__paid_by=person)
@@ -321,13 +324,14 @@ data_kind(
         "payments.Receipt",
         "payments.Payout",
     ),
-    what="Each claim for a fee or costs: the project, the day and the amounts. What the "
-    "person did, and photos or files of receipts. Questions asked, who agreed it, and "
-    "when and how it was paid. Finance officers can download approved claims as a file for "
+    what="Each claim for a fee or costs: the project, the meeting it is for, the day and "
+    "the amounts. What the person did, and photos or files of receipts. Questions asked, "
+    "who agreed it, and when and how it was paid. Finance officers can download approved claims as a file for "
     "their finance system; each download is in the record of what happened.",
     why="To pay people fairly and on time, and for the organisation's accounts.",
     how_long="As long as the organisation must keep money records for tax and money checks "
-    "(the tax office (HMRC) asks for six years). When a person closes their account the records stay "
+    "(the tax office (HMRC) asks for six years after the tax year ends). Then they are "
+    "deleted, receipts too. When a person closes their account the records stay "
     "with their name taken off, and what they wrote on them is blanked.",
     who_sees="The person; co-leads of the project; the organisation's finance officers.",
     protection="Receipts are checked by their content and pictures are saved without "

@@ -41,7 +41,8 @@ def _place(
         url_args=(project.pk, meeting.pk, paper.pk),
         back_url=reverse("meetings:detail", args=[project.pk, meeting.pk]),
         back_label=_("Back to the meeting"),
-        full_label=_("Go to the meeting page"),
+        full_label=_("Read the full paper"),
+        full_url=reverse("meetings:paper_file", args=[project.pk, meeting.pk, paper.pk]),
         caption=meeting.title,
         extra={"project": project, "access": maccess.project_access, "meeting": meeting},
     )

@@ -74,6 +74,7 @@ class Place:
     back_url: str  # the page the Easy Read version explains
     back_label: str  # "Back to the project page"
     full_label: str  # "Go to the full project page"
+    full_url: str = ""  # where full_label goes, when not to back_url (the paper itself)
     # Shown above the title of the read and write pages.
     caption: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # more for the templates
@@ -87,6 +88,7 @@ class Place:
             "read_url": self.url(),
             "write_url": self.url("_write"),
             "pictures_url": self.url("_pictures"),
+            "full_url": self.full_url or self.back_url,
             **self.extra,
             **values,
         }

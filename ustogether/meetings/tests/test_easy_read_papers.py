@@ -11,7 +11,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -106,6 +108,9 @@ def test_a_co_lead_writes_it_through_the_page_and_a_member_reads_it(cast: Cast) 
     assert "Our short breaks plan" in text
     assert text.index("We want to make") < text.index("We will talk about")
     assert reverse("meetings:detail", args=[cast.project.pk, paper.meeting.pk]) in text
+    assert (
+        reverse("meetings:paper_file", args=[cast.project.pk, paper.meeting.pk, paper.pk]) in text
+    )
     # A member is not offered the button to change it.
     assert url("paper_easy_read_write", paper) not in text
     # The project's own Easy Read page is not this one.
@@ -348,3 +353,24 @@ def test_the_paper_easy_read_pages_speak_plainly(cast: Cast) -> None:
         page = check_page(address, address, main_text(response.content.decode()), typed)
         assert page.findings == (), (address, page.findings)
         assert page.reading_age <= 9.0, (address, page.reading_age, page.worst_sentences())
+
+
+def test_the_papers_easy_read_page_costs_the_same_however_many_points(cast: Cast) -> None:
+    paper = add_paper(cast)
+    client = signed_in(cast.member)
+
+    def count(points: int) -> int:
+        version = write(cast, paper, text="\n\n".join(f"Point number {n}." for n in range(points)))
+        for point in version.active_points():
+            easyread.easy_read_upload_picture(
+                subject=paper, by=cast.lead, image=SimpleUploadedFile("a.png", png()), point=point
+            )
+        client.get(url("paper_easy_read", paper))  # warm the content type cache
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url("paper_easy_read", paper))
+        assert response.content.decode().count("ut-easy-read__point") == points
+        return len(queries)
+
+    few = count(3)
+    assert count(12) == few
+    assert few <= 12, few

@@ -21,7 +21,6 @@ from ustogether.plainlanguage import views_easyread
 from ustogether.plainlanguage.views_easyread import Place
 
 from .access import get_meeting_for_member
-from .models import Paper
 
 
 def _place(
@@ -29,7 +28,8 @@ def _place(
 ) -> Place:
     maccess = get_meeting_for_member(user, project_id, pk, organise=write)
     meeting = maccess.meeting
-    paper = get_object_or_404(Paper, pk=paper_id, meeting=meeting, withdrawn_at__isnull=True)
+    # Through the meeting loaded by the guard: another meeting's paper is a 404.
+    paper = get_object_or_404(meeting.papers.filter(withdrawn_at__isnull=True), pk=paper_id)
     paper.meeting = meeting
     project = meeting.project
     return Place(

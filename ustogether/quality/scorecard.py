@@ -22,7 +22,7 @@ from ustogether.quality.facts import ProjectFacts, load_facts
 from ustogether.quality.flags import RULES, RedFlag, run_rules
 from ustogether.quality.ladder import participants_rungs, placements
 from ustogether.quality.models import Check, Rung
-from ustogether.quality.queries import Score, Scores, checks_with_results, scores
+from ustogether.quality.queries import Score, Scores, checks_with_results, quarter_label, scores
 from ustogether.quality.statements import Principle
 
 
@@ -59,7 +59,7 @@ def over_time_rows(found: Scores) -> dict[str, Any]:
     periods = sorted({(s.year, s.quarter) for s in found.over_time})
     by_key = {(s.year, s.quarter, s.principle): s.score.mean for s in found.over_time}
     return {
-        "periods": [f"{year} Q{quarter}" for year, quarter in periods],
+        "periods": [quarter_label(year, quarter) for year, quarter in periods],
         "rows": [
             {
                 "label": str(label),

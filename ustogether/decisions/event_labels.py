@@ -11,5 +11,6 @@ register_event_labels(
         "decision.linked": gettext_lazy("Linked a decision to what people said"),
         "decision.signed_off": gettext_lazy("Agreed a decision"),
         "decision.published": gettext_lazy("Shared a decision"),
+        "decision.told": gettext_lazy("Told someone by post or phone what happened to a decision"),
     }
 )

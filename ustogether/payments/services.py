@@ -1065,7 +1065,7 @@ def money_records_clear_old(*, today: dt.date | None = None) -> int:
     )
     old = list(
         Claim.objects.filter(paid | never_paid)
-        .select_for_update()
+        .select_for_update(of=("self",))  # not the payout, on the outer join's empty side
         .values_list("pk", "organisation_id")
     )
     if not old:

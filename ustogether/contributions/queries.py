@@ -48,18 +48,32 @@ class Figures:
 
 
 def figures(project: Project) -> Figures:
-    """The project's honest counts, in one query."""
-    now = timezone.now()
+    """The project's honest counts, in one query.
+
+    The query counts by state (a few rows) and the sums are made here: building the
+    SQL for five filtered counts cost more than running it, on every co-lead's
+    project page."""
     shown = Q(hidden_at__isnull=True)
-    waiting = shown & Q(state__in=Contribution.WAITING_STATES)
-    row = Contribution.objects.filter(project=project).aggregate(
-        total=Count("pk", filter=shown),
-        answered=Count("pk", filter=shown & Q(state=Contribution.State.ANSWERED)),
-        waiting=Count("pk", filter=waiting),
-        overdue=Count("pk", filter=waiting & Q(due_at__lt=now)),
-        hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+    rows = (
+        Contribution.objects.filter(project=project)
+        .values_list("state")
+        .annotate(
+            shown=Count("pk", filter=shown),
+            overdue=Count("pk", filter=shown & Q(due_at__lt=timezone.now())),
+            hidden=Count("hidden_at"),  # counts the rows where it is set
+        )
+        .order_by()
     )
-    return Figures(**row)
+    total = answered = waiting = overdue = hidden = 0
+    for state, shown_count, overdue_count, hidden_count in rows:
+        total += shown_count
+        hidden += hidden_count
+        if state == Contribution.State.ANSWERED:
+            answered += shown_count
+        elif state in Contribution.WAITING_STATES:
+            waiting += shown_count
+            overdue += overdue_count
+    return Figures(total=total, answered=answered, waiting=waiting, overdue=overdue, hidden=hidden)
 
 
 def with_responses(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:

@@ -39,12 +39,11 @@ def get_meeting_for_member(
     person: Person | AnonymousUser, project_id: int, meeting_id: int, *, organise: bool = False
 ) -> MeetingAccess:
     access = get_project_for_member(person, project_id, manage=organise)
+    # Not the project: the one loaded through the guard carries its organisation
+    # already, and selecting its columns again cost as much as the query itself.
     meeting = get_object_or_404(
-        Meeting.objects.select_related("venue", "project", "project__organisation"),
-        pk=meeting_id,
-        project=access.project,
+        Meeting.objects.select_related("venue"), pk=meeting_id, project=access.project
     )
-    # The project loaded through the guard carries its organisation already.
     meeting.project = access.project
     invitee = None
     if access.person is not None:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from ustogether.contributions import queries
 from ustogether.contributions.models import Contribution
+from ustogether.core.dates import day_month_year
 from ustogether.people.http import person_of
 from ustogether.projects.access import ProjectAccess, get_project_for_member, get_project_for_viewer
 
@@ -36,9 +37,10 @@ PICTURE_FOR_OUTCOME = {
 
 
 def _rows(request: HttpRequest, access: ProjectAccess) -> tuple[object, list[dict[str, object]]]:
-    contributions = queries.with_responses(
-        queries.public_page(access).select_related("author").order_by("topic", "-created_at", "-id")
-    )
+    shown = queries.public_page(access).order_by("topic", "-created_at", "-id")
+    if access.can_see_members_area:
+        shown = shown.select_related("author")  # only members see names
+    contributions = queries.with_responses(shown)
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     person = person_of(request) if request.user.is_authenticated else None
     rows = []
@@ -48,6 +50,7 @@ def _rows(request: HttpRequest, access: ProjectAccess) -> tuple[object, list[dic
         rows.append(
             {
                 "c": c,
+                "said_on": day_month_year(c.created_at),  # shown twice: written once
                 "author": c.author_shown_to(person) if access.can_see_members_area else "",
                 "latest": latest,
                 "decisions": list(c.decisions.all()),

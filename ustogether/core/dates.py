@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
+from django.utils.dates import MONTHS, MONTHS_3
 
 
 def day_month_year_time(value: dt.datetime) -> str:
@@ -15,3 +15,10 @@ def day_month_year_time(value: dt.datetime) -> str:
     local = timezone.localtime(value)
     month = MONTHS_3[local.month].title()  # translated, as the filter does
     return f"{local.day} {month} {local.year}, {local:%H:%M}"
+
+
+def day_month_year(value: dt.datetime) -> str:
+    """What `{{ value|date:"j F Y" }}` shows ("3 November 2026", the day in the site's
+    time zone), for lists that show a date on every row (see day_month_year_time)."""
+    local = timezone.localtime(value)
+    return f"{local.day} {MONTHS[local.month]} {local.year}"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.template import Context, Template
 
-from ustogether.core.dates import day_month_year_time
+from ustogether.core.dates import day_month_year, day_month_year_time
 
 UTC = dt.UTC
 
@@ -29,8 +29,11 @@ def test_it_writes_a_time_as_the_date_filter_does(value: dt.datetime) -> None:
     # In a template, as pages use it: the filter turns the time into London time there.
     shown = Template('{{ value|date:"j M Y, H:i" }}').render(Context({"value": value}))
     assert day_month_year_time(value) == shown
+    long_day = Template('{{ value|date:"j F Y" }}').render(Context({"value": value}))
+    assert day_month_year(value) == long_day
 
 
 def test_it_writes_london_time() -> None:
     summer = dt.datetime(2026, 7, 31, 23, 30, tzinfo=UTC)
     assert day_month_year_time(summer) == "1 Aug 2026, 00:30"
+    assert day_month_year(summer) == "1 August 2026"

@@ -7,6 +7,7 @@ another project, or of a members-only project the person is not in, is a 404.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -45,9 +46,12 @@ def get_meeting_for_member(
         Meeting.objects.select_related("venue"), pk=meeting_id, project=access.project
     )
     meeting.project = access.project
-    invitee = None
+    invitee: Invitee | None = None
     if access.person is not None:
-        invitee = Invitee.objects.filter(meeting=meeting, person=access.person).first()
+        # One invitation per meeting and person (a constraint): get() builds less SQL
+        # than filter().first(), which orders the rows.
+        with suppress(Invitee.DoesNotExist):
+            invitee = Invitee.objects.get(meeting=meeting, person=access.person)
     return MeetingAccess(project_access=access, meeting=meeting, invitee=invitee)
 
 

@@ -31,7 +31,8 @@ def visible_to(access: ProjectAccess) -> ContributionQuerySet:
 
 
 def for_list(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    return queryset.select_related("author", "recorded_by")
+    # The author's name is shown; who recorded it is compared by id only.
+    return queryset.select_related("author")
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,7 @@ def mine(person: Person) -> QuerySet[Contribution]:
 
 def to_tell(project: Project) -> QuerySet[Response]:
     """Answers someone still has to pass on by post, phone or a supporter."""
-    return (
-        Response.objects.filter(contribution__project=project, told_at__isnull=True)
-        .select_related("contribution__author", "contribution__recorded_by")
-        .order_by("created_at")
+    # The list names no one (it links to each contribution), so nothing is joined.
+    return Response.objects.filter(contribution__project=project, told_at__isnull=True).order_by(
+        "created_at"
     )

@@ -1,6 +1,6 @@
 # Us Together: every target sets up what it needs on a fresh machine.
 #   make demo   - the site with demo data at http://127.0.0.1:8000
-#   make test   - lint, types, unit tests on SQLite and PostgreSQL, browser tests
+#   make test   - lint, types, security, unit tests (PostgreSQL and SQLite), browser tests
 #   make bench  - benchmarks, one JSON line per figure
 #   make production - as in production: gunicorn, the task worker, PostgreSQL
 #                     (docs/production.md; PORT=8040 to use another port)
@@ -22,7 +22,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := ustogether.settings
 
 .PHONY: demo serve install install-test assets static production chromium migrate seed test \
-        lint typecheck security check-deploy test-sqlite test-postgres test-e2e bench worker clean mutation
+        lint typecheck security check-deploy test-unit test-sqlite test-postgres test-e2e bench worker clean mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -108,21 +108,40 @@ check-deploy: install assets
 	  SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The tests whose outcome can depend on the database engine, run on SQLite as well
+# as PostgreSQL: the demo data (the demo runs on SQLite), query counts, the data
+# download and erasure, the append-only audit log, backups, and sums and medians.
+SQLITE_TOO := ustogether/projects/tests/test_seed_demo.py \
+  $(wildcard ustogether/*/tests/test_query_counts*.py) \
+  $(wildcard ustogether/*/tests/test_personal_data.py) \
+  ustogether/core/tests/test_backup.py ustogether/core/tests/test_audit_log.py \
+  ustogether/people/tests/test_erasure.py ustogether/payments/tests/test_measures.py \
+  $(wildcard ustogether/quality/tests/test_rules*.py)
+
+# Every test once, on PostgreSQL (what production runs) when one answers, then the
+# engine-dependent ones again on SQLite. With no PostgreSQL, every test on SQLite,
+# and the output says the PostgreSQL run was SKIPPED.
+test-unit: install-test assets
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3)" 2>/dev/null; then \
+	  echo "== PostgreSQL answers on 127.0.0.1:5432: every test there, then the engine-dependent ones on SQLite =="; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -n 2 -q --every-url-reached && \
+	  $(BIN)/pytest -m "not e2e" -n 2 -q $(SQLITE_TOO); \
+	else \
+	  echo "== SKIPPED: no PostgreSQL on 127.0.0.1:5432, so every test runs on SQLite only =="; \
+	  $(BIN)/pytest -m "not e2e" -n 2 -q --every-url-reached; \
+	fi
+
+# Every test on one engine (slower; `make test` runs test-unit).
 test-sqlite: install-test assets
 	$(BIN)/pytest -m "not e2e" -n 2 -q --every-url-reached
 
 test-postgres: install-test assets
-	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3)" 2>/dev/null; then \
-	  echo "== PostgreSQL answers on 127.0.0.1:5432: running the tests there too =="; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -n 2 -q --every-url-reached; \
-	else \
-	  echo "== SKIPPED: no PostgreSQL on 127.0.0.1:5432, so the PostgreSQL run did not happen =="; \
-	fi
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -n 2 -q --every-url-reached
 
 test-e2e: install-test assets chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest e2e -m e2e -q
 
-test: lint typecheck security check-deploy static test-sqlite test-postgres test-e2e
+test: lint typecheck security check-deploy static test-unit test-e2e
 
 # Mutation testing of the code that guards people and their data (bin/mutation.py):
 # prints the share of one-line changes the tests catch, per file, and each survivor.

@@ -25,7 +25,7 @@ from playwright.sync_api import (
 )
 
 from e2e import html as valid_html
-from e2e.axe import assert_accessible
+from e2e.axe import AXE_JS, assert_accessible
 from ustogether.core.testing import PASSWORD as TEST_PASSWORD
 from ustogether.core.testing import TOTP_SECRET, totp_code
 from ustogether.plainlanguage.pagetext import PageCheck, check_page, main_text
@@ -33,6 +33,9 @@ from ustogether.plainlanguage.ui_words import database_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+# A full-page screenshot of every page checked, for people to look through: asked for
+# with E2E_SCREENSHOTS=1 (`make test-e2e E2E_SCREENSHOTS=1`), as it slows the run.
+SCREENSHOTS_WANTED = os.environ.get("E2E_SCREENSHOTS", "") == "1"
 # The plain-language check of each page's own words (see Visitor.check).
 PAGE_WORDS = ROOT / "test-artifacts" / "page-words"
 _checked_pages: list[PageCheck] = []
@@ -68,7 +71,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if SCREENSHOTS.exists() and getattr(terminalreporter.config, "_e2e_used", False):
+    if SCREENSHOTS_WANTED and getattr(terminalreporter.config, "_e2e_used", False):
         terminalreporter.write_line(f"Screenshots of every page visited: {SCREENSHOTS}")
     if _checked_pages:
         worst = sorted(_checked_pages, key=lambda page: -page.reading_age)[:5]
@@ -142,11 +145,12 @@ class Visitor:
         self.page.wait_for_load_state("load")
         self._counter[0] += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        self.shots.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(
-            path=str(self.shots / f"{self._counter[0]:02d}-{slug}.png"), full_page=True
-        )
-        # Kept before axe-core is put into the page, so it is the page as sent.
+        if SCREENSHOTS_WANTED:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(
+                path=str(self.shots / f"{self._counter[0]:02d}-{slug}.png"), full_page=True
+            )
+        # The HTML the server sent, for the Nu HTML Checker at the end.
         self.keep_html(name, f"{self.shots.name}--{self._counter[0]:02d}-{slug}.html")
         assert_accessible(self.page, name)
         self.check_words(name, f"{self._counter[0]:02d}-{slug}")
@@ -262,6 +266,9 @@ def new_visitor(
             bypass_csp=True, locale="en-GB", viewport={"width": 1024, "height": 768}
         )
         context.set_default_timeout(10_000)
+        # axe-core is in every page from the start, so checking a page need not send
+        # half a megabyte of script into it first.
+        context.add_init_script(path=str(AXE_JS))
         contexts.append(context)
         return Visitor(context.new_page(), str(live_server.url), screenshots_dir, counter)  # type: ignore[attr-defined]
 

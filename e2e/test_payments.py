@@ -131,3 +131,24 @@ def test_a_finance_officer_agrees_and_pays_and_the_member_sees_it(new_visitor, c
     assert "£37.40" in member.page.locator("main").inner_text()
     member.visit(f"/payments/claims/{claim.pk}/", "your paid claim")
     assert "BACS 1001" in member.page.locator("main").inner_text()
+
+
+def test_a_member_claims_for_a_meeting_they_took_part_in_using_the_keyboard(
+    visitor: Visitor, cast: Cast
+) -> None:
+    from ustogether.payments.testing import past_meeting
+
+    meeting = past_meeting(cast, title="Short breaks: what works", days_ago=3)
+    meeting.invitees.filter(person=cast.member).update(attended="in_person")
+    page = visitor.page
+    sign_in_with_password(visitor, cast.member.email)
+    visitor.visit("/payments/claims/new/", "start a claim, with a meeting to claim for")
+    visitor.tab_to("Short breaks: what works, ")
+    page.keyboard.press("Space")
+    visitor.tab_to("Start the claim for this meeting")
+    visitor.press_and_wait("Enter")
+    page.wait_for_url(re.compile(r"/payments/claims/\d+/$"))
+    visitor.check("a claim for a meeting")
+    main = page.locator("main").inner_text()
+    assert "Short breaks: what works" in main and "£25.00" in main
+    assert Claim.objects.get(person=cast.member).meeting == meeting

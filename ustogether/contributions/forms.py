@@ -3,10 +3,13 @@ core.uploads) so a bad file is a field error like any other."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from ustogether.contributions.models import TEXT_MAX_LENGTH, Contribution, Response
@@ -15,6 +18,7 @@ from ustogether.core import uploads
 from ustogether.core.forms import PlainLimitsMixin
 from ustogether.core.plaincheck import CheckedTextarea
 from ustogether.core.validators import single_line
+from ustogether.meetings.models import AgendaItem, Meeting
 from ustogether.people.models import Person
 from ustogether.projects.forms import DATE_FORMATS
 
@@ -94,11 +98,17 @@ class ContributionForm(PlainLimitsMixin, forms.Form):
         person: Person,
         on_behalf: bool = False,
         members: Any = None,
+        meetings: Sequence[Meeting] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
         self.on_behalf = on_behalf
+        self.meeting: Meeting | None = None
+        self.agenda_item: AgendaItem | None = None
+        self._places: dict[str, tuple[Meeting, AgendaItem | None]] = {}
+        if meetings:
+            self.fields["where"] = self._where_field(meetings)
         self.checked_file: uploads.CheckedFile | None = None
         self.file_is_new = False
         if on_behalf:
@@ -141,6 +151,36 @@ class ContributionForm(PlainLimitsMixin, forms.Form):
             self.order_fields(
                 ["on_behalf_of", "author_name", "route", "said_on", "consent", "kind", "text"]
             )
+        if "where" in self.fields:
+            # Where it was said sits with the topic: both say what it is about.
+            names = [n for n in self.fields if n != "where"]
+            names.insert(names.index("topic") + 1, "where")
+            self.order_fields(names)
+
+    def _where_field(self, meetings: Sequence[Meeting]) -> forms.ChoiceField:
+        """One list, with a group for each meeting: the meeting as a whole, then its items.
+        It needs no JavaScript; what comes back is checked in clean_where."""
+        choices: list[Any] = [("", _("It was not said at a meeting"))]
+        for meeting in meetings:
+            self._places[f"m{meeting.pk}"] = (meeting, None)
+            options: list[tuple[str, str]] = [(f"m{meeting.pk}", str(_("The meeting as a whole")))]
+            for item in meeting.agenda.all():
+                self._places[f"i{item.pk}"] = (meeting, item)
+                options.append((f"i{item.pk}", str(item.title)))
+            choices.append((meeting_label(meeting), options))
+        return forms.ChoiceField(
+            label=_("Was it said at a meeting?"),
+            choices=choices,
+            required=False,
+            help_text=_("Choose the meeting, or one thing on its agenda."),
+            error_messages={"invalid_choice": _("Choose a meeting from the list, or none.")},
+        )
+
+    def clean_where(self) -> str:
+        where = str(self.cleaned_data.get("where") or "")
+        if where:
+            self.meeting, self.agenda_item = self._places[where]
+        return where
 
     def held_file_name(self) -> str:
         token = str(self.data.get("held", "")) if self.is_bound else ""
@@ -189,6 +229,12 @@ class ContributionForm(PlainLimitsMixin, forms.Form):
             data = self.data.copy()  # type: ignore[attr-defined]
             data["held"] = token
             self.data = data
+
+
+def meeting_label(meeting: Meeting) -> str:
+    if meeting.starts_at is None:
+        return str(meeting.title)
+    return f"{meeting.title}, {date_format(timezone.localtime(meeting.starts_at), 'j F Y')}"
 
 
 class ResponseForm(PlainLimitsMixin, forms.Form):

@@ -107,6 +107,24 @@ class Contribution(models.Model):
     )
     kind = models.CharField(_("what it is"), max_length=20, choices=Kind.choices)
     topic = models.CharField(_("topic"), max_length=120, blank=True, validators=[single_line])
+    # Where it was said, if at a meeting of the project: the meeting as a whole,
+    # or one item on its agenda.
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("meeting"),
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("agenda item"),
+    )
     text = models.TextField(_("what they said"), blank=True, max_length=TEXT_MAX_LENGTH)
     # A file: kept through Django's storage, served only through a checked view.
     file = models.FileField(upload_to="contributions/", max_length=200, blank=True)

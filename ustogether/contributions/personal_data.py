@@ -198,19 +198,20 @@ data_kind(
         "contributions.Reply",
         "contributions.Moderation",
     ),
-    what="What people said to a project (words, pictures, photos, recordings, documents), "
-    "who said it or recorded it for them, whether their name is hidden from others, the "
-    "team's answers, the contributor's replies, and when and why a moderator hid one.",
+    what="What people said to a project: words, pictures, photos, recordings or files. "
+    "Who said it, and who wrote it down for them. Whether their name is hidden. The "
+    "team's answers and the replies to them. When and why a moderator hid one.",
     why="So every contribution is answered ('you said, we did') and the project can show "
     "what it did with what people said.",
     how_long="As long as the project. When a person closes their account what they said "
     "stays with the project, with their name taken off and their files' names blanked.",
-    who_sees="The project's team; the public page only shows contributions shared with the "
-    "public and not hidden. An anonymous contribution shows nobody's name except to its "
-    "author and whoever recorded it for them.",
+    who_sees="The project's team. The public page shows only what was shared with the "
+    "public and not hidden. If a person keeps their name off, only they see it, and "
+    "whoever wrote it down for them.",
     protection="Files are checked on upload and served only through a checked page; every "
     "page loads a contribution through the project's guarded way.",
-    get_or_erase="The copy of all we keep lists a person's contributions (anonymous ones "
-    "included), the answers, their replies, and what they recorded, answered or hid.",
+    get_or_erase="The copy of all we keep lists what a person said, with their name or "
+    "not. It lists the answers and their replies. It lists what they wrote down for "
+    "others, answered or hid.",
     sensitive=True,
 )

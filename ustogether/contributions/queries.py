@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ustogether.contributions.models import Contribution, ContributionQuerySet, Response
+from ustogether.meetings.models import AgendaItem, Meeting
 from ustogether.people.models import Person
 from ustogether.projects.access import ProjectAccess
 from ustogether.projects.models import Project
@@ -117,3 +118,27 @@ def to_tell(project: Project) -> QuerySet[Response]:
     return Response.objects.filter(contribution__project=project, told_at__isnull=True).order_by(
         "created_at"
     )
+
+
+# How many meetings the contribute form offers: the most recent, which is where
+# things are said and written down after.
+MEETINGS_OFFERED = 20
+
+
+def meetings_to_choose(project: Project) -> list[Meeting]:
+    """The project's meetings something can be said at: with a date, not cancelled, the
+    most recent first, each with its agenda (two queries)."""
+    return list(
+        Meeting.objects.filter(project=project, status=Meeting.Status.FIXED)
+        .only("pk", "title", "starts_at", "project_id", "status")
+        .prefetch_related(
+            Prefetch("agenda", queryset=AgendaItem.objects.only("pk", "title", "meeting_id"))
+        )
+        .order_by("-starts_at", "-id")[:MEETINGS_OFFERED]
+    )
+
+
+def said_at(access: ProjectAccess, meeting: Meeting) -> int:
+    """How many things people said at a meeting that this person may see on the
+    "You said, we did" page (one query)."""
+    return public_page(access).filter(meeting=meeting).count()

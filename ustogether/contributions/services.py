@@ -28,6 +28,7 @@ from ustogether.contributions.models import (
 from ustogether.core import uploads
 from ustogether.core.audit import record_event
 from ustogether.core.email import send_email, site_url
+from ustogether.meetings.models import AgendaItem, Meeting
 from ustogether.people.models import Person
 from ustogether.projects.access import project_access
 from ustogether.projects.models import Membership, Project
@@ -110,12 +111,16 @@ def contribution_create(
     author_name: str = "",
     consent: bool = False,
     created_at: dt.datetime | None = None,
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
 ) -> Contribution:
     """Record what someone said to the project, in any form, by them or on their behalf.
 
     `on_behalf_of` is a member of the project; `author_name` someone without an
     account. Either needs `consent`: they agreed to it being recorded and shared
-    as chosen. `created_at` is for something said earlier (at a meeting, in a letter)."""
+    as chosen. `created_at` is for something said earlier (at a meeting, in a letter).
+    `meeting` (and perhaps one `agenda_item` of it) is where it was said: a meeting
+    of this project that was not cancelled."""
     access = project_access(by, project)
     if not rules.can_contribute(access):
         if project.is_closed:
@@ -172,8 +177,13 @@ def contribution_create(
             )
     if created_at is not None and created_at > timezone.now():
         errors["created_at"] = _("This date is in the future. Give the date it was said.")
+    meeting_error = meeting_problem(project, meeting, agenda_item)
+    if meeting_error:
+        errors["meeting"] = meeting_error
     if errors:
         raise ValidationError(errors)
+    if agenda_item is not None and meeting is None:
+        meeting = agenda_item.meeting
     project_rules = rules_for(project)
     when = created_at or timezone.now()
     contribution = Contribution(
@@ -185,6 +195,8 @@ def contribution_create(
         route=route,
         kind=kind,
         topic=topic.strip(),
+        meeting=meeting,
+        agenda_item=agenda_item,
         text=text,
         description=description,
         transcript=transcript,
@@ -199,14 +211,35 @@ def contribution_create(
         contribution.file_name = file.original_name
         contribution.file_size = file.size
     contribution.save()
-    record_event(
-        project,
-        "contribution.created",
-        actor=by,
-        subject=contribution,
-        data={"kind": kind, "route": route, "on_behalf": contribution.on_behalf},
-    )
+    data: dict[str, object] = {
+        "kind": kind,
+        "route": route,
+        "on_behalf": contribution.on_behalf,
+    }
+    if meeting is not None:
+        data["meeting"] = meeting.pk
+        data["agenda_item"] = contribution.agenda_item_id
+    record_event(project, "contribution.created", actor=by, subject=contribution, data=data)
     return contribution
+
+
+def meeting_problem(
+    project: Project, meeting: Meeting | None, agenda_item: AgendaItem | None
+) -> str:
+    """What is wrong with saying something was said at this meeting (and item), or ""."""
+    if agenda_item is not None:
+        if meeting is not None and agenda_item.meeting_id != meeting.pk:
+            return _("Choose an item of the meeting you chose.")
+        meeting = agenda_item.meeting
+    if meeting is None:
+        return ""
+    if meeting.project_id != project.pk:
+        return _("Choose a meeting of this project.")
+    if meeting.is_cancelled:
+        return _("That meeting was cancelled. Choose another, or none.")
+    if not meeting.is_fixed:
+        return _("That meeting has no date yet. Choose another, or none.")
+    return ""
 
 
 def _come_back_at(day: dt.date) -> dt.datetime:
@@ -214,7 +247,8 @@ def _come_back_at(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
 
 
-def _tell_by(contribution: Contribution) -> str:
+def tell_by_for(contribution: Contribution) -> str:
+    """How the person behind a contribution hears of answers and news: their chosen way."""
     if contribution.author is None:
         # No account: whoever recorded it for them passes the answer on.
         return Response.TellBy.SUPPORTER
@@ -293,7 +327,7 @@ def contribution_respond(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    tell_by = _tell_by(contribution)
+    tell_by = tell_by_for(contribution)
     response = Response.objects.create(
         contribution=contribution,
         by=by,

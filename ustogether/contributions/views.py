@@ -35,7 +35,7 @@ from ustogether.projects.access import (
     get_project_for_member,
     get_project_for_viewer,
 )
-from ustogether.projects.models import Membership
+from ustogether.projects.models import Membership, Project
 
 PAGE_SIZE = 25
 FILTERS = {
@@ -50,7 +50,9 @@ FILTERS = {
 def _contribution(access: ProjectAccess, pk: int) -> Contribution:
     """One contribution of this project, if the person may see it; else a 404."""
     contribution = get_object_or_404(
-        Contribution.objects.select_related("author", "recorded_by", "hidden_by"),
+        Contribution.objects.select_related(
+            "author", "recorded_by", "hidden_by", "meeting", "agenda_item"
+        ),
         project=access.project,
         pk=pk,
     )
@@ -95,10 +97,18 @@ def contribution_list(request: HttpRequest, project_id: int) -> HttpResponse:
             "filters": filters,
             "figures": queries.figures(project),
             "to_tell": list(queries.to_tell(project)[:50]) if access.can_manage else [],
+            "news_to_tell": _news_to_tell(project) if access.can_manage else [],
             "can_contribute": rules.can_contribute(access),
             "keep": f"show={show}",
         },
     )
+
+
+def _news_to_tell(project: Project) -> list[object]:
+    """News of decisions to pass on by post or phone, listed with the answers."""
+    from ustogether.decisions.views import news_to_tell  # decisions sits above contributions
+
+    return list(news_to_tell(project)[:50])
 
 
 def _new(request: HttpRequest, project_id: int, *, on_behalf: bool) -> HttpResponse:
@@ -118,6 +128,7 @@ def _new(request: HttpRequest, project_id: int, *, on_behalf: bool) -> HttpRespo
         person=person,
         on_behalf=on_behalf,
         members=_people(members),
+        meetings=queries.meetings_to_choose(project),
         files=request.FILES or None,
     )
     if saving:
@@ -140,6 +151,8 @@ def _new(request: HttpRequest, project_id: int, *, on_behalf: bool) -> HttpRespo
                     author_name=data.get("author_name", ""),
                     consent=data.get("consent", False),
                     created_at=_start_of(data.get("said_on")),
+                    meeting=form.meeting,
+                    agenda_item=form.agenda_item,
                 )
             except ValidationError as error:
                 apply_errors(form, error)

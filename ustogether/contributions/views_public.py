@@ -12,9 +12,11 @@ from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -22,6 +24,7 @@ from django.views.decorators.http import require_GET
 from ustogether.contributions import queries
 from ustogether.contributions.models import Contribution
 from ustogether.core.dates import day_month_year
+from ustogether.meetings.models import Meeting
 from ustogether.people.http import person_of
 from ustogether.projects.access import ProjectAccess, get_project_for_member, get_project_for_viewer
 
@@ -36,11 +39,38 @@ PICTURE_FOR_OUTCOME = {
 }
 
 
-def _rows(request: HttpRequest, access: ProjectAccess) -> tuple[object, list[dict[str, object]]]:
-    shown = queries.public_page(access).order_by("topic", "-created_at", "-id")
+def _meeting_asked(request: HttpRequest, access: ProjectAccess) -> Meeting | None:
+    """The meeting in `?meeting=`: one of this project's, or a 404."""
+    asked = request.GET.get("meeting", "")
+    if not asked:
+        return None
+    if not asked.isdigit():
+        raise Http404("No such meeting.")
+    meeting = Meeting.objects.filter(project=access.project, pk=int(asked)).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting
+
+
+def _rows(
+    request: HttpRequest,
+    access: ProjectAccess,
+    *,
+    by_meeting: bool = False,
+    meeting: Meeting | None = None,
+) -> tuple[object, list[dict[str, object]]]:
+    contributions = queries.public_page(access)
     if access.can_see_members_area:
-        shown = shown.select_related("author")  # only members see names
-    contributions = queries.with_responses(shown)
+        contributions = contributions.select_related("author")  # only members see names
+    if meeting is not None:
+        contributions = contributions.filter(meeting=meeting)
+    if by_meeting:
+        contributions = contributions.select_related("meeting", "agenda_item").order_by(
+            F("meeting__starts_at").desc(nulls_last=True), "meeting_id", "-created_at", "-id"
+        )
+    else:
+        contributions = contributions.order_by("topic", "-created_at", "-id")
+    contributions = queries.with_responses(contributions)
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     person = person_of(request) if request.user.is_authenticated else None
     rows = []
@@ -68,10 +98,39 @@ def _groups(rows: list[dict[str, object]]) -> list[tuple[str, list[dict[str, obj
     ]
 
 
+def _meeting_heading(meeting: Meeting | None, access: ProjectAccess) -> str:
+    """A meeting's name and day. People outside the project see only the day: its
+    meetings belong to the members' area."""
+    if meeting is None:
+        return _("Not said at a meeting")
+    if meeting.starts_at is None:
+        return meeting.title if access.can_see_members_area else _("At a meeting")
+    day = date_format(timezone.localtime(meeting.starts_at), "j F Y")
+    if not access.can_see_members_area:
+        return _("At a meeting on %(day)s") % {"day": day}
+    return _("%(title)s, %(day)s") % {"title": meeting.title, "day": day}
+
+
+def _meeting_groups(
+    rows: list[dict[str, object]], access: ProjectAccess
+) -> list[tuple[str, list[dict[str, object]]]]:
+    return [
+        (_meeting_heading(items[0]["c"].meeting, access), items)  # type: ignore[attr-defined]
+        for items in (
+            list(group)
+            for _id, group in groupby(rows, key=lambda r: r["c"].meeting_id)  # type: ignore[attr-defined]
+        )
+    ]
+
+
 @require_GET
 def you_said_we_did(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Grouped by topic, or with `?by=meeting` by meeting; `?meeting=` shows one meeting."""
     access = get_project_for_viewer(request.user, project_id)
-    page, rows = _rows(request, access)
+    meeting = _meeting_asked(request, access)
+    by_meeting = meeting is not None or request.GET.get("by") == "meeting"
+    page, rows = _rows(request, access, by_meeting=by_meeting, meeting=meeting)
+    keep = f"meeting={meeting.pk}" if meeting else ("by=meeting" if by_meeting else "")
     return render(
         request,
         "contributions/you_said_we_did.html",
@@ -79,7 +138,11 @@ def you_said_we_did(request: HttpRequest, project_id: int) -> HttpResponse:
             "access": access,
             "project": access.project,
             "page": page,
-            "groups": _groups(rows),
+            "groups": _meeting_groups(rows, access) if by_meeting else _groups(rows),
+            "by_meeting": by_meeting,
+            "meeting": meeting,
+            "meeting_heading": _meeting_heading(meeting, access) if meeting else "",
+            "keep": keep,
             "figures": queries.figures(access.project),
         },
     )

@@ -12,10 +12,13 @@ in production) under names we make, never the uploader's.
 A file that passed its checks can be *held* while the rest of the form is put
 right: `hold` stores it and returns a signed token for a hidden field, and
 `take_held` gives it back on the next try, so a person never uploads it twice.
+Held files nobody came back for are removed after a day by
+`manage.py clear_held_uploads` (`clear_old_held`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import uuid
 import zipfile
@@ -29,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -335,3 +339,20 @@ def _unsign(token: str, owner_id: int) -> dict[str, object] | None:
     if not isinstance(payload, dict) or payload.get("owner") != owner_id:
         return None
     return payload
+
+
+def clear_old_held(*, older_than: dt.timedelta = dt.timedelta(seconds=HOLD_MAX_AGE)) -> int:
+    """Remove held files older than their token's life (a day): nobody can take them
+    back any more, and they were never part of anything. Returns how many went."""
+    try:
+        _folders, files = default_storage.listdir(HELD_FOLDER)
+    except FileNotFoundError:  # nothing was ever held
+        return 0
+    cutoff = timezone.now() - older_than
+    removed = 0
+    for name in files:
+        path = f"{HELD_FOLDER}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed

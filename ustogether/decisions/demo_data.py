@@ -30,6 +30,8 @@ from ustogether.contributions.models import Contribution, Moderation, Reply, Res
 from ustogether.core import uploads
 from ustogether.decisions import services
 from ustogether.decisions.models import Decision, DecisionContribution, Participant, SignOff, Update
+from ustogether.meetings import services_papers
+from ustogether.meetings.models import Meeting
 from ustogether.people.models import Person
 from ustogether.projects.agreements import LIVED_EXPERIENCE_SIDE
 from ustogether.projects.models import Membership, Project
@@ -341,6 +343,57 @@ def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
     _good_example(by_title["Places to go in the day"], accounts)
     _failures(by_title["Help at home for older people"])
     _in_between(by_title["Breaks for carers"])
+
+
+def seed_at_meetings(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
+    """What people said at a meeting that was held, and a decision made there: run after
+    the demo meetings exist.
+
+    "Breaks for carers" held "What makes a good break?": people said things there,
+    about the meeting as a whole and about one item on its agenda, and a decision was
+    made there by the people written down as being there."""
+    by_title = {project.title: project for project in projects}
+    carers = by_title["Breaks for carers"]
+    meeting = Meeting.objects.get(project=carers, title="What makes a good break?")
+    organiser = meeting.created_by
+    assert meeting.starts_at is not None
+    item = services_papers.agenda_item_add(
+        meeting=meeting, by=organiser, title="Breaks at short notice"
+    )
+    came = [i.person for i in meeting.invitees.exclude(attended="").select_related("person")]
+    said_on = meeting.starts_at + dt.timedelta(minutes=30)
+    at_meeting = []
+    for person, text, at_item in (
+        (came[0], "I need a break I can book the day before, when things go wrong.", True),
+        (came[1 % len(came)], "A break is only a break if I trust who looks after him.", False),
+    ):
+        contribution = said.contribution_create(
+            project=carers,
+            by=organiser,
+            kind=Contribution.Kind.TEXT,
+            text=text,
+            on_behalf_of=person if person != organiser else None,
+            consent=True,
+            route=Contribution.Route.IN_PERSON,
+            topic="What a good break is",
+            sharing=PUBLIC,
+            created_at=said_on,
+            meeting=meeting,
+            agenda_item=item if at_item else None,
+        )
+        at_meeting.append(contribution)
+    # Decided there: who took part is who was written down as being there.
+    services.decision_create(
+        project=carers,
+        by=organiser,
+        title="Let carers book a break the day before",
+        details="From next month a carer can book a short break the day before they need it.",
+        decided_on=timezone.localdate(meeting.starts_at),
+        method=Decision.Method.CONSENSUS,
+        meeting=meeting,
+        participants=services.who_was_there(meeting),
+        informed_by=at_meeting[:1],
+    )
 
 
 def delete(projects: QuerySet[Project]) -> None:

@@ -15,6 +15,7 @@ from ustogether.core.forms import PlainLimitsMixin
 from ustogether.core.plaincheck import CheckedTextarea
 from ustogether.core.validators import single_line
 from ustogether.decisions.models import Decision
+from ustogether.meetings.models import Meeting
 from ustogether.people.models import Person
 from ustogether.projects.forms import DATE_FORMATS
 
@@ -22,6 +23,13 @@ from ustogether.projects.forms import DATE_FORMATS
 class PersonChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.display_name)
+
+
+class MeetingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        from ustogether.contributions.forms import meeting_label
+
+        return meeting_label(obj)
 
 
 class ContributionChoices(forms.ModelMultipleChoiceField):
@@ -83,14 +91,27 @@ class DecisionForm(PlainLimitsMixin, forms.Form):
         *args: Any,
         people: QuerySet[Person],
         contributions: QuerySet[Contribution],
+        meetings: QuerySet[Meeting] | None = None,
+        from_meeting: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if meetings is not None:
+            self.fields["meeting"] = MeetingChoice(
+                label=_("Was it decided at a meeting?"),
+                queryset=meetings,
+                required=False,
+                empty_label=_("It was not decided at a meeting"),
+                error_messages={"invalid_choice": _("Choose a meeting from the list, or none.")},
+            )
         self.fields["participants"] = PersonChoices(
             label=_("Who took part?"),
             queryset=people,
             required=False,
             widget=forms.CheckboxSelectMultiple,
+            help_text=_("We ticked the people who were at the meeting. Change it if you need to.")
+            if from_meeting
+            else "",
         )
         self.fields["informed_by"] = ContributionChoices(
             label=_("What people said that helped decide it"),
@@ -98,6 +119,10 @@ class DecisionForm(PlainLimitsMixin, forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        if meetings is not None:
+            names = [n for n in self.fields if n != "meeting"]
+            names.insert(names.index("decided_on") + 1, "meeting")
+            self.order_fields(names)
         if not self.is_bound:
             self.initial.setdefault("decided_on", timezone.localdate())
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ustogether.contributions.models import TEXT_MAX_LENGTH, Contribution
+from ustogether.contributions.models import TEXT_MAX_LENGTH, Contribution, Response
 from ustogether.core.validators import single_line
 from ustogether.people.models import Person
 from ustogether.projects.models import Perspective, Project
@@ -37,6 +37,15 @@ class Decision(models.Model):
     )
     details = models.TextField(_("what was decided"), max_length=TEXT_MAX_LENGTH)
     decided_on = models.DateField(_("when it was decided"))
+    # The meeting of the project where it was decided, if it was decided at one.
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("meeting"),
+    )
     options = models.TextField(_("the choices we thought about"), blank=True)
     method = models.CharField(_("how it was decided"), max_length=20, choices=Method.choices)
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
@@ -137,3 +146,31 @@ class Update(models.Model):
 
     def __str__(self) -> str:
         return f"Update to {self.decision}"
+
+
+class News(models.Model):
+    """News of a decision for someone whose contribution informed it and who asked to
+    hear by post or phone. Like an answer to pass on, it is a job for a co-lead: listed
+    with the answers to pass on until someone says they told them."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="news")
+    # None: the news that the decision was made (published).
+    update = models.ForeignKey(
+        Update, on_delete=models.CASCADE, null=True, blank=True, related_name="news"
+    )
+    # The contribution that makes them someone to tell: it leads to who they are.
+    contribution = models.ForeignKey(Contribution, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    tell_by = models.CharField(max_length=20, choices=Response.TellBy.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    told_at = models.DateTimeField(null=True, blank=True)
+    told_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = _("news")
+
+    def __str__(self) -> str:
+        return f"News of {self.decision} for {self.person_id}"

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ustogether.core.personal_data import data_kind, example, exporter, kept_after_closing
-from ustogether.decisions.models import Decision, DecisionContribution, Participant, SignOff, Update
+from ustogether.decisions.models import (
+    Decision,
+    DecisionContribution,
+    News,
+    Participant,
+    SignOff,
+    Update,
+)
 from ustogether.people.models import Person
 
 
@@ -17,6 +24,7 @@ from ustogether.people.models import Person
     SignOff,
     DecisionContribution,
     Update,
+    News,
 )
 def decisions(person: Person) -> dict[str, Any]:
     return {
@@ -77,6 +85,25 @@ def decisions(person: Person) -> dict[str, Any]:
             }
             for u in Update.objects.filter(by=person).select_related("decision__project")
         ],
+        "news_for_you_by_post_or_phone": [
+            {
+                "project": n.decision.project.title,
+                "decision": n.decision.title,
+                "how": n.get_tell_by_display(),
+                "when": n.created_at,
+                "told": n.told_at,
+            }
+            for n in News.objects.filter(person=person).select_related("decision__project")
+        ],
+        "news_you_passed_on": [
+            {
+                "project": n.decision.project.title,
+                "decision": n.decision.title,
+                "how": n.get_tell_by_display(),
+                "when": n.told_at,
+            }
+            for n in News.objects.filter(told_by=person).select_related("decision__project")
+        ],
     }
 
 
@@ -108,6 +135,35 @@ kept_after_closing(
     "'A former member'.",
 )
 kept_after_closing(Update, reason=_DECISION_RECORD, keeps_text={"text": _DECISION_RECORD})
+kept_after_closing(
+    News,
+    reason="That someone was told news of a decision by post or phone stays, like an "
+    "answer passed on; the person shows as 'A former member'.",
+)
+
+
+@example(News)
+def _news_passed_on_by_post(person: Person, cast: Any) -> None:
+    import datetime as dt
+
+    from ustogether.contributions import services as said
+    from ustogether.contributions.testing import say
+    from ustogether.decisions import services
+
+    Person.objects.filter(pk=person.pk).update(contact_by=Person.ContactBy.POST)
+    person.refresh_from_db()
+    said.rules_update(project=cast.project, by=cast.lead, response_days=28, joint_sign_off=False)
+    decision = services.decision_create(
+        project=cast.project,
+        by=cast.lead,
+        title="Post the papers",
+        details="Papers go by post to anyone who asks.",
+        decided_on=dt.date(2026, 2, 1),
+        method=Decision.Method.CONSENSUS,
+        informed_by=[say(cast.project, person, "Please post me the papers.")],
+    )
+    news = News.objects.get(decision=decision, person=person)
+    services.news_mark_told(news=news, by=person)
 
 
 @example(Decision, Participant, SignOff, DecisionContribution, Update)
@@ -146,18 +202,21 @@ data_kind(
         "decisions.SignOff",
         "decisions.DecisionContribution",
         "decisions.Update",
+        "decisions.News",
     ),
-    what="What a project decided, the choices, how (with any votes), the views of those "
-    "who did not agree, who took part and the kind of experience they brought, which "
-    "co-leads agreed it, which contributions informed it, and dated updates.",
+    what="What a project decided, the choices, and how, with any votes. The views of "
+    "people who did not agree. Who took part and the kind of experience they brought. "
+    "Which co-leads agreed it. What people said that helped decide it. Dated news of "
+    "what happened next. For people who hear by post or phone, that they were told "
+    "news of a decision.",
     why="So a project shows what it decided, with whom, because of what people said, and "
     "what happened next.",
     how_long="As long as the project. When a person closes their account the decisions "
     "stay, with them shown as 'A former member'.",
     who_sees="The project's team; published decisions of a public project are on its "
     "public page. Drafts waiting for joint sign-off only the team sees.",
-    protection="Only co-leads record, agree and update decisions; every page loads a "
-    "decision through the project's guarded way.",
+    protection="Only co-leads record, agree and update decisions. Every page loads a "
+    "decision in the one checked way, so only the right people see it.",
     get_or_erase="The copy of all we keep lists the decisions a person recorded, took part "
     "in, agreed, linked or updated.",
 )

@@ -20,10 +20,12 @@ from ustogether.core.email import send_email, site_url
 from ustogether.decisions.models import (
     Decision,
     DecisionContribution,
+    News,
     Participant,
     SignOff,
     Update,
 )
+from ustogether.meetings.models import Invitee, Meeting
 from ustogether.people.models import Person
 from ustogether.projects.access import project_access
 from ustogether.projects.agreements import LIVED_EXPERIENCE_SIDE, PROFESSIONAL_SIDE
@@ -78,6 +80,21 @@ def sign_off_progress(sign_offs: Iterable[SignOff]) -> SignOffProgress:
     )
 
 
+# Being there when it was decided: in person, online or by phone. Someone who sent
+# words before or after took part, but was not there to decide.
+THERE = (Invitee.Attended.IN_PERSON, Invitee.Attended.ONLINE, Invitee.Attended.PHONE)
+
+
+def who_was_there(meeting: Meeting) -> list[Person]:
+    """The people written down as being at the meeting, to fill in who took part."""
+    return [
+        i.person
+        for i in meeting.invitees.filter(attended__in=THERE)
+        .select_related("person")
+        .order_by("person__full_name", "person_id")
+    ]
+
+
 def _co_lead(project: Project, person: Person) -> Membership | None:
     return Membership.objects.filter(
         project=project, person=person, left_at__isnull=True, role=Membership.Role.CO_LEAD
@@ -100,9 +117,11 @@ def decision_create(
     dissent: str = "",
     participants: Sequence[Person] = (),
     informed_by: Sequence[Contribution] = (),
+    meeting: Meeting | None = None,
 ) -> Decision:
     """Record a decision. A co-lead who records it agrees it; if the project needs
-    joint sign-off, it stays a draft until both sides of the co-leads have agreed."""
+    joint sign-off, it stays a draft until both sides of the co-leads have agreed.
+    `meeting` is the project's meeting it was made at (see who_was_there)."""
     _require_manager(project, by)
     title, details, options, dissent = (
         " ".join(title.split()),
@@ -128,6 +147,13 @@ def decision_create(
         errors["participants"] = _("Choose people who are, or were, members of this project.")
     if any(c.project_id != project.pk for c in informed_by):
         errors["informed_by"] = _("Choose contributions made to this project.")
+    if meeting is not None:
+        if meeting.project_id != project.pk:
+            errors["meeting"] = _("Choose a meeting of this project.")
+        elif meeting.is_cancelled:
+            errors["meeting"] = _("That meeting was cancelled. Choose another, or none.")
+        elif meeting.starts_at is None or meeting.starts_at > timezone.now():
+            errors["meeting"] = _("That meeting has not started yet. Choose another, or none.")
     if errors:
         raise ValidationError(errors)
     project_rules = contribution_services.rules_for(project)
@@ -142,6 +168,7 @@ def decision_create(
         votes_against=votes_against if method == Decision.Method.VOTE else None,
         votes_abstained=votes_abstained if method == Decision.Method.VOTE else None,
         dissent=dissent,
+        meeting=meeting,
         needs_joint_sign_off=project_rules.joint_sign_off,
         created_by=by,
     )
@@ -160,7 +187,10 @@ def decision_create(
             for c in dict.fromkeys(informed_by)
         ]
     )
-    record_event(project, "decision.created", actor=by, subject=decision, data={"method": method})
+    data: dict[str, object] = {"method": method}
+    if meeting is not None:
+        data["meeting"] = meeting.pk
+    record_event(project, "decision.created", actor=by, subject=decision, data=data)
     membership = _co_lead(project, by)
     if membership is not None:
         SignOff.objects.create(decision=decision, person=by, perspective=membership.perspective)
@@ -271,15 +301,38 @@ def answer_text(decision: Decision) -> str:
 
 
 def _tell_contributors(decision: Decision, subject: str, *, update: Update | None = None) -> None:
-    """Email the people whose contributions informed the decision (each once)."""
+    """Tell the people whose contributions informed the decision (each once), in their
+    chosen way: an email now, or, for post and phone, a job on the co-leads' list of
+    things to pass on (beside the answers to pass on)."""
     link = site_url(reverse("decisions:detail", args=[decision.project_id, decision.pk]))
     people: dict[int, Person] = {}
+    by_hand: dict[int, News] = {}
     for contribution in Contribution.objects.filter(
         decision_links__decision=decision, hidden_at__isnull=True
     ).select_related("author", "recorded_by"):
+        how = contribution_services.tell_by_for(contribution)
+        if how in (Response.TellBy.POST, Response.TellBy.PHONE):
+            # Only someone with an account, named to the team, chooses post or phone.
+            assert contribution.author is not None
+            if not contribution.author.is_active:
+                continue  # a closed account: nobody writes to them any more
+            by_hand.setdefault(
+                contribution.author.pk,
+                News(
+                    decision=decision,
+                    update=update,
+                    contribution=contribution,
+                    person=contribution.author,
+                    tell_by=how,
+                ),
+            )
+            continue
         to = contribution.author or contribution.recorded_by
         if to.is_active and to.email:
             people[to.pk] = to
+    for person_id in by_hand:
+        people.pop(person_id, None)
+    News.objects.bulk_create(by_hand.values())
     for person in people.values():
         send_email(
             subject=f"{subject}: {decision.title}",
@@ -291,3 +344,23 @@ def _tell_contributors(decision: Decision, subject: str, *, update: Update | Non
             scope=decision.project,
             about=decision,
         )
+
+
+@transaction.atomic
+def news_mark_told(*, news: News, by: Person) -> News:
+    """Someone told the person the news by post or phone (as response_mark_told)."""
+    project = news.decision.project
+    _require_manager(project, by)
+    news = News.objects.select_for_update().get(pk=news.pk)
+    if news.told_at is None:
+        news.told_at = timezone.now()
+        news.told_by = by
+        news.save(update_fields=["told_at", "told_by"])
+        record_event(
+            project,
+            "decision.told",
+            actor=by,
+            subject=news.decision,
+            data={"tell_by": news.tell_by},
+        )
+    return news

@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(f"{P}<int:pk>/agree/", views.sign, name="sign"),
     path(f"{P}<int:pk>/news/", views.update, name="update"),
     path(f"{P}<int:pk>/link/", views.link, name="link"),
+    path(f"{P}news/<int:news_id>/told/", views.news_told, name="news_told"),
 ]

@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +20,8 @@ from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.decisions import services
 from ustogether.decisions.forms import DecisionForm, LinkForm, UpdateForm
-from ustogether.decisions.models import Decision
+from ustogether.decisions.models import Decision, News
+from ustogether.meetings.models import Meeting
 from ustogether.people.http import person_of
 from ustogether.people.models import Person
 from ustogether.projects.access import (
@@ -27,11 +29,12 @@ from ustogether.projects.access import (
     get_project_for_member,
     get_project_for_viewer,
 )
-from ustogether.projects.models import Membership
+from ustogether.projects.models import Membership, Project
 
 PAGE_SIZE = 25
 # How many recent contributions a co-lead can pick from on one page.
 CHOOSABLE = 200
+CHOOSABLE_MEETINGS = 30
 
 
 def _visible(access: ProjectAccess) -> QuerySet[Decision]:
@@ -42,7 +45,7 @@ def _visible(access: ProjectAccess) -> QuerySet[Decision]:
 
 
 def _decision(access: ProjectAccess, pk: int) -> Decision:
-    decision = get_object_or_404(_visible(access).select_related("created_by"), pk=pk)
+    decision = get_object_or_404(_visible(access).select_related("created_by", "meeting"), pk=pk)
     decision.project = access.project
     return decision
 
@@ -54,6 +57,29 @@ def _choosable(access: ProjectAccess) -> QuerySet[Contribution]:
         .values_list("pk", flat=True)[:CHOOSABLE]
     )
     return Contribution.objects.filter(pk__in=ids).order_by("-created_at", "-id")
+
+
+def _meetings(access: ProjectAccess) -> QuerySet[Meeting]:
+    """The project's meetings a decision can be made at: started, not cancelled, the
+    most recent first."""
+    ids = list(
+        Meeting.objects.filter(
+            project=access.project, status=Meeting.Status.FIXED, starts_at__lte=timezone.now()
+        )
+        .order_by("-starts_at", "-id")
+        .values_list("pk", flat=True)[:CHOOSABLE_MEETINGS]
+    )
+    return Meeting.objects.filter(pk__in=ids).order_by("-starts_at", "-id")
+
+
+def _meeting_asked(request: HttpRequest, access: ProjectAccess) -> Meeting | None:
+    """The meeting in `?meeting=`: one of this project's that has started, or a 404."""
+    asked = request.GET.get("meeting", "")
+    if not asked:
+        return None
+    if not asked.isdigit():
+        raise Http404("No such meeting.")
+    return get_object_or_404(_meetings(access), pk=int(asked))
 
 
 def _people(access: ProjectAccess) -> QuerySet[Person]:
@@ -123,9 +149,16 @@ def detail(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
 def new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id, manage=True)
     project = access.project
-    initial = {}
+    initial: dict[str, object] = {}
     if request.GET.get("contribution", "").isdigit():
         initial["informed_by"] = [int(request.GET["contribution"])]
+    at = _meeting_asked(request, access)
+    if at is not None:
+        # Decided at a meeting: who took part starts as who was there.
+        initial["meeting"] = at.pk
+        initial["participants"] = [p.pk for p in services.who_was_there(at)]
+        if at.starts_at is not None:
+            initial["decided_on"] = timezone.localdate(at.starts_at)
     form, saving = checked_form(
         request,
         DecisionForm,
@@ -133,6 +166,8 @@ def new(request: HttpRequest, project_id: int) -> HttpResponse:
         organisation_id=project.organisation_id,
         people=_people(access),
         contributions=_choosable(access),
+        meetings=_meetings(access),
+        from_meeting=at is not None,
         initial=initial,
     )
     if saving and form.is_valid():
@@ -152,6 +187,7 @@ def new(request: HttpRequest, project_id: int) -> HttpResponse:
                 dissent=data["dissent"],
                 participants=list(data["participants"]),
                 informed_by=list(data["informed_by"]),
+                meeting=data.get("meeting"),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -309,3 +345,26 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+@require_POST
+def news_told(request: HttpRequest, project_id: int, news_id: int) -> HttpResponse:
+    """A co-lead told someone news of a decision by post or phone: as contributions:told."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    news = get_object_or_404(
+        News.objects.select_related("decision"), decision__project=access.project, pk=news_id
+    )
+    news.decision.project = access.project
+    services.news_mark_told(news=news, by=person_of(request))
+    messages.success(request, _("Marked as told."))
+    return redirect("contributions:list", project_id=project_id)
+
+
+def news_to_tell(project: Project) -> QuerySet[News]:
+    """News of decisions someone still has to pass on by post or phone."""
+    return (
+        News.objects.filter(decision__project=project, told_at__isnull=True, person__is_active=True)
+        .select_related("decision")
+        .order_by("created_at", "id")
+    )

@@ -325,10 +325,10 @@ data_kind(
         "meetings.Invitee",
         "meetings.Notification",
     ),
-    what="Each meeting's purpose, what it can change, its date, place, online link, fee "
-    "and expenses terms, what we will talk about, papers and notes; who is invited, how each person will "
-    "take part and whether they did; how a need was met (naming the need, never the "
-    "person); who was told of a change, and how.",
+    what="Each meeting's purpose and what it can change. Its date, place and online "
+    "link. The fee and costs it pays. What we will talk about, papers and notes. Who "
+    "is invited, how each person will take part, and if they came. How a need was met: "
+    "this names the need, never the person. Who was told of a change, and how.",
     why="So members can plan meetings everyone can take part in, and the project keeps a "
     "record of what happened and who took part.",
     how_long="As long as the project. When a person closes their account they show as "
@@ -362,8 +362,8 @@ data_kind(
     how_long="As long as the organisation uses the venue; put away, not deleted, so past "
     "meetings still name it.",
     who_sees="The organisation's people, and the people invited to a meeting there.",
-    protection="Only the organisation's admins and leads change venues; photos are saved "
-    "again without location data.",
+    protection="Only the organisation's admins and leads change venues. Photos are saved "
+    "again without the place they were taken.",
     get_or_erase="The copy of all we keep lists venues and photos a person added.",
     where="In the site's database; photos in the file store.",
 )

@@ -22,7 +22,7 @@ from ustogether.people.models import Organisation, OrganisationMembership, Perso
 from ustogether.projects.access import project_access
 from ustogether.projects.models import Project
 
-from . import checks
+from . import checks, hooks
 from .models import (
     Arrangement,
     CalendarFeed,
@@ -491,12 +491,18 @@ def attendance_record(*, meeting: Meeting, by: Person, attended: Mapping[int, st
         subject=meeting,
         data={"count": len(invitees)},
     )
+    # Other apps act on it: payments starts a claim for each person who took part.
+    hooks.attendance_recorded(meeting=meeting, by=by)
     return len(invitees)
 
 
 @transaction.atomic
-def arrangement_set(*, meeting: Meeting, by: Person, need: str, how: str) -> Arrangement:
-    """Mark a need met by an arrangement (an interpreter booked, a taxi paid), and how."""
+def arrangement_set(
+    *, meeting: Meeting, by: Person, need: str, how: str, now: dt.datetime | None = None
+) -> Arrangement:
+    """Mark a need met by an arrangement (an interpreter booked, a taxi paid), and how.
+    When it was first marked met stays as it was if the "how" changes later: the
+    co-production check asks whether it was met 48 hours before the meeting."""
     require_organiser(meeting, by)
     _require_open(meeting)
     if need not in set(checks.need_label_codes()):
@@ -504,7 +510,10 @@ def arrangement_set(*, meeting: Meeting, by: Person, need: str, how: str) -> Arr
     if not how.strip():
         raise ValidationError({"how": _("Say how the need is met, like 'BSL interpreter booked'.")})
     arrangement, _created = Arrangement.objects.update_or_create(
-        meeting=meeting, need=need, defaults={"how": how.strip(), "met_by": by}
+        meeting=meeting,
+        need=need,
+        defaults={"how": how.strip(), "met_by": by},
+        create_defaults={"how": how.strip(), "met_by": by, "met_at": now or timezone.now()},
     )
     arrangement.full_clean()
     record_event(

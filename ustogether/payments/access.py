@@ -101,7 +101,8 @@ def claim_access(person: Person | AnonymousUser, claim: Claim) -> ClaimAccess:
 
 def get_claim_for(person: Person | AnonymousUser, claim_id: int) -> ClaimAccess:
     claim = get_object_or_404(
-        Claim.objects.select_related("organisation", "project", "person", "made_by"), pk=claim_id
+        Claim.objects.select_related("organisation", "project", "person", "made_by", "meeting"),
+        pk=claim_id,
     )
     access = claim_access(person, claim)
     if not (access.is_claimant or access.is_finance or access.is_co_lead):

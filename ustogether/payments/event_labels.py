@@ -7,6 +7,7 @@ from ustogether.projects.queries import register_event_labels
 register_event_labels(
     {
         "payments.claim_started": gettext_lazy("Started a claim for fees or costs"),
+        "payments.claim_helped": gettext_lazy("Started helping someone with their claim"),
         "payments.expense_added": gettext_lazy("Added a cost to a claim"),
         "payments.line_removed": gettext_lazy("Took a line off a claim"),
         "payments.receipt_added": gettext_lazy("Added a receipt to a claim"),
@@ -17,5 +18,8 @@ register_event_labels(
         "payments.policy_updated": gettext_lazy("Changed what the organisation pays"),
         "payments.rate_set": gettext_lazy("Set a fee"),
         "payments.rate_removed": gettext_lazy("Took a fee away"),
+        "payments.old_records_cleared": gettext_lazy(
+            "Deleted claims kept for the six years the tax office asks"
+        ),
     }
 )

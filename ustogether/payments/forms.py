@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ustogether.core.forms import PlainLimitsMixin
 from ustogether.core.validators import single_line
+from ustogether.meetings.models import Meeting
 from ustogether.payments.models import (
     Activity,
     Claim,
@@ -182,6 +183,35 @@ class ClaimStartForm(forms.Form):
     def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects  # type: ignore[attr-defined]
+
+
+class MeetingClaimForm(forms.Form):
+    """Start a claim for a meeting the person took part in and has not claimed for."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("Which meeting?"),
+        queryset=Meeting.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the meeting you took part in."),
+            "invalid_choice": _("Choose a meeting from the list."),
+        },
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["meeting"]
+        field.queryset = meetings  # type: ignore[attr-defined]
+        field.label_from_instance = meeting_label  # type: ignore[attr-defined]
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """The meeting's name and the day it was, in Europe/London: "Planning day, 3 Nov 2026"."""
+    if meeting.starts_at is None:
+        return meeting.title
+    day = timezone.localtime(meeting.starts_at)
+    return f"{meeting.title}, {day.day} {day:%b %Y}"
 
 
 class ExpenseForm(PlainLimitsMixin, forms.Form):

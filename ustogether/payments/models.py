@@ -246,6 +246,15 @@ class Claim(models.Model):
         _("what you did"), max_length=200, blank=True, validators=[single_line]
     )
     currency = models.CharField(max_length=3, default=CURRENCY)
+    # The meeting the claim is for, if any: the person is on record as having taken part.
+    # A claim for work between meetings, or for an activity not on the platform, has none.
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # The person chose not to take a fee; their costs are still paid.
     fee_declined = models.BooleanField(default=False)
@@ -270,6 +279,15 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status", "due_on"]),
             models.Index(fields=["person", "-created_at"]),
+        ]
+        constraints = [
+            # One claim for each person for each meeting. A claim taken back does not
+            # count, so someone who took theirs back by mistake can start again.
+            models.UniqueConstraint(
+                fields=["person", "meeting"],
+                condition=models.Q(meeting__isnull=False) & ~models.Q(status="withdrawn"),
+                name="one_claim_per_person_per_meeting",
+            )
         ]
 
     def __str__(self) -> str:

@@ -32,7 +32,6 @@ MONEY_RECORD = (
     "(the tax office (HMRC) asks for six years). The person shows as 'A former member'; what they wrote "
     "on it is blanked."
 )
-CURRENCY_CODE = "A currency code, such as GBP, which says nothing about anyone."
 ORGANISATIONS_OWN_WORDS = "The organisation's own words about what it pays, public on its page."
 
 
@@ -43,6 +42,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "organisation": c.organisation.name,
         "kind": c.get_kind_display(),
         "activity": c.get_activity_display(),
+        "meeting": c.meeting.title if c.meeting else "",
         "day_you_took_part": c.activity_date,
         "what_you_did": c.description,
         "currency": c.currency,
@@ -110,11 +110,12 @@ def _payout(p: Payout) -> dict[str, Any]:
     Policy,
     leaves_out={
         "notes": ORGANISATIONS_OWN_WORDS,
-        "currency": CURRENCY_CODE,
     },
 )
 def payments(person: Person) -> dict[str, Any]:
-    theirs = Claim.objects.filter(person=person).select_related("project", "organisation")
+    theirs = Claim.objects.filter(person=person).select_related(
+        "project", "organisation", "meeting"
+    )
     choice = PaymentChoice.objects.filter(person=person).first()
     others = Claim.objects.filter(
         Q(made_by=person) | Q(approved_by=person) | Q(payout__paid_by=person)
@@ -172,7 +173,6 @@ kept_after_closing(
     Claim,
     reason=MONEY_RECORD,
     keeps_text={
-        "currency": CURRENCY_CODE,
         "description": "On claims of other people the person made or agreed: the claimant's "
         "words, which go when the claimant closes their account. Their own are blanked.",
         "query": "On claims of other people the person agreed or queried: asked of the "
@@ -189,7 +189,6 @@ kept_after_closing(
     Payout,
     reason=MONEY_RECORD,
     keeps_text={
-        "currency": CURRENCY_CODE,
         "reference": "The organisation's own payment reference, matching its bank records, "
         "kept for its accounts.",
     },
@@ -198,7 +197,7 @@ kept_after_closing(
     Policy,
     reason="An organisation's involvement policy belongs to the organisation; who last "
     "changed it is taken off.",
-    keeps_text={"currency": CURRENCY_CODE, "notes": ORGANISATIONS_OWN_WORDS},
+    keeps_text={"notes": ORGANISATIONS_OWN_WORDS},
 )
 
 
@@ -305,8 +304,8 @@ data_kind(
 data_kind(
     name="How a person wants to be paid",
     models=("payments.PaymentChoice", "payments.PayeeReference"),
-    what="Whether a person wants a fee, vouchers or only their costs; how they want to "
-    "be paid; whether a fee may affect their benefits; their number in an "
+    what="Whether a person wants a fee, vouchers or only their costs. How they want to "
+    "be paid. Whether a fee may affect their benefits. Their number in an "
     "organisation's finance system. No bank details are ever kept here.",
     why="To pay people the way they choose, without putting their benefits at risk.",
     how_long="Until the person changes it or closes their account, when it is deleted.",
@@ -325,13 +324,14 @@ data_kind(
         "payments.Receipt",
         "payments.Payout",
     ),
-    what="Each claim for a fee or costs: the project, the day, the amounts, what the "
-    "person did, photos or files of receipts, questions asked, who agreed it, and when "
-    "and how it was paid. Finance officers can download approved claims as a file for "
+    what="Each claim for a fee or costs: the project, the meeting it is for, the day and "
+    "the amounts. What the person did, and photos or files of receipts. Questions asked, "
+    "who agreed it, and when and how it was paid. Finance officers can download approved claims as a file for "
     "their finance system; each download is in the record of what happened.",
     why="To pay people fairly and on time, and for the organisation's accounts.",
     how_long="As long as the organisation must keep money records for tax and money checks "
-    "(the tax office (HMRC) asks for six years). When a person closes their account the records stay "
+    "(the tax office (HMRC) asks for six years after the tax year ends). Then they are "
+    "deleted, receipts too. When a person closes their account the records stay "
     "with their name taken off, and what they wrote on them is blanked.",
     who_sees="The person; co-leads of the project; the organisation's finance officers.",
     protection="Receipts are checked by their content and pictures are saved without "

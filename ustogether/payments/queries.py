@@ -50,22 +50,26 @@ def _median(values: list[int]) -> float | None:
 def promptness(organisation: Organisation, *, today: dt.date | None = None) -> Promptness:
     """Days from taking part to claiming, claiming to approval, approval to payment.
 
-    Days to pay run from when the claim was first sent to the day it was paid."""
+    Taking part is the day of the meeting (in Europe/London) for a claim for one, else
+    the day the person gave. Days to pay run from when the claim was first sent to the
+    day it was paid."""
     rows = Payout.objects.filter(claim__organisation=organisation).values_list(
         "paid_on",
         "claim__activity_date",
+        "claim__meeting__starts_at",
         "claim__submitted_at",
         "claim__approved_at",
         "claim__due_on",
     )
     to_pay, to_claim, to_approve, approved_to_paid = [], [], [], []
     on_time = 0
-    for paid_on, activity_date, submitted_at, approved_at, due_on in rows:
+    for paid_on, activity_date, meeting_starts_at, submitted_at, approved_at, due_on in rows:
         if submitted_at is None:
             continue
         sent = timezone.localdate(submitted_at)
+        took_part = timezone.localdate(meeting_starts_at) if meeting_starts_at else activity_date
         to_pay.append((paid_on - sent).days)
-        to_claim.append((sent - activity_date).days)
+        to_claim.append((sent - took_part).days)
         if approved_at is not None:
             agreed = timezone.localdate(approved_at)
             to_approve.append((agreed - sent).days)

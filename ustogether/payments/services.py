@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
@@ -20,6 +22,8 @@ from django.utils.translation import gettext as _
 from ustogether.core import uploads
 from ustogether.core.audit import record_event
 from ustogether.core.email import send_email, site_url
+from ustogether.meetings.models import Invitee, Meeting
+from ustogether.meetings.services import require_organiser
 from ustogether.payments.access import can_set_policy, claim_access, is_co_lead, is_finance
 from ustogether.payments.models import (
     ZERO,
@@ -36,6 +40,7 @@ from ustogether.payments.models import (
     Receipt,
     Unit,
 )
+from ustogether.payments.queries import tax_year_of
 from ustogether.people.models import Organisation, Person
 from ustogether.projects.models import Membership, Project
 
@@ -341,6 +346,18 @@ def claim_start(
         raise PermissionDenied("Only the person, or a co-lead of the project, can claim for them.")
     if activity_date > timezone.localdate():
         raise ValidationError({"activity_date": _("Claim after you have taken part, not before.")})
+    if kind == Claim.Kind.ACTIVITY:
+        # A meeting that day already has its claim: a second one would pay the fee twice.
+        meeting_claim = (
+            Claim.objects.filter(
+                person=person, project=project, activity_date=activity_date, meeting__isnull=False
+            )
+            .exclude(status=S.WITHDRAWN)
+            .select_related("meeting")
+            .first()
+        )
+        if meeting_claim is not None and meeting_claim.meeting is not None:
+            raise _already_claimed(meeting_claim.meeting, meeting_claim, own=by.pk == person.pk)
     policy = policy_for(project.organisation)
     if kind == Claim.Kind.BETWEEN:
         if not policy.pays_between_meetings:
@@ -372,14 +389,12 @@ def claim_start(
         no_fee_set=rate is None and not declined,
     )
     if rate is not None and not declined:
-        ClaimLine.objects.create(
-            claim=claim,
-            kind=ClaimLine.Kind.FEE,
+        _add_fee_line(
+            claim,
             description=str(Activity(activity).label) if activity else "",
             unit=unit,
             quantity=quantity,
             unit_amount=rate.amount,
-            amount=(rate.amount * quantity).quantize(Decimal("0.01")),
         )
     record_event(
         project,
@@ -387,6 +402,362 @@ def claim_start(
         actor=by,
         subject=claim,
         data={"for": person.pk, "fee_declined": declined, "no_fee_set": claim.no_fee_set},
+    )
+    return claim
+
+
+def _add_fee_line(
+    claim: Claim, *, description: str, unit: str, quantity: Decimal, unit_amount: Decimal
+) -> ClaimLine:
+    """The fee, with how many units at what rate: the claim keeps its own copy of the rate."""
+    return ClaimLine.objects.create(
+        claim=claim,
+        kind=ClaimLine.Kind.FEE,
+        description=description,
+        unit=unit,
+        quantity=quantity,
+        unit_amount=unit_amount,
+        amount=(unit_amount * quantity).quantize(Decimal("0.01")),
+    )
+
+
+# Claims for meetings
+
+# Each way of taking part counts, sending words, pictures or audio too; not taking part,
+# or nothing recorded yet, does not.
+TOOK_PART = frozenset(
+    {
+        Invitee.Attended.IN_PERSON,
+        Invitee.Attended.ONLINE,
+        Invitee.Attended.PHONE,
+        Invitee.Attended.SENT,
+    }
+)
+FEE_UNITS: dict[str, str] = {
+    Meeting.FeeBasis.PER_HOUR: Unit.HOUR,
+    Meeting.FeeBasis.PER_SESSION: Unit.SESSION,
+    Meeting.FeeBasis.PER_DAY: Unit.DAY,
+}
+# Without paid hours agreed, a meeting over some days is paid for at most this many hours a day.
+MOST_HOURS_A_DAY = Decimal("8")
+HOURS_IN_HALF_DAY = Decimal("4")
+
+
+@dataclass(frozen=True)
+class MeetingFee:
+    """The fee for taking part in a meeting: so many units at a rate."""
+
+    unit: str
+    quantity: Decimal
+    unit_amount: Decimal
+    # Where the rate comes from, as the claim's fee line says it.
+    description: str
+
+    @property
+    def amount(self) -> Decimal:
+        return (self.unit_amount * self.quantity).quantize(Decimal("0.01"))
+
+
+def meeting_day(meeting: Meeting) -> dt.date | None:
+    """The day the meeting started, in Europe/London."""
+    return timezone.localdate(meeting.starts_at) if meeting.starts_at else None
+
+
+def _meeting_days(meeting: Meeting) -> Decimal:
+    """How many days (in Europe/London) the meeting runs on: 1 for most."""
+    if meeting.starts_at is None or meeting.ends_at is None:
+        return Decimal("1")
+    first = timezone.localdate(meeting.starts_at)
+    # A meeting ending at midnight does not run on the next day.
+    last = timezone.localdate(meeting.ends_at - dt.timedelta(microseconds=1))
+    return Decimal(max(1, (last - first).days + 1))
+
+
+def _meeting_hours(meeting: Meeting) -> Decimal:
+    """The hours agreed, else how long it ran (to the nearest minute), at most 8 a day."""
+    if meeting.paid_hours:
+        return meeting.paid_hours
+    if meeting.starts_at is None or meeting.ends_at is None:
+        return Decimal("1")
+    minutes = Decimal(round((meeting.ends_at - meeting.starts_at).total_seconds() / 60))
+    hours = (minutes / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return min(hours, MOST_HOURS_A_DAY * _meeting_days(meeting))
+
+
+def _quantity(meeting: Meeting, unit: str) -> Decimal:
+    if unit == Unit.HOUR:
+        return _meeting_hours(meeting)
+    if unit == Unit.DAY:
+        return _meeting_days(meeting)
+    if unit == Unit.HALF_DAY:
+        halves = (_meeting_hours(meeting) / HOURS_IN_HALF_DAY).to_integral_value(ROUND_CEILING)
+        return min(max(halves, Decimal("1")), 2 * _meeting_days(meeting))
+    return Decimal("1")
+
+
+def meeting_fee(meeting: Meeting, *, role: str) -> MeetingFee | None:
+    """The fee for taking part: the terms agreed for the meeting before anyone was
+    invited, else the organisation's rate for this kind of activity and this role
+    (the closest match; for the whole meeting before by the hour, half day or day).
+    None when neither sets a fee."""
+    if meeting.fee_basis in FEE_UNITS and meeting.fee_amount > 0:
+        unit = FEE_UNITS[meeting.fee_basis]
+        return MeetingFee(
+            unit, _quantity(meeting, unit), meeting.fee_amount, _("Agreed for this meeting")
+        )
+    policy = policy_for(meeting.project.organisation)
+    rates = {(r.activity, r.role, r.unit): r for r in policy.rates.all()}
+    for activity, for_role in ((meeting.kind, role), (meeting.kind, ""), ("", role), ("", "")):
+        for unit in (Unit.SESSION, Unit.HOUR, Unit.HALF_DAY, Unit.DAY):
+            rate = rates.get((activity, for_role, unit))
+            if rate is not None:
+                return MeetingFee(
+                    unit,
+                    _quantity(meeting, unit),
+                    rate.amount,
+                    str(Activity(meeting.kind).label) if meeting.kind in Activity.values else "",
+                )
+    return None
+
+
+def _existing_meeting_claim(meeting: Meeting, person: Person) -> Claim | None:
+    return (
+        Claim.objects.filter(meeting=meeting, person=person)
+        .exclude(status=S.WITHDRAWN)
+        .order_by("id")
+        .first()
+    )
+
+
+def _already_claimed(meeting: Meeting, claim: Claim, *, own: bool) -> ValidationError:
+    return ValidationError(
+        (
+            _(
+                "You already have a claim for “%(meeting)s”. You cannot make a second one. "
+                "Open your claim to check it or add costs."
+            )
+            if own
+            else _(
+                "They already have a claim for “%(meeting)s”. You cannot make a second one. "
+                "Open their claim to check it or add costs."
+            )
+        )
+        % {"meeting": meeting.title},
+        code="already_claimed",
+        params={"claim": claim.pk},
+    )
+
+
+def _check_meeting_claim(meeting: Meeting, person: Person, *, own: bool) -> None:
+    """Refuse, in plain words, a claim for a meeting the person did not take part in."""
+    if meeting.is_cancelled:
+        raise ValidationError(
+            _("“%(meeting)s” was cancelled, so there is nothing to claim for it.")
+            % {"meeting": meeting.title},
+            code="cancelled",
+        )
+    if meeting.starts_at is None or meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("You can claim for “%(meeting)s” after it has happened.")
+            % {"meeting": meeting.title},
+            code="not_yet",
+        )
+    invitee = Invitee.objects.filter(meeting=meeting, person=person).first()
+    if invitee is None or invitee.attended not in TOOK_PART:
+        raise ValidationError(
+            (
+                _(
+                    "You cannot claim for “%(meeting)s”. The record says you did not take "
+                    "part. If you did, ask a co-lead of the project to change who took part."
+                )
+                if own
+                else _(
+                    "You cannot claim for them for “%(meeting)s”. The record says they did "
+                    "not take part. If they did, change who took part first."
+                )
+            )
+            % {"meeting": meeting.title},
+            code="not_attended",
+        )
+    existing = _existing_meeting_claim(meeting, person)
+    if existing is not None:
+        raise _already_claimed(meeting, existing, own=own)
+
+
+def _open_meeting_claim(
+    meeting: Meeting, person: Person, *, by: Person, made_by: Person, role: str
+) -> Claim:
+    """The claim and its fee line. The caller has checked the person took part."""
+    project = meeting.project
+    policy = policy_for(project.organisation)
+    choice = PaymentChoice.objects.filter(person=person).first()
+    declined = choice is not None and choice.fee == PaymentChoice.Fee.DECLINE
+    fee = None if declined else meeting_fee(meeting, role=role)
+    day = meeting_day(meeting)
+    assert day is not None  # checked: the meeting has happened
+    claim = Claim.objects.create(
+        organisation=project.organisation,
+        project=project,
+        person=person,
+        made_by=made_by,
+        meeting=meeting,
+        kind=Claim.Kind.ACTIVITY,
+        activity=meeting.kind if meeting.kind in Activity.values else Activity.MEETING,
+        activity_date=day,
+        currency=policy.currency,
+        fee_declined=declined,
+        no_fee_set=fee is None and not declined,
+    )
+    if fee is not None:
+        _add_fee_line(
+            claim,
+            description=fee.description,
+            unit=fee.unit,
+            quantity=fee.quantity,
+            unit_amount=fee.unit_amount,
+        )
+    record_event(
+        project,
+        "payments.claim_started",
+        actor=by,
+        subject=claim,
+        data={
+            "for": person.pk,
+            "meeting": meeting.pk,
+            "fee_declined": declined,
+            "no_fee_set": claim.no_fee_set,
+            "fee": str(fee.amount) if fee is not None else None,
+        },
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_start_for_meeting(*, meeting: Meeting, person: Person, by: Person) -> Claim:
+    """Start a claim for a meeting the person took part in, its fee filled in from the
+    meeting's agreed terms or the organisation's rates. One claim for each meeting.
+
+    The person makes it, or a co-lead of the project makes it for them."""
+    own = by.pk == person.pk
+    if not own and not is_co_lead(by, meeting.project_id):
+        raise PermissionDenied("Only the person, or a co-lead of the project, can claim for them.")
+    # Two tries at once take turns here; the second finds the first one's claim.
+    Invitee.objects.select_for_update().filter(meeting=meeting, person=person).first()
+    _check_meeting_claim(meeting, person, own=own)
+    membership = Membership.objects.filter(project_id=meeting.project_id, person=person).first()
+    try:
+        with transaction.atomic():
+            return _open_meeting_claim(
+                meeting,
+                person,
+                by=by,
+                made_by=by,
+                role=membership.role if membership else "",
+            )
+    except IntegrityError:
+        existing = _existing_meeting_claim(meeting, person)
+        if existing is None:
+            raise
+        raise _already_claimed(meeting, existing, own=own) from None
+
+
+@transaction.atomic
+def claims_for_attendance(*, meeting: Meeting, by: Person) -> list[Claim]:
+    """After a co-lead records who took part: a draft claim for each of them, with the
+    fee filled in, ready for them to check, add costs and send. Nothing is sent for them.
+
+    Safe to run again: anyone with a claim for the meeting (even one they took back)
+    gets no other. Left out: observers, and anyone who turned the fee down when the
+    organisation pays back no costs, as their claim could only ever be empty."""
+    require_organiser(meeting, by)
+    if meeting.is_cancelled or meeting.starts_at is None or meeting.starts_at > timezone.now():
+        return []
+    took_part = set(
+        Invitee.objects.filter(meeting=meeting, attended__in=TOOK_PART).values_list(
+            "person_id", flat=True
+        )
+    )
+    took_part -= set(
+        Claim.objects.filter(meeting=meeting, person_id__in=took_part).values_list(
+            "person_id", flat=True
+        )
+    )
+    if not took_part:
+        return []
+    roles = dict(
+        Membership.objects.filter(
+            project_id=meeting.project_id, person_id__in=took_part, left_at__isnull=True
+        ).values_list("person_id", "role")
+    )
+    pays_costs = ExpenseRule.objects.filter(
+        policy__organisation_id=meeting.project.organisation_id
+    ).exists()
+    declined = set(
+        PaymentChoice.objects.filter(
+            person_id__in=took_part, fee=PaymentChoice.Fee.DECLINE
+        ).values_list("person_id", flat=True)
+    )
+    made: list[Claim] = []
+    for person in Person.objects.filter(pk__in=took_part).order_by("pk"):
+        role = roles.get(person.pk, "")
+        if role == Membership.Role.OBSERVER or (person.pk in declined and not pays_costs):
+            continue
+        try:
+            with transaction.atomic():
+                claim = _open_meeting_claim(meeting, person, by=by, made_by=person, role=role)
+        except IntegrityError:
+            continue  # someone started one at the same moment: theirs stands
+        made.append(claim)
+        _tell(claim, _("Your claim is ready to check and send"), "payments/email/ready.txt")
+    return made
+
+
+def meetings_to_claim_for(person: Person) -> list[Meeting]:
+    """Meetings the person took part in, in projects they are still in, with no claim
+    from them yet (one taken back does not count), newest first."""
+    claimed = Claim.objects.filter(person=person, meeting__isnull=False).exclude(status=S.WITHDRAWN)
+    return list(
+        Meeting.objects.filter(
+            invitees__person=person,
+            invitees__attended__in=TOOK_PART,
+            starts_at__lte=timezone.now(),
+            project__memberships__person=person,
+            project__memberships__left_at__isnull=True,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(pk__in=claimed.values("meeting_id"))
+        .select_related("project")
+        .order_by("-starts_at", "-id")
+        .distinct()
+    )
+
+
+@transaction.atomic
+def claim_help(*, claim: Claim, by: Person) -> Claim:
+    """A co-lead helps a person with a claim they started, or that was started for them
+    when attendance was recorded: from now on the co-lead may add their costs and send it
+    for them, as with a claim made for them. So, like one, someone else agrees it."""
+    claim = _locked(claim)
+    access = claim_access(by, claim)
+    if not access.is_co_lead or access.is_claimant:
+        raise PermissionDenied("Only a co-lead of the project can help someone with their claim.")
+    if claim.made_by_id != claim.person_id:
+        raise ValidationError(
+            _("Someone is already helping with this claim."), code="already_helped"
+        )
+    if not claim.can_change_lines:
+        raise ValidationError(
+            _("This claim is “%(status)s”, so it cannot be changed now.")
+            % {"status": claim.get_status_display()}
+        )
+    claim.made_by = by
+    claim.save(update_fields=["made_by"])
+    record_event(
+        claim.project,
+        "payments.claim_helped",
+        actor=by,
+        subject=claim,
+        data={"for": claim.person_id},
     )
     return claim
 
@@ -535,6 +906,23 @@ def claim_submit(*, claim: Claim, by: Person) -> Claim:
         )
     if not claim.lines.exists():
         raise ValidationError(_("Add at least one cost before you send the claim."))
+    if claim.meeting is not None:
+        # Who took part may have been put right since the claim was started.
+        attended = Invitee.objects.filter(
+            meeting=claim.meeting, person=claim.person, attended__in=TOOK_PART
+        ).exists()
+        if not attended:
+            raise ValidationError(
+                _(
+                    "This claim is for “%(meeting)s”, but the record now says %(who)s not "
+                    "take part. If that is wrong, ask a co-lead of the project to put it right."
+                )
+                % {
+                    "meeting": claim.meeting.title,
+                    "who": _("you did") if by.pk == claim.person_id else _("they did"),
+                },
+                code="not_attended",
+            )
     _move(claim, S.SUBMITTED, by)
     now = timezone.now()
     if claim.submitted_at is None:
@@ -645,3 +1033,57 @@ def record_export(*, organisation: Organisation, by: Person, start: dt.date, end
         actor=by,
         data={"start": start.isoformat(), "end": end.isoformat()},
     )
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+# HMRC asks for money records to be kept six years after the end of the tax year they
+# belong to; after that we keep nothing we do not need.
+MONEY_RECORDS_KEPT_TAX_YEARS = 6
+
+
+def money_records_kept_until(today: dt.date) -> dt.date:
+    """The last day of the newest tax year whose six years are over on `today`: claims
+    last touched on or before it may go (a tax year ends on 5 April)."""
+    return dt.date(tax_year_of(today) - MONEY_RECORDS_KEPT_TAX_YEARS, 4, 5)
+
+
+@transaction.atomic
+def money_records_clear_old(*, today: dt.date | None = None) -> int:
+    """Delete claims whose keeping time is over, with their lines, receipts (files too)
+    and payments: paid ones by the day they were paid, and ones never paid (taken back,
+    or never sent) by the day they were started. Claims still waiting to be agreed or
+    paid are never cleared: money may still be owed. One entry in each organisation's
+    record of what happened says how many went. Returns how many claims went."""
+    up_to = money_records_kept_until(today or timezone.localdate())
+    paid = models.Q(status=Claim.Status.PAID, payout__paid_on__lte=up_to)
+    never_paid = models.Q(
+        status__in=[Claim.Status.WITHDRAWN, Claim.Status.DRAFT], created_at__date__lte=up_to
+    )
+    old = list(
+        Claim.objects.filter(paid | never_paid)
+        .select_for_update()
+        .values_list("pk", "organisation_id")
+    )
+    if not old:
+        return 0
+    ids = [pk for pk, _organisation in old]
+    by_organisation: dict[int, int] = {}
+    for _pk, organisation_id in old:
+        by_organisation[organisation_id] = by_organisation.get(organisation_id, 0) + 1
+    files = list(Receipt.objects.filter(line__claim__in=ids).values_list("file", flat=True))
+    Payout.objects.filter(claim__in=ids).delete()
+    Claim.objects.filter(pk__in=ids).delete()  # lines and receipts go with their claim
+    # The files go only once the rows are sure to be gone.
+    transaction.on_commit(lambda: _delete_files(files))
+    for organisation in Organisation.objects.filter(pk__in=by_organisation):
+        record_event(
+            organisation,
+            "payments.old_records_cleared",
+            actor=None,
+            data={"claims": by_organisation[organisation.pk], "up_to": up_to.isoformat()},
+        )
+    return sum(by_organisation.values())

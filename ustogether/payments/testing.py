@@ -11,6 +11,9 @@ from django.utils import timezone
 from PIL import Image
 
 from ustogether.core.testing import Cast
+from ustogether.meetings import services as meeting_services
+from ustogether.meetings.models import Meeting
+from ustogether.meetings.testing import cast_meeting
 from ustogether.payments import services
 from ustogether.payments.models import Claim, ExpenseKind, Policy, Unit
 from ustogether.people.models import Person
@@ -91,3 +94,31 @@ def photo(name: str = "bus-ticket.jpg", *, with_location: bool = True) -> Simple
 def pdf(name: str = "train-ticket.pdf") -> SimpleUploadedFile:
     body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+def past_meeting(
+    cast: Cast,
+    *,
+    days_ago: int = 2,
+    hours: float = 2,
+    attended: dict[Person, str] | None = None,
+    **fields: object,
+) -> Meeting:
+    """A meeting of the cast's project that took place `days_ago`, with everyone invited.
+    With `attended`, the lead records who took part, as after the meeting (which, through
+    payments' hook, starts their claims)."""
+    meeting = cast_meeting(cast, **fields)
+    starts = (timezone.localtime() - dt.timedelta(days=days_ago)).replace(
+        hour=10, minute=30, second=0, microsecond=0
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=hours),
+        status=Meeting.Status.FIXED,
+    )
+    meeting.refresh_from_db()
+    if attended:
+        meeting_services.attendance_record(
+            meeting=meeting, by=cast.lead, attended={p.pk: how for p, how in attended.items()}
+        )
+    return meeting

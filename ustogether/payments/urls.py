@@ -8,6 +8,7 @@ urlpatterns = [
     path("payments/choices/", views.choices, name="choices"),
     path("payments/benefits-and-tax/", views.advice, name="advice"),
     path("payments/claims/new/", views.claim_new, name="claim_new"),
+    path("payments/claims/new/meeting/", views.claim_new_meeting, name="claim_new_meeting"),
     path("payments/claims/<int:claim_id>/", views.claim, name="claim"),
     path(
         "payments/claims/<int:claim_id>/costs/", views.claim_add_expense, name="claim_add_expense"
@@ -17,6 +18,7 @@ urlpatterns = [
         views.claim_remove_line,
         name="claim_remove_line",
     ),
+    path("payments/claims/<int:claim_id>/help/", views.claim_help, name="claim_help"),
     path("payments/claims/<int:claim_id>/send/", views.claim_submit, name="claim_submit"),
     path("payments/claims/<int:claim_id>/take-back/", views.claim_withdraw, name="claim_withdraw"),
     path("payments/claims/<int:claim_id>/agree/", views.claim_approve, name="claim_approve"),

@@ -4,8 +4,10 @@ Each view loads the claim through payments.access, then hands writes to services
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.core.forms import apply_errors, form_status
+from ustogether.meetings.models import Meeting
 from ustogether.payments import queries, services
 from ustogether.payments.access import get_claim_for
 from ustogether.payments.forms import (
     ClaimStartForm,
     ExpenseForm,
+    MeetingClaimForm,
     PayeeForm,
     PayForm,
     PaymentChoiceForm,
@@ -34,6 +38,7 @@ from ustogether.payments.models import (
     Receipt,
 )
 from ustogether.people.http import person_of
+from ustogether.people.models import Person
 from ustogether.projects.models import Project
 
 
@@ -44,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     claims = (
         Claim.objects.filter(person=person)
         .with_total()
-        .select_related("project", "organisation", "payout")
+        .select_related("project", "organisation", "payout", "meeting")
         .order_by("-activity_date", "-id")
     )
     return render(
@@ -86,15 +91,47 @@ def _projects_for(request: HttpRequest) -> Any:
     ).order_by("title")
 
 
+def _meetings_for(person: Person) -> Any:
+    """The meetings the person can claim for: taken part in, not claimed for yet."""
+    return Meeting.objects.filter(
+        pk__in=[m.pk for m in services.meetings_to_claim_for(person)]
+    ).order_by("-starts_at", "-id")
+
+
+def _new_page(
+    request: HttpRequest,
+    *,
+    form: ClaimStartForm | None = None,
+    meeting_form: MeetingClaimForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The "start a claim" page: a meeting the person took part in, or anything else."""
+    person = person_of(request)
+    projects = _projects_for(request)
+    meetings = _meetings_for(person)
+    if form is None and projects.exists():
+        form = ClaimStartForm(
+            projects=projects,
+            initial={"project": request.GET.get("project") or projects[0].pk},
+        )
+    if meeting_form is None and meetings.exists():
+        meeting_form = MeetingClaimForm(meetings=meetings)
+    return render(
+        request,
+        "payments/claim_new.html",
+        {"form": form, "meeting_form": meeting_form},
+        status=status,
+    )
+
+
 @login_required
 def claim_new(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     projects = _projects_for(request)
-    if not projects.exists():
-        return render(request, "payments/claim_new.html", {"form": None})
-    initial: dict[str, Any] = {"project": request.GET.get("project") or projects[0].pk}
-    form = ClaimStartForm(request.POST or None, projects=projects, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST" or not projects.exists():
+        return _new_page(request)
+    form = ClaimStartForm(request.POST, projects=projects)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             claim = services.claim_start(
@@ -109,21 +146,53 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
             )
         except ValidationError as error:
+            if getattr(error, "code", None) == "already_claimed" and error.params:
+                messages.error(request, " ".join(error.messages))
+                return redirect("payments:claim", claim_id=error.params["claim"])
             apply_errors(form, error)
         else:
-            if claim.no_fee_set:
-                messages.error(
-                    request,
-                    _(
-                        "%(org)s has not set a fee for this. Your claim has no fee yet. "
-                        "Add your costs, and the finance team will check the fee."
-                    )
-                    % {"org": claim.organisation.name},
-                )
-            else:
-                messages.success(request, _("Your claim is started. Add any costs, then send it."))
+            _started(request, claim)
             return redirect("payments:claim", claim_id=claim.pk)
-    return render(request, "payments/claim_new.html", {"form": form}, status=form_status(form))
+    return _new_page(request, form=form, status=form_status(form))
+
+
+def _started(request: HttpRequest, claim: Claim) -> None:
+    if claim.no_fee_set:
+        messages.error(
+            request,
+            _(
+                "%(org)s has not set a fee for this. Your claim has no fee yet. "
+                "Add your costs, and the finance team will check the fee."
+            )
+            % {"org": claim.organisation.name},
+        )
+    else:
+        messages.success(request, _("Your claim is started. Add any costs, then send it."))
+
+
+@login_required
+@require_POST
+def claim_new_meeting(request: HttpRequest) -> HttpResponse:
+    """Start a claim for a meeting the person took part in. Any meeting they were
+    invited to is accepted here, so one they did not attend, or have claimed for
+    already, gets the service's plain message (the second sends them to that claim)."""
+    person = person_of(request)
+    invited = Meeting.objects.filter(invitees__person=person).select_related("project")
+    form = MeetingClaimForm(request.POST, meetings=invited)
+    if not form.is_valid():
+        shown = MeetingClaimForm(request.POST, meetings=_meetings_for(person))
+        shown.is_valid()
+        return _new_page(request, meeting_form=shown, status=422)
+    meeting = form.cleaned_data["meeting"]
+    try:
+        claim = services.claim_start_for_meeting(meeting=meeting, person=person, by=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        if getattr(error, "code", None) == "already_claimed" and error.params:
+            return redirect("payments:claim", claim_id=error.params["claim"])
+        return redirect("payments:claim_new")
+    _started(request, claim)
+    return redirect("payments:claim", claim_id=claim.pk)
 
 
 def _claim_page(
@@ -178,22 +247,48 @@ def claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _claim_page(request, claim_id)
 
 
+def _form_action(
+    request: HttpRequest,
+    claim_id: int,
+    form: forms.Form,
+    form_name: str,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+    *,
+    told_not_shown: str = "",
+) -> HttpResponse:
+    """A form on the claim page: do `act` with what was typed and go back to the claim
+    saying `done`, or show the claim page again with the form's errors and everything
+    typed kept. An error with the code `told_not_shown` (the claim changed under the
+    person, say paid by someone else) is told as a message instead."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            if told_not_shown and getattr(error, "code", None) == told_not_shown:
+                messages.error(request, " ".join(error.messages))
+                return redirect("payments:claim", claim_id=claim_id)
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("payments:claim", claim_id=claim_id)
+    return _claim_page(request, claim_id, forms={form_name: form}, status=422)
+
+
 @login_required
 @require_POST
 def claim_add_expense(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = get_claim_for(request.user, claim_id)
-    form = ExpenseForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.claim_add_expense(
-                claim=access.claim, by=person_of(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The cost is added."))
-            return redirect("payments:claim", claim_id=claim_id)
-    return _claim_page(request, claim_id, forms={"expense_form": form}, status=422)
+    return _form_action(
+        request,
+        claim_id,
+        ExpenseForm(request.POST, request.FILES),
+        "expense_form",
+        lambda typed: services.claim_add_expense(
+            claim=access.claim, by=person_of(request), **typed
+        ),
+        _("The cost is added."),
+    )
 
 
 @login_required
@@ -219,6 +314,17 @@ def _simple(request: HttpRequest, claim_id: int, action: Any, done: str) -> Http
     else:
         messages.success(request, done)
     return redirect("payments:claim", claim_id=claim_id)
+
+
+@login_required
+@require_POST
+def claim_help(request: HttpRequest, claim_id: int) -> HttpResponse:
+    return _simple(
+        request,
+        claim_id,
+        services.claim_help,
+        _("You can now add their costs and send the claim for them. Someone else agrees it."),
+    )
 
 
 @login_required
@@ -250,18 +356,16 @@ def claim_approve(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 def claim_query(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = get_claim_for(request.user, claim_id)
-    form = QueryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.claim_query(
-                claim=access.claim, by=person_of(request), text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Your question is sent. The claim stays open."))
-            return redirect("payments:claim", claim_id=claim_id)
-    return _claim_page(request, claim_id, forms={"query_form": form}, status=422)
+    return _form_action(
+        request,
+        claim_id,
+        QueryForm(request.POST),
+        "query_form",
+        lambda typed: services.claim_query(
+            claim=access.claim, by=person_of(request), text=typed["text"]
+        ),
+        _("Your question is sent. The claim stays open."),
+    )
 
 
 @login_required
@@ -270,19 +374,15 @@ def claim_pay(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = get_claim_for(request.user, claim_id)
     if not access.can_pay:
         raise PermissionDenied("Only the organisation's finance officers can pay a claim.")
-    form = PayForm(request.POST)
-    if form.is_valid():
-        try:
-            services.claim_pay(claim=access.claim, by=person_of(request), **form.cleaned_data)
-        except ValidationError as error:
-            if getattr(error, "code", None) == "paid":
-                messages.error(request, " ".join(error.messages))
-                return redirect("payments:claim", claim_id=claim_id)
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The claim is marked as paid. We have told them."))
-            return redirect("payments:claim", claim_id=claim_id)
-    return _claim_page(request, claim_id, forms={"pay_form": form}, status=422)
+    return _form_action(
+        request,
+        claim_id,
+        PayForm(request.POST),
+        "pay_form",
+        lambda typed: services.claim_pay(claim=access.claim, by=person_of(request), **typed),
+        _("The claim is marked as paid. We have told them."),
+        told_not_shown="paid",
+    )
 
 
 @login_required
@@ -291,21 +391,19 @@ def claim_payee(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = get_claim_for(request.user, claim_id)
     if not access.can_pay:
         raise PermissionDenied("Only the organisation's finance officers can do this.")
-    form = PayeeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.payee_reference_set(
-                organisation=access.claim.organisation,
-                person=access.claim.person,
-                by=person_of(request),
-                reference=form.cleaned_data["payee_reference"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Their reference is saved."))
-            return redirect("payments:claim", claim_id=claim_id)
-    return _claim_page(request, claim_id, forms={"payee_form": form}, status=422)
+    return _form_action(
+        request,
+        claim_id,
+        PayeeForm(request.POST),
+        "payee_form",
+        lambda typed: services.payee_reference_set(
+            organisation=access.claim.organisation,
+            person=access.claim.person,
+            by=person_of(request),
+            reference=typed["payee_reference"],
+        ),
+        _("Their reference is saved."),
+    )
 
 
 @login_required

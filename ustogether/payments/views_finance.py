@@ -149,7 +149,7 @@ def rate_remove(request: HttpRequest, slug: str, rate_id: int) -> HttpResponse:
 def _queue_rows(claims: Any) -> list[Claim]:
     return list(
         claims.with_total()
-        .select_related("person", "project")
+        .select_related("person", "project", "meeting")
         .order_by("due_on", "submitted_at", "id")
     )
 
@@ -237,6 +237,10 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
                 activity_date=form.cleaned_data["activity_date"],
             )
         except ValidationError as error:
+            if getattr(error, "code", None) == "already_claimed" and error.params:
+                # Their claim for that day's meeting: the co-lead can help with it there.
+                messages.error(request, " ".join(error.messages))
+                return redirect("payments:claim", claim_id=error.params["claim"])
             apply_errors(form, error)
         else:
             messages.success(request, _("The claim is started. Add their costs, then send it."))

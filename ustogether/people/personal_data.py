@@ -316,8 +316,8 @@ data_kind(
 data_kind(
     name="How the site works",
     models=("contenttypes.ContentType", "auth.Permission", "auth.Group"),
-    what="Lists of the site's own kinds of record and admin permissions. Nothing about "
-    "any person, apart from which system administrators have which permissions.",
+    what="Lists of the site's own kinds of record and admin permissions. They say "
+    "nothing about any person. They only say what each system administrator may do.",
     why="The site and its admin need them to work.",
     how_long="As long as the site runs.",
     who_sees="System administrators.",

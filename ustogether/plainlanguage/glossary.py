@@ -14,13 +14,14 @@ first at each token - so the cost does not grow with one regex per term.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Generic, TypeVar
 
-from .normalise import Token, term_keys, tokenise
+from .normalise import Token, is_acronym, term_keys, tokenise, word_key
 
 SOURCE_OURS = "written for Us Together"
 
@@ -168,18 +169,28 @@ class TermMatcher(Generic[T]):
     _by_first_key: dict[str, list[tuple[tuple[str, ...], T]]] = field(default_factory=dict)
     # Also find terms split by a list ("primary and secondary care"); see find().
     coordinated: bool = False
+    # Also find two words written as one, or one word written as two
+    # ("home care" and "homecare", "wraparound" and "wrap-around"); see find().
+    compounds: bool = False
 
     @classmethod
     def build(
-        cls, items: Iterable[tuple[Iterable[str], T]], *, coordinated: bool = False
+        cls,
+        items: Iterable[tuple[Iterable[str], T]],
+        *,
+        coordinated: bool = False,
+        compounds: bool = False,
     ) -> TermMatcher[T]:
         """``items`` pairs each payload with the written forms that should find it."""
-        matcher: TermMatcher[T] = cls(coordinated=coordinated)
+        matcher: TermMatcher[T] = cls(coordinated=coordinated, compounds=compounds)
         for forms, payload in items:
             for form in forms:
                 keys = term_keys(form)
-                if keys:
-                    matcher._by_first_key.setdefault(keys[0], []).append((keys, payload))
+                if not keys:
+                    continue
+                every = [keys, *closed_up_keys(form, keys)] if compounds else [keys]
+                for written in every:
+                    matcher._by_first_key.setdefault(written[0], []).append((written, payload))
         for candidates in matcher._by_first_key.values():
             # Longest first, so the first hit at a token is the longest one.
             candidates.sort(key=lambda pair: len(pair[0]), reverse=True)
@@ -216,6 +227,11 @@ class TermMatcher(Generic[T]):
                     ):
                         best = (length, payload)
                         break
+            if self.compounds:
+                # Counted in tokens, as ``best`` is: "wrap-around support" is 3 tokens.
+                joined = self._joined_at(text, tokens, i)
+                if joined is not None and (best is None or joined[0] > best[0]):
+                    best = joined
             split = False
             if best is None and self.coordinated:
                 best = self._coordinated_at(text, tokens, i)
@@ -228,6 +244,30 @@ class TermMatcher(Generic[T]):
             found.append(TermMatch(token.start, last.end, payload, i, i + length - 1, split))
             i += length
         return found
+
+    def _joined_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
+        """A term whose first word is written here as two ("wrap-around" for "wraparound").
+
+        Returns (how many tokens, payload), longest first, or None.
+        """
+        count = len(tokens)
+        if i + 1 >= count:
+            return None
+        first, second = tokens[i], tokens[i + 1]
+        gap = text[first.end : second.start]
+        if not second.joins_previous or not _may_join(first.text, gap, second.text):
+            return None
+        merged = word_key(first.text + second.text)
+        for keys, payload in self._by_first_key.get(merged, ()):
+            length = len(keys)
+            if i + length + 1 > count:
+                continue
+            if all(
+                tokens[i + 1 + j].joins_previous and keys[j] in tokens[i + 1 + j].keys
+                for j in range(1, length)
+            ):
+                return length + 1, payload
+        return None
 
     def _coordinated_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
         """A term split by a list joined with "and"/"or", starting at token ``i``.
@@ -285,13 +325,81 @@ def _coordinated_tail(
 
 
 _JOINING_WORDS = frozenset({"and", "or", "&"})
+# Two words that may be one word written apart: a space or a hyphen between them.
+_COMPOUND_GAPS = frozenset({" ", "-", "‐", "‑"})
+# Shorter joined-up words are too often ordinary ("in to", "any one").
+_MIN_COMPOUND = 7
+_PLAIN_WORD_RE = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+# Small words that, after a space, are their own word ("director at" is not "directorate").
+def _word_set(spaced: str) -> frozenset[str]:
+    """A set of words from one long string, so word lists stay easy to read and edit."""
+    return frozenset(spaced.split())
+
+
+_OWN_WORDS = _word_set(
+    """the and for are was can all any not our you who has had its but out per too off how
+    why here there where then than that this these those what when with from into onto upon
+    also just very been being have some more most much such each were they them their will
+    would could should shall may might must does done"""
+)
+
+
+def _plain_word(word: str) -> bool:
+    """A word of letters only, not written in capitals (so not a short form)."""
+    return _PLAIN_WORD_RE.fullmatch(word) is not None and not is_acronym(word)
+
+
+def _may_join(first: str, gap: str, second: str) -> bool:
+    """Whether two words with ``gap`` between them may be one word written apart.
+
+    A hyphen joins any two plain words; a space only two of three letters or
+    more that are not small words of their own (see :data:`_OWN_WORDS`).
+    """
+    if gap not in _COMPOUND_GAPS or not (_plain_word(first) and _plain_word(second)):
+        return False
+    if len(first) + len(second) < _MIN_COMPOUND:
+        return False
+    if gap == " ":
+        return (
+            min(len(first), len(second)) >= 3
+            and first.lower() not in _OWN_WORDS
+            and second.lower() not in _OWN_WORDS
+        )
+    return True
+
+
+def closed_up_keys(form: str, keys: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The keys of ``form`` with two neighbouring words written as one.
+
+    "home care" gives the key of "homecare"; "wrap around support" gives
+    "wraparound support". Words in capitals, numbers and joined prefixes
+    ("co-production") are left as they are, and so are short pairs
+    (see :data:`_MIN_COMPOUND`).
+    """
+    tokens = tokenise(form)
+    if len(tokens) != len(keys) or len(tokens) < 2:
+        return []
+    closed: list[tuple[str, ...]] = []
+    for j in range(len(tokens) - 1):
+        first, second = tokens[j], tokens[j + 1]
+        if not _may_join(first.text, form[first.end : second.start], second.text):
+            continue
+        merged = word_key(first.text + second.text)
+        closed.append((*keys[:j], merged, *keys[j + 2 :]))
+    return closed
+
+
 # Words in a list inside a term: "joined-up, preventative and person-centred care" has 4.
 _MAX_GAP = 6
 
 
 def build_glossary_matcher(entries: Iterable[GlossaryEntry]) -> TermMatcher[GlossaryEntry]:
     """A matcher for glossary entries (the term and all its variants)."""
-    return TermMatcher.build(((entry.forms(), entry) for entry in entries), coordinated=True)
+    return TermMatcher.build(
+        ((entry.forms(), entry) for entry in entries), coordinated=True, compounds=True
+    )
 
 
 @lru_cache(maxsize=16)

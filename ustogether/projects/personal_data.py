@@ -247,8 +247,8 @@ data_kind(
         "projects.NeededPerspective",
         "projects.Invitation",
     ),
-    what="Each project's purpose and stages; its members, their role, the kind of "
-    "experience they bring, the stage they joined and when they left; invitations "
+    what="Each project's purpose and stages. Its members and their role. The kind of "
+    "experience they bring. The stage they joined, and when they left. Invitations "
     "by email address.",
     why="To show who takes part, from when, and who is missing.",
     how_long="As long as the organisation keeps the project. When a person closes "

@@ -2,9 +2,13 @@
 
 "Help at home for older people" shows tokenism: people joined at the review,
 the scores on having an equal say are low, and members put it far lower on the
-ladder than its records do. "Clear letters about your care" shows co-production
-done well, and the NHS trust has published its scorecard. One check is still
-open for the demo member to answer, and one closed with too few answers to show.
+ladder than its records do. Its meeting to choose the home care company met
+nobody's access needs in time, and only one person with lived experience was
+there when it decided. "Clear letters about your care" shows co-production
+done well: every need met well ahead, and four people with lived experience in
+the room when it decided; its check about that meeting asks only the people
+who came. The NHS trust has published its scorecard. One check is still open
+for the demo member to answer, and one closed with too few answers to show.
 """
 
 from __future__ import annotations
@@ -13,10 +17,17 @@ import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from ustogether.decisions import services as decision_services
+from ustogether.decisions.models import Decision
+from ustogether.meetings import queries as meeting_queries
+from ustogether.meetings import services as meeting_services
+from ustogether.meetings.checks import LONDON
+from ustogether.meetings.models import Invitee, Meeting
 from ustogether.people.models import Organisation, Person
 from ustogether.projects import services as project_services
 from ustogether.projects.models import Perspective, Project
@@ -200,6 +211,217 @@ def _usual_suspect(by_title: Mapping[str, Project]) -> None:
         )
 
 
+def _days_ago(days: int, hour: int, minute: int = 0, *, now: dt.datetime) -> dt.datetime:
+    day = now.astimezone(LONDON).date() - dt.timedelta(days=days)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON).astimezone(dt.UTC)
+
+
+def _held_meeting(
+    project: Project,
+    lead: Person,
+    *,
+    days_ago: int,
+    fixed_days_before: int,
+    hours: tuple[tuple[int, int], tuple[int, int]],
+    **fields: object,
+) -> Meeting:
+    """A meeting already held: planned and its date fixed weeks before, as it happened."""
+    now = timezone.now()
+    meeting = meeting_services.meeting_create(project=project, by=lead, **fields)  # type: ignore[arg-type]
+    (start_hour, start_minute), (end_hour, end_minute) = hours
+    starts_at = _days_ago(days_ago, start_hour, start_minute, now=now)
+    meeting_services.meeting_fix_date(
+        meeting=meeting,
+        by=lead,
+        starts_at=starts_at,
+        ends_at=_days_ago(days_ago, end_hour, end_minute, now=now),
+        now=starts_at - dt.timedelta(days=fixed_days_before),
+    )
+    return meeting
+
+
+def _came(meeting: Meeting, lead: Person, people: Sequence[int]) -> list[Person]:
+    """Write down who came (in person); everyone else invited did not take part."""
+    invitees = list(meeting.invitees.select_related("person").order_by("id"))
+    meeting_services.attendance_record(
+        meeting=meeting,
+        by=lead,
+        attended={
+            i.person_id: Invitee.Attended.IN_PERSON
+            if i.person_id in people
+            else Invitee.Attended.ABSENT
+            for i in invitees
+        },
+    )
+    return [i.person for i in invitees if i.person_id in people]
+
+
+def _at_the_table(project: Project, lived: int) -> list[int]:
+    """The co-leads, the other staff and carers, and `lived` people with lived experience."""
+    members = project.memberships.filter(left_at__isnull=True).order_by("id")
+    others = [m.person_id for m in members if m.perspective != Perspective.LIVED_EXPERIENCE]
+    with_experience = [
+        m.person_id for m in members if m.perspective == Perspective.LIVED_EXPERIENCE
+    ]
+    return others + with_experience[:lived]
+
+
+def _tokenistic_meeting(project: Project) -> None:
+    """Rules 9 and 10 failing: a room up the stairs, nothing arranged, and one person
+    with lived experience at the table when the company was chosen."""
+    lead = project.created_by
+    venue = meeting_services.venue_create(
+        organisation=project.organisation,
+        by=lead,
+        name="Brackenmoor Civic Centre, Room 4",
+        address="Civic Centre, Station Road, Brackenmoor",
+        postcode="BM1 2CC",
+        features=["public_transport"],
+        access_notes="Room 4 is on the second floor. The lift is often out of order.",
+    )
+    meeting = _held_meeting(
+        project,
+        lead,
+        days_ago=8,
+        fixed_days_before=30,
+        hours=((10, 30), (12, 0)),
+        title="Choosing the home care company",
+        kind=Meeting.Kind.MEETING,
+        purpose="Choose the company that gives help at home from April.",
+        already_decided="The council has the final say on which company gives the help.",
+        can_change="Which of the three companies we choose.",
+        venue=venue,
+        food=Meeting.Food.DRINKS,
+        fee_basis=Meeting.FeeBasis.PER_SESSION,
+        fee_amount=Decimal("25.00"),
+        expenses_covered=["travel"],
+        how_to_claim="Send your bus tickets to the council.",
+    )
+    assert meeting.starts_at is not None
+    people = _came(meeting, lead, _at_the_table(project, lived=1))
+    meeting_services.meeting_write_notes(
+        meeting=meeting,
+        by=lead,
+        notes="We chose Homeward Care. The commissioners explained why.",
+    )
+    decision_services.decision_create(
+        project=project,
+        by=lead,
+        title="Homeward Care will give help at home from April",
+        details="Homeward Care was the cheapest of the three companies.",
+        decided_on=meeting.starts_at.astimezone(LONDON).date(),
+        method=Decision.Method.CO_LEADS,
+        participants=people,
+    )
+
+
+def _co_produced_meeting(project: Project, keeper: Person) -> Meeting:
+    """Rules 9 and 10 done well: every need met a week ahead, and four people with
+    lived experience at the table when the letters were agreed."""
+    lead = project.created_by
+    venue = meeting_services.venue_create(
+        organisation=project.organisation,
+        by=keeper,
+        name="Fernvale Wellbeing Hub",
+        address="12 Orchard Road, Fernvale",
+        postcode="FV2 7HB",
+        features=[
+            "step_free",
+            "accessible_toilet",
+            "hearing_loop",
+            "quiet_space",
+            "breaks",
+            "support_worker",
+            "seating",
+            "low_light",
+            "parking",
+            "lift",
+            "public_transport",
+            "food_on_site",
+        ],
+        travel_notes="The 3 bus stops outside.",
+        access_notes="Everything is on the ground floor. The quiet room is next to the hall.",
+    )
+    meeting = _held_meeting(
+        project,
+        lead,
+        days_ago=6,
+        fixed_days_before=35,
+        hours=((10, 30), (12, 15)),
+        title="Agreeing the new appointment letter",
+        kind=Meeting.Kind.WORKSHOP,
+        purpose="Agree together what the new appointment letter says, and how it looks.",
+        already_decided="Every letter will have an Easy Read version.",
+        can_change="The words, the order and the look of the letter.",
+        venue=venue,
+        place=Meeting.Place.BOTH,
+        online_link="https://meet.example.org/letters",
+        online_captions=True,
+        food=Meeting.Food.DRINKS,
+        fee_basis=Meeting.FeeBasis.PER_HOUR,
+        fee_amount=Decimal("20.00"),
+        paid_hours=Decimal("2"),
+        expenses_covered=["travel", "support", "childcare"],
+        how_to_claim="Fill in the claim form at the end, or ask Nadia to help.",
+    )
+    assert meeting.starts_at is not None
+    ways = {
+        "easy_read": "The papers come in Easy Read",
+        "audio": "The papers come as a recording",
+        "plain_text_email": "Emails go out in plain text",
+        "large_print": "The papers come in large print",
+        "bsl": "A BSL interpreter is booked",
+        "interpreter": "An interpreter is booked",
+    }
+    for match in meeting_queries.needs_matched(meeting):
+        if not match.is_met:
+            meeting_services.arrangement_set(
+                meeting=meeting,
+                by=lead,
+                need=match.need,
+                how=ways.get(match.need, "Arranged with the person"),
+                now=meeting.starts_at - dt.timedelta(days=7),
+            )
+    people = _came(meeting, lead, _at_the_table(project, lived=4))
+    meeting_services.meeting_write_notes(
+        meeting=meeting,
+        by=lead,
+        notes="We agreed the new letter. It says who to phone at the top, in big letters.",
+    )
+    decision_services.decision_create(
+        project=project,
+        by=lead,
+        title="Appointment letters say who to phone, at the top",
+        details="The first thing on every appointment letter is who to phone, and when.",
+        decided_on=meeting.starts_at.astimezone(LONDON).date(),
+        method=Decision.Method.CONSENSUS,
+        participants=people,
+    )
+    return meeting
+
+
+def _ask_who_came(rng: random.Random, meeting: Meeting, accounts: Mapping[str, Person]) -> None:
+    """A check about the meeting, still open: only the people who came are asked, and
+    most have answered. The demo member is left to answer, if they came."""
+    check = services.check_open(
+        project=meeting.project,
+        by=meeting.project.created_by,
+        meeting=meeting,
+        closes_on=timezone.localdate() + dt.timedelta(days=10),
+    )
+    came = [
+        invitee.person
+        for invitee in meeting.invitees.filter(attended__in=services.TOOK_PART)
+        .exclude(person__email=accounts["member"].email)
+        .select_related("person")
+        .order_by("id")
+    ]
+    spec = DemoCheck(
+        meeting.project.title, check.title, 6, len(came), GOOD, GOOD, (Rung.CO_PRODUCTION,)
+    )
+    _answer(rng, check, spec, came[:-1])
+
+
 def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
     # Not for secrets: the demo must come out the same every time.
     rng = random.Random(2026)  # noqa: S311
@@ -227,6 +449,9 @@ def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
         if spec.close:
             services.check_close(check=check, by=lead)
     _usual_suspect(by_title)
+    _tokenistic_meeting(by_title["Help at home for older people"])
+    letters = _co_produced_meeting(by_title["Clear letters about your care"], accounts["nhs_admin"])
+    _ask_who_came(rng, letters, accounts)
     trust = by_title["A calm place to go in a crisis"].organisation
     services.policy_update(
         organisation=trust,

@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from ustogether.core.forms import PlainLimitsMixin
+from ustogether.meetings.models import Meeting
 from ustogether.projects.forms import DATE_FORMATS
 from ustogether.quality.models import Check, Rung, Statement
 from ustogether.quality.statements import Choice, Principle
@@ -28,14 +31,32 @@ def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
     )
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        assert obj.starts_at is not None  # only meetings that have started are offered
+        return f"{obj.title}, {formats.date_format(timezone.localtime(obj.starts_at), 'j F Y')}"
+
+
 class CheckOpenForm(PlainLimitsMixin, forms.Form):
+    meeting = MeetingChoiceField(
+        label=_("Which meeting was it?"),
+        help_text=_(
+            "We ask the people written down as taking part in it. "
+            "If it was something else, we ask every member."
+        ),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("Something that was not a meeting on this site"),
+    )
     title = forms.CharField(
         label=_("What was the activity?"),
-        help_text=_("For example: Meeting about the new garden, 3 March."),
+        help_text=_("Leave this empty to use the meeting's name. For example: Garden day."),
         max_length=200,
-        error_messages={"required": _("Say what the activity was.")},
+        required=False,
     )
-    held_on = _date_field(_("What day did it happen?"))
+    held_on = _date_field(
+        _("What day did it happen?"), _("Leave this empty to use the day of the meeting.")
+    )
     kind = forms.ChoiceField(
         label=_("When are you asking?"),
         choices=Check.Kind.choices,
@@ -47,6 +68,25 @@ class CheckOpenForm(PlainLimitsMixin, forms.Form):
         _("Last day to answer"),
         _("Give people at least a week. Results show after this day, if 5 or more answered."),
     )
+
+    def __init__(
+        self, *args: Any, meetings: QuerySet[Meeting] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].required = False
+        field = self.fields["meeting"]
+        assert isinstance(field, MeetingChoiceField)
+        field.queryset = meetings if meetings is not None else Meeting.objects.none()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("meeting") is None:
+            # Not a meeting here: we need to be told what it was, and when.
+            if not (data.get("title") or "").strip():
+                self.add_error("title", _("Say what the activity was, or choose the meeting."))
+            if data.get("held_on") is None and "held_on" not in self.errors:
+                self.add_error("held_on", _("Enter a date like 31/3/2026."))
+        return data
 
 
 class CheckAnswerForm(forms.Form):

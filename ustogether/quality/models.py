@@ -134,6 +134,17 @@ class Check(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AFTER)
     title = models.CharField(_("what the activity was"), max_length=200, validators=[single_line])
     held_on = models.DateField(_("the day it happened"))
+    # The meeting it asks about, if it was one: then only the people who took part
+    # may answer. Without one (an activity the platform has no meeting for), every
+    # member may. A meeting is never deleted while in use; if it were, the check stays.
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checks",
+        verbose_name=_("meeting"),
+    )
     follow_up_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
     )

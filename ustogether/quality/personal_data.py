@@ -32,6 +32,7 @@ def checks_opened(person: Person) -> list[dict[str, Any]]:
         {
             "project": c.project.title,
             "activity": c.title,
+            "meeting": c.meeting.title if c.meeting else "",
             "when": c.get_kind_display(),
             "held_on": c.held_on,
             "last_day_to_answer": c.closes_on,
@@ -39,7 +40,9 @@ def checks_opened(person: Person) -> list[dict[str, Any]]:
             "opened": c.opened_at,
             "how_many_answered": c.answer_count,
         }
-        for c in Check.objects.filter(opened_by=person).select_related("project").order_by("pk")
+        for c in Check.objects.filter(opened_by=person)
+        .select_related("project", "meeting")
+        .order_by("pk")
     ]
 
 
@@ -179,31 +182,33 @@ data_kind(
         "quality.CheckSummary",
         "quality.AnsweredMark",
     ),
-    what="The checklist of statements (the core ones and an organisation's own, with who "
-    "added them); each check a co-lead opens about an activity, with who opened it; for "
-    "each statement, how many people gave each answer; for each check, a one-way code "
-    "for each person who answered.",
-    why="So the people who took part can say, without being found out, how equal the "
-    "work really was, and the project and its organisation can see it and do better.",
+    what="The list of statements people answer. An organisation can add its own, and "
+    "we keep who added them. Each check a co-lead opens, and who opened it. For each "
+    "statement, how many people gave each answer. For each check, a code for each "
+    "person who answered, which cannot be turned back into who they are.",
+    why="So the people who took part can say how equal the work really was, without "
+    "anyone knowing who said what. Then the project and its organisation can do better.",
     how_long="As long as the project. When a person closes their account, the checks "
     "they opened and the statements they added stay, showing 'A former member'.",
-    who_sees="The project's members and its organisation's staff see the totals, only "
-    "once a check has closed and enough people answered (the organisation sets how many, "
-    "never fewer than 3). Nobody can see what one person answered: it is never kept.",
+    who_sees="The project's members and its organisation's staff see the totals. They "
+    "see them only when a check has closed and enough people answered. The organisation "
+    "sets how many, never fewer than 3. Nobody can see what one person answered: it is "
+    "never kept.",
     protection="An answer is never stored on its own: only totals, every one rewritten "
-    "at each answer so none stands out. That someone answered is a code made with a secret "
-    "kept outside the database, with no time on it, so a copy of the database cannot "
-    "say whose it is. The history says that someone answered, never who.",
+    "at each answer so none stands out. We note that someone answered with a code. The "
+    "code is made with a secret kept outside the database, and has no time on it. So a "
+    "copy of the database cannot say whose it is. The history says that someone "
+    "answered, never who.",
     get_or_erase="The copy of all we keep lists the checks a person opened and the "
     "statements they added. It cannot list what they answered, or which checks they "
-    "answered: nothing links those to a person, by design, so that nobody, us included, "
-    "can find out.",
+    "answered. Nothing links those to a person, on purpose, so nobody can find out. "
+    "That includes us.",
 )
 data_kind(
     name="Red flag limits and published scorecards",
     models=("quality.QualityPolicy", "quality.PublishedScorecard"),
-    what="How strict an organisation's red flags are, its promise to the people it works "
-    "with, who changed them last; each scorecard it published, with its figures, its "
+    what="How strict an organisation's red flags are. Its promise to the people it works "
+    "with, and who changed them last. Each scorecard it published, with its figures, its "
     "promise and who published it.",
     why="So organisations hold themselves to a bar, and the public can see how they did.",
     how_long="Kept: a published scorecard is never changed. When a person closes their "

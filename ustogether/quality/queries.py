@@ -157,7 +157,16 @@ class QuarterScore:
 
     @property
     def label(self) -> str:
-        return f"{self.year} Q{self.quarter}"
+        return quarter_label(self.year, self.quarter)
+
+
+# Months, not "Q2": many people do not know which months a quarter is.
+_QUARTER_MONTHS = {1: "Jan to Mar", 2: "Apr to Jun", 3: "Jul to Sep", 4: "Oct to Dec"}
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """A calendar quarter in plain words: ``quarter_label(2025, 2) == "Apr to Jun 2025"``."""
+    return f"{_QUARTER_MONTHS[quarter]} {year}"
 
 
 @dataclass(frozen=True)

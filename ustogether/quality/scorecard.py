@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ustogether.people.models import Organisation
 from ustogether.projects.models import Project
@@ -21,7 +22,7 @@ from ustogether.quality.facts import ProjectFacts, load_facts
 from ustogether.quality.flags import RULES, RedFlag, run_rules
 from ustogether.quality.ladder import participants_rungs, placements
 from ustogether.quality.models import Check, Rung
-from ustogether.quality.queries import Score, Scores, checks_with_results, scores
+from ustogether.quality.queries import Score, Scores, checks_with_results, quarter_label, scores
 from ustogether.quality.statements import Principle
 
 
@@ -58,7 +59,7 @@ def over_time_rows(found: Scores) -> dict[str, Any]:
     periods = sorted({(s.year, s.quarter) for s in found.over_time})
     by_key = {(s.year, s.quarter, s.principle): s.score.mean for s in found.over_time}
     return {
-        "periods": [f"{year} Q{quarter}" for year, quarter in periods],
+        "periods": [quarter_label(year, quarter) for year, quarter in periods],
         "rows": [
             {
                 "label": str(label),
@@ -69,14 +70,19 @@ def over_time_rows(found: Scores) -> dict[str, Any]:
     }
 
 
-def flag_row(flag: RedFlag, title: str) -> dict[str, str]:
+def flag_row(flag: RedFlag, title: str, *, evidence: bool = True) -> dict[str, str]:
+    """A flag as a row. Without `evidence` (a public scorecard, a members-only project),
+    it says what kind of sign was found but not what the records show: the evidence
+    names meetings and numbers that only the project's members may see."""
     return {
         "project": title,
         "rule": flag.rule,
         "level": flag.level,
         "level_label": flag.level_label,
         "title": flag.title,
-        "evidence": flag.evidence,
+        "evidence": flag.evidence
+        if evidence
+        else str(_("Only the project's members see what the records show.")),
     }
 
 
@@ -163,7 +169,14 @@ def organisation_figures(organisation: Organisation, *, public: bool) -> dict[st
         "over_time": over_time_rows(found),
         "red_flags": sum(1 for f in flags if f.is_red),
         "amber_flags": sum(1 for f in flags if not f.is_red),
-        "flags": [flag_row(f, title(by_id[f.project_id])) for f in flags],
+        "flags": [
+            flag_row(
+                f,
+                title(by_id[f.project_id]),
+                evidence=not public or by_id[f.project_id].is_public,
+            )
+            for f in flags
+        ],
         "flag_summary": flag_summary(flags, lambda pid: title(by_id[pid])),
         "ladder": _ladder_counts(facts),
         "project_rows": [

@@ -10,11 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, F, Max, Sum, Value, When
+from django.db.models import Case, F, Max, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ustogether.core.audit import record_event
+from ustogether.meetings.models import Invitee, Meeting
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects.access import project_access
 from ustogether.projects.models import Project
@@ -161,6 +162,50 @@ def own_statement_retire(*, statement: OwnStatement, by: Person) -> OwnStatement
 
 # Checks
 
+# Who took part in a meeting, and so is asked about it: in the room, online, by
+# phone, or by sending words, pictures or audio. Not someone who did not take
+# part, nor someone whose attendance nobody wrote down.
+TOOK_PART = (
+    Invitee.Attended.IN_PERSON,
+    Invitee.Attended.ONLINE,
+    Invitee.Attended.PHONE,
+    Invitee.Attended.SENT,
+)
+
+
+def took_part(meeting_id: int, person: Person | Any) -> bool:
+    return Invitee.objects.filter(
+        meeting_id=meeting_id, person_id=person.pk, attended__in=TOOK_PART
+    ).exists()
+
+
+def meetings_taken_part_in(checks: Sequence[Check], person: Person | Any) -> set[int]:
+    """Which of these checks' meetings this person took part in. One query, or none
+    when no check is about a meeting."""
+    ids = {c.meeting_id for c in checks if c.meeting_id is not None}
+    if not ids or not getattr(person, "is_authenticated", False):
+        return set()
+    return set(
+        Invitee.objects.filter(
+            meeting_id__in=ids, person_id=person.pk, attended__in=TOOK_PART
+        ).values_list("meeting_id", flat=True)
+    )
+
+
+def is_asked(check: Check, person: Person | Any, *, is_member: bool) -> bool:
+    """Who a check asks: for a meeting, the members who took part in it; for any
+    other activity, every member."""
+    if not is_member:
+        return False
+    return check.meeting_id is None or took_part(check.meeting_id, person)
+
+
+def meetings_to_ask_about(project: Project) -> QuerySet[Meeting]:
+    """The project's meetings that have started and were not cancelled, latest first."""
+    return Meeting.objects.filter(
+        project=project, status=Meeting.Status.FIXED, starts_at__lte=timezone.now()
+    ).order_by("-starts_at", "-id")
+
 
 def statements_asked(check: Check) -> list[Statement]:
     follow_up = check.kind == Check.Kind.FOLLOW_UP
@@ -176,21 +221,43 @@ def check_open(
     *,
     project: Project,
     by: Person,
-    title: str,
-    held_on: dt.date,
+    title: str = "",
+    held_on: dt.date | None = None,
     closes_on: dt.date | None = None,
     kind: str = Check.Kind.AFTER,
     follow_up_of: Check | None = None,
+    meeting: Meeting | None = None,
 ) -> Check:
-    """Ask the members of a project how one activity went."""
+    """Ask how one activity went. About a meeting, the people who took part in it are
+    asked (its name and day are used unless others are given); about any other
+    activity, every member of the project is. A follow-up asks the same people."""
     if not project_access(by, project).can_manage:
         raise PermissionDenied(_("Only the project's co-leads can do this."))
     today = timezone.localdate()
     closes_on = closes_on or today + dt.timedelta(days=14)
     errors: dict[str, str] = {}
+    if meeting is None and follow_up_of is not None and follow_up_of.project_id == project.pk:
+        meeting = follow_up_of.meeting
+    if meeting is not None:
+        if meeting.project_id != project.pk:
+            errors["meeting"] = _("Choose a meeting of this project.")
+        elif (
+            not meeting.is_fixed or meeting.starts_at is None or meeting.starts_at > timezone.now()
+        ):
+            errors["meeting"] = _("Ask people after the meeting has happened, not before.")
+        elif not Invitee.objects.filter(meeting=meeting, attended__in=TOOK_PART).exists():
+            errors["meeting"] = _(
+                "Nobody is written down as taking part yet. Write down who came first, "
+                "so we know who to ask."
+            )
+        else:
+            title = title.strip() or meeting.title
+            held_on = held_on or timezone.localdate(meeting.starts_at)
     if not title.strip():
         errors["title"] = _("Say what the activity was, so people know what they are scoring.")
-    if held_on > today:
+    if held_on is None:
+        errors.setdefault("held_on", _("Enter the day it happened, like 31/3/2026."))
+    elif held_on > today:
         errors["held_on"] = _("Ask people after the activity has happened, not before.")
     if closes_on < today:
         errors["closes_on"] = _("The last day to answer must be today or later.")
@@ -202,7 +269,7 @@ def check_open(
         errors["kind"] = _("Choose when you are asking.")
     if follow_up_of is not None and follow_up_of.project_id != project.pk:
         errors["follow_up_of"] = _("Choose an activity of this project.")
-    if errors:
+    if errors or held_on is None:
         raise ValidationError(errors)
     check = Check.objects.create(
         project=project,
@@ -210,6 +277,7 @@ def check_open(
         kind=kind,
         title=title.strip(),
         held_on=held_on,
+        meeting=meeting,
         closes_on=closes_on,
         follow_up_of=follow_up_of,
         min_answers=thresholds_for(project.organisation_id).min_answers,
@@ -231,10 +299,10 @@ def has_answered(check: Check, person: Person) -> bool:
 
 
 def can_answer(check: Check, person: Person | Any) -> bool:
-    """Members of the project may answer, once, while the check is open."""
+    """The people a check asks (see is_asked) may answer, once, while it is open."""
     if not getattr(person, "is_authenticated", False) or not check.is_open:
         return False
-    return project_access(person, check.project).is_member
+    return is_asked(check, person, is_member=project_access(person, check.project).is_member)
 
 
 @transaction.atomic
@@ -254,6 +322,8 @@ def check_answer(
     check = Check.objects.select_for_update().select_related("project").get(pk=check.pk)
     if not project_access(by, check.project).is_member:
         raise PermissionDenied(_("Only the project's members can answer its checks."))
+    if check.meeting_id is not None and not took_part(check.meeting_id, by):
+        raise PermissionDenied(_("Only the people who took part in the meeting can answer."))
     if not check.is_open:
         raise ValidationError(_("This check has closed, so it cannot take answers now."))
     if has_answered(check, by):

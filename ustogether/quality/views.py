@@ -65,7 +65,14 @@ def ladder(request: HttpRequest) -> HttpResponse:
 def checks(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id)
     project_checks = list(access.project.checks.all())
-    answered = services.answered_among(project_checks, person_of(request))
+    person = person_of(request)
+    answered = services.answered_among(project_checks, person)
+    took_part = services.meetings_taken_part_in(project_checks, person)
+    asked = {
+        c.pk
+        for c in project_checks
+        if access.is_member and (c.meeting_id is None or c.meeting_id in took_part)
+    }
     return render(
         request,
         "quality/checks.html",
@@ -74,6 +81,7 @@ def checks(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": access.project,
             "checks": project_checks,
             "answered": answered,
+            "asked": asked,
         },
     )
 
@@ -85,6 +93,7 @@ def check_new(request: HttpRequest, project_id: int) -> HttpResponse:
     form = CheckOpenForm(
         request.POST if request.method == "POST" else None,
         initial={"closes_on": timezone.localdate() + dt.timedelta(days=14)},
+        meetings=services.meetings_to_ask_about(project),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +101,12 @@ def check_new(request: HttpRequest, project_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Members can now answer. Tell them it is ready."))
+            messages.success(
+                request,
+                _("The people who took part can now answer. Tell them it is ready.")
+                if check.meeting_id
+                else _("Members can now answer. Tell them it is ready."),
+            )
             return redirect("quality:check", project_id=project.pk, check_id=check.pk)
     return render(
         request,
@@ -115,7 +129,8 @@ def check(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
     survey = _load_check(access, check_id)
     person = person_of(request)
     answered = services.has_answered(survey, person)
-    may_answer = survey.is_open and access.is_member and not answered
+    asked = services.is_asked(survey, person, is_member=access.is_member)
+    may_answer = survey.is_open and asked and not answered
     easy_read = request.GET.get("easy") == "1"
     form = None
     if may_answer:
@@ -130,7 +145,11 @@ def check(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
             if answered:
                 messages.info(request, _("You have already answered this check. Thank you."))
                 return redirect("quality:check", project_id=project_id, check_id=survey.pk)
-            raise PermissionDenied(_("Only the project's members can answer, while it is open."))
+            raise PermissionDenied(
+                _("Only the people who took part in the meeting can answer, while it is open.")
+                if survey.meeting_id
+                else _("Only the project's members can answer, while it is open.")
+            )
         if form.is_valid():
             try:
                 services.check_answer(
@@ -155,6 +174,7 @@ def check(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
             "check": survey,
             "form": form,
             "answered": answered,
+            "asked": asked,
             "easy_read": easy_read,
             "results": check_results(survey),
             "rungs": _rungs(),

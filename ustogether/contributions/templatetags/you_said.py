@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from ustogether.contributions import queries
+from ustogether.meetings.models import Meeting
 from ustogether.projects.access import ProjectAccess
 
 register = template.Library()
@@ -20,4 +21,14 @@ def you_said_box(access: ProjectAccess) -> dict[str, Any]:
         "project": access.project,
         # One query, and only for the people who must act on it.
         "figures": queries.figures(access.project) if access.can_manage else None,
+    }
+
+
+@register.inclusion_tag("contributions/said_at_meeting.html")
+def said_at_meeting(access: ProjectAccess, meeting: Meeting) -> dict[str, Any]:
+    """On a meeting's page: how many things people said there, linking to them."""
+    return {
+        "project": access.project,
+        "meeting": meeting,
+        "count": queries.said_at(access, meeting),
     }

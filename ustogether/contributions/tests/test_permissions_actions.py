@@ -48,12 +48,34 @@ def _decided(cast: Cast) -> list[int]:
     return [cast.project.pk, decision.pk]
 
 
+def _news(cast: Cast) -> list[int]:
+    """News of a decision for the member, who chose to hear by post."""
+    from ustogether.decisions.models import News
+    from ustogether.people.models import Person
+
+    Person.objects.filter(pk=cast.member.pk).update(contact_by=Person.ContactBy.POST)
+    services.rules_update(
+        project=cast.project, by=cast.lead, response_days=28, joint_sign_off=False
+    )
+    decision = decision_services.decision_create(
+        project=cast.project,
+        by=cast.lead,
+        title="Post the papers",
+        details="Papers go by post to anyone who asks.",
+        decided_on=dt.date(2026, 11, 2),
+        method=Decision.Method.CONSENSUS,
+        informed_by=[say(cast.project, cast.member)],
+    )
+    return [cast.project.pk, News.objects.get(decision=decision).pk]
+
+
 ROWS = [
     Row("contributions:reply", args=_said, get=POST_ONLY),
     Row("contributions:told", args=_answer, get=POST_ONLY),
     Row("contributions:mine", get=SIGNED_IN),
     Row("decisions:sign", args=_decided, get=POST_ONLY),
     Row("decisions:update", args=_decided, get=POST_ONLY),
+    Row("decisions:news_told", args=_news, get=POST_ONLY),
 ]
 
 

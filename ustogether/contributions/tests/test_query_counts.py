@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ustogether.contributions import services
 from ustogether.contributions.models import Contribution, Response
-from ustogether.contributions.testing import say
+from ustogether.contributions.testing import held_meeting, say
 from ustogether.core.testing import make_cast
 from ustogether.decisions import services as decision_services
 from ustogether.decisions.models import Decision
@@ -130,4 +130,47 @@ def test_a_decision_timeline_costs_the_same_with_more_behind_it() -> None:
     more(1)
     few = _count(client, url)
     more(6)
+    assert _count(client, url) == few
+
+
+@pytest.mark.parametrize("who", [None, "member"])
+def test_you_said_we_did_by_meeting_costs_the_same_as_meetings_fill_up(who: str | None) -> None:
+    cast = make_cast()
+    client = Client()
+    if who:
+        client.force_login(getattr(cast, who))
+    base = reverse("contributions:you_said_we_did", args=[cast.project.pk])
+    meetings = [held_meeting(cast, days_ago=d, title=f"Meeting {d}") for d in (2, 9, 16)]
+
+    def grow(n: int) -> None:
+        _grow(cast, n)
+        for i in range(n):
+            meeting = meetings[i % 3]
+            say(
+                cast.project,
+                cast.member,
+                text=f"At {meeting.title}",
+                sharing=Contribution.Sharing.PUBLIC,
+                meeting=meeting,
+                agenda_item=meeting.agenda.first() if i % 2 else None,
+            )
+
+    urls = [base + "?by=meeting", base + f"?meeting={meetings[0].pk}"]
+    grow(2)
+    few = [_count(client, url) for url in urls]
+    grow(8)
+    assert [_count(client, url) for url in urls] == few
+    assert max(few) <= 12, few
+
+
+def test_a_meeting_page_costs_the_same_however_much_was_said_there() -> None:
+    cast = make_cast()
+    meeting = held_meeting(cast)
+    client = Client()
+    client.force_login(cast.member)
+    url = reverse("meetings:detail", args=[cast.project.pk, meeting.pk])
+    say(cast.project, cast.member, meeting=meeting)
+    few = _count(client, url)
+    for i in range(6):
+        say(cast.project, cast.carer, text=f"T{i}", agenda_item=meeting.agenda.first())
     assert _count(client, url) == few

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -114,6 +116,30 @@ def test_a_held_file_comes_back_only_to_its_owner() -> None:
     back = uploads.take_held(token, owner_id=7)
     assert back is not None and back.data == WAV_BYTES and back.original_name == "talk.wav"
     assert uploads.held_name(token, owner_id=7) == "talk.wav"
+
+
+def test_held_files_nobody_came_back_for_are_cleared_after_a_day(settings: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    assert uploads.clear_old_held() == 0  # nothing was ever held
+    checked = uploads.check_file(_file("talk.wav", WAV_BYTES), uploads.AUDIO)
+    old_token = uploads.hold(checked, owner_id=7)
+    new_token = uploads.hold(checked, owner_id=7)
+    held = Path(settings.MEDIA_ROOT) / uploads.HELD_FOLDER
+    old_file, new_file = sorted(held.iterdir(), key=lambda p: p.name)
+    old_name = uploads.signing.loads(old_token, salt=uploads.HOLD_SALT)["name"]
+    if not old_name.endswith(old_file.name):
+        old_file, new_file = new_file, old_file
+    a_day_and_a_minute_ago = time.time() - uploads.HOLD_MAX_AGE - 60
+    os.utime(old_file, (a_day_and_a_minute_ago, a_day_and_a_minute_ago))
+
+    out = StringIO()
+    call_command("clear_held_uploads", stdout=out)
+    assert "Removed 1 held file" in out.getvalue()
+    assert not old_file.exists() and new_file.exists()
+    assert uploads.take_held(new_token, owner_id=7) is not None
 
 
 def test_names_are_cleaned_for_showing_and_download() -> None:

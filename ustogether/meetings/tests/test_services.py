@@ -325,6 +325,22 @@ def test_the_organiser_sees_needs_as_counts_matched_to_the_venue() -> None:
     assert queries.needs_of_invitees(meeting) == {"step_free": 2}
 
 
+def test_an_arrangement_keeps_when_it_was_first_made_when_the_how_changes() -> None:
+    cast = make_cast()
+    meeting = cast_meeting(cast)
+    then = timezone.now() - dt.timedelta(days=5)
+    first = services.arrangement_set(
+        meeting=meeting, by=cast.lead, need="bsl", how="Interpreter asked", now=then
+    )
+    assert first.met_at == then
+    again = services.arrangement_set(
+        meeting=meeting, by=cast.lead, need="bsl", how="Interpreter booked with Signs Ltd"
+    )
+    assert again.pk == first.pk and again.how == "Interpreter booked with Signs Ltd"
+    again.refresh_from_db()
+    assert again.met_at == then
+
+
 def test_people_say_how_they_will_take_part() -> None:
     cast = make_cast()
     meeting = cast_meeting(cast)
@@ -422,3 +438,29 @@ def test_a_closed_account_is_told_nothing_more_about_its_meetings() -> None:
     notify.tell(meeting, list(meeting.invitees.all()), "reminder")
     assert not Notification.objects.filter(person=cast.carer).exists()
     assert Notification.objects.filter(person=cast.member, what="reminder").exists()
+
+
+def test_a_closed_account_keeps_its_place_only_at_meetings_already_held() -> None:
+    from ustogether.people.services import person_erase
+
+    cast = make_cast()
+    held = cast_meeting(cast, title="Held last month")
+    coming = cast_meeting(cast, title="Next month")
+    unplanned = cast_meeting(cast, title="Date not found yet")
+    Meeting.objects.filter(pk=held.pk).update(
+        status=Meeting.Status.FIXED, starts_at=in_days(-30), ends_at=in_days(-30, 13)
+    )
+    Meeting.objects.filter(pk=coming.pk).update(
+        status=Meeting.Status.FIXED, starts_at=in_days(30), ends_at=in_days(30, 13)
+    )
+    Meeting.objects.filter(pk=unplanned.pk).update(status=Meeting.Status.PLANNING, starts_at=None)
+    for meeting in (held, coming, unplanned):
+        assert meeting.invitees.filter(person=cast.carer).exists()
+
+    person_erase(person=cast.carer, by=cast.carer)
+
+    assert held.invitees.filter(person=cast.carer).exists()
+    assert not coming.invitees.filter(person=cast.carer).exists()
+    assert not unplanned.invitees.filter(person=cast.carer).exists()
+    # Nobody else lost their place.
+    assert coming.invitees.filter(person=cast.member).exists()

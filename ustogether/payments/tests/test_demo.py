@@ -44,3 +44,44 @@ def test_the_demo_has_a_good_example_a_late_payment_no_fee_set_and_a_queue() -> 
     member = Person.objects.get(email=demo.demo_email("member"))
     client.force_login(member)
     assert "Paid" in client.get(reverse("payments:home")).content.decode()
+
+
+def test_the_demo_has_claims_started_by_recording_who_came_to_its_meetings() -> None:
+    from decimal import Decimal
+
+    from ustogether.meetings.models import Invitee
+    from ustogether.payments.demo_data import SUMMER_TRIPS, TIMETABLE
+
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    member = Person.objects.get(email=demo.demo_email("member"))
+    # The fee agreed for the meeting (£30), claimed, agreed and paid.
+    paid = Claim.objects.get(meeting__title=TIMETABLE, person=member)
+    assert paid.status == S.PAID
+    assert paid.lines.get(kind="fee").amount == Decimal("30.00")
+    # Whoever did not come has no claim for it.
+    absent = Invitee.objects.filter(meeting=paid.meeting, attended="absent")
+    assert absent.exists()
+    assert not Claim.objects.filter(
+        meeting=paid.meeting, person__in=absent.values("person")
+    ).exists()
+    # Danny's claim for the last meeting waits for him, with the council's £25 rate.
+    waiting = Claim.objects.get(meeting__title=SUMMER_TRIPS, person=member)
+    assert waiting.status == S.DRAFT
+    assert waiting.lines.get().amount == Decimal("25.00")
+    # Someone who turned the fee down has sent a claim for their costs only.
+    declined = Claim.objects.get(meeting__title=SUMMER_TRIPS, fee_declined=True)
+    assert declined.status == S.SUBMITTED
+    assert not declined.lines.filter(kind="fee").exists()
+    # The meetings demo's focus group: attendance recorded, claims ready, fee set.
+    focus = Claim.objects.filter(meeting__title="What makes a good break?")
+    assert focus.exists() and not focus.filter(no_fee_set=True).exists()
+
+    client = Client()
+    client.force_login(member)
+    page = client.get(reverse("payments:claim", args=[waiting.pk])).content.decode()
+    assert SUMMER_TRIPS in page
+    assert TIMETABLE in client.get(reverse("payments:home")).content.decode()
+
+    # Made again: the claims go before the meetings they are for.
+    call_command("seed_demo", "--force", verbosity=0, stdout=StringIO())
+    assert Claim.objects.filter(meeting__title=TIMETABLE).count() == 2

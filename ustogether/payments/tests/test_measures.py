@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import threading
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -65,6 +66,27 @@ def test_days_to_pay_give_the_median_and_90th_percentile(cast: Cast) -> None:
     assert figures.paid_on_time == 7  # 16, 18 and 30 days are past the 14-day promise
     assert figures.median_days_to_claim == 2.0
     assert figures.median_days_to_approve == 1.0
+
+
+def test_days_to_claim_run_from_the_meetings_day_for_a_claim_for_a_meeting(cast: Cast) -> None:
+    from ustogether.meetings.models import Meeting
+    from ustogether.payments.testing import past_meeting
+
+    meeting = past_meeting(cast, days_ago=12, attended={cast.member: "in_person"})
+    claim = Claim.objects.get(meeting=meeting)
+    # The meeting's day was put right after the claim was started: 2 days earlier.
+    assert meeting.starts_at is not None
+    starts = meeting.starts_at - dt.timedelta(days=2)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+    )
+    services.claim_submit(claim=claim, by=cast.member)
+    sent = timezone.localtime() - dt.timedelta(days=4)
+    Claim.objects.filter(pk=claim.pk).update(submitted_at=sent)
+    services.claim_approve(claim=claim, by=cast.lead)
+    services.claim_pay(claim=claim, by=cast.finance, paid_on=timezone.localdate(), method="bank")
+    # From the meeting 14 days ago to sending 4 days ago: 10, not the 8 its own day gives.
+    assert promptness(cast.organisation).median_days_to_claim == 10.0
 
 
 def test_claims_past_the_promise_are_overdue_and_counted(cast: Cast) -> None:
@@ -208,3 +230,64 @@ def test_two_finance_officers_paying_at_once_pay_once() -> None:
         thread.join()
     assert sorted(results) == ["This claim is already paid. Nothing was paid twice.", "paid"]
     assert Payout.objects.filter(claim=claim).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("today", "kept_until"),
+    [
+        (dt.date(2026, 4, 5), dt.date(2019, 4, 5)),  # the 2019-20 tax year has a day to go
+        (dt.date(2026, 4, 6), dt.date(2020, 4, 5)),  # its six years ended yesterday
+    ],
+)
+def test_money_records_are_kept_six_tax_years(today: dt.date, kept_until: dt.date) -> None:
+    assert services.money_records_kept_until(today) == kept_until
+
+
+def test_claims_go_when_their_six_tax_years_are_over_and_open_ones_never(
+    cast: Cast, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from ustogether.payments.testing import photo
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    old_paid = _paid(cast, sent_days_ago=20, paid_after=3)
+    services.claim_add_expense(
+        claim=make_claim(cast, submit=False),
+        by=cast.member,
+        expense_kind="travel",
+        amount="2.00",
+        receipt=photo(),
+    )
+    with_receipt = Claim.objects.exclude(pk=old_paid.pk).get(lines__receipts__isnull=False)
+    receipt_file = str(with_receipt.lines.get(receipts__isnull=False).receipts.get().file.name)
+    assert default_storage.exists(receipt_file)
+    still_open = make_claim(cast)  # sent, not yet agreed: money may still be owed
+    recent_paid = _paid(cast, sent_days_ago=10, paid_after=2)
+
+    long_ago = dt.date(2019, 5, 1)  # in the 2019-20 tax year
+    Payout.objects.filter(claim=old_paid).update(paid_on=long_ago)
+    Claim.objects.filter(pk__in=[with_receipt.pk, still_open.pk]).update(
+        created_at=timezone.make_aware(dt.datetime(2019, 5, 1, 12))
+    )
+    Claim.objects.filter(pk=with_receipt.pk).update(status=S.WITHDRAWN)
+
+    # On the last day of the six years, nothing goes.
+    assert services.money_records_clear_old(today=dt.date(2026, 4, 5)) == 0
+    assert Claim.objects.filter(pk=old_paid.pk).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.money_records_clear_old(today=dt.date(2026, 4, 6)) == 2
+    assert not Claim.objects.filter(pk__in=[old_paid.pk, with_receipt.pk]).exists()
+    assert not Payout.objects.filter(claim_id=old_paid.pk).exists()
+    assert not default_storage.exists(receipt_file)
+    assert Claim.objects.filter(pk__in=[still_open.pk, recent_paid.pk]).count() == 2
+    event = AuditEvent.objects.get(verb="payments.old_records_cleared")
+    assert event.data == {"claims": 2, "up_to": "2020-04-05"}
+
+    out = StringIO()
+    call_command("clear_old_money_records", stdout=out)
+    assert out.getvalue().startswith("Deleted 0 claim(s)")

@@ -45,6 +45,8 @@ TABLE: dict[str, dict[str, int]] = {
     "choices": SIGNED_IN,
     "advice": EVERYONE,
     "claim_new": SIGNED_IN,
+    # A form's target: sent, never opened (see the test of who may send it below).
+    "claim_new_meeting": {**dict.fromkeys(PEOPLE, 405), "anonymous": 302},
     "claim": CLAIM_SEERS,
     # Co-leads see the claim, not the receipts.
     "receipt": {**CLAIM_SEERS, "lead": 403},
@@ -70,7 +72,7 @@ def scene() -> tuple[Cast, Claim]:
 
 def _url(page: str, cast: Cast, claim: Claim) -> str:
     slug = cast.organisation.slug
-    if page in ("home", "choices", "advice", "claim_new"):
+    if page in ("home", "choices", "advice", "claim_new", "claim_new_meeting"):
         return reverse(f"payments:{page}")
     if page == "claim":
         return reverse("payments:claim", args=[claim.pk])
@@ -118,6 +120,7 @@ ACTIONS: dict[str, tuple[set[str], dict[str, Any]]] = {
     "claim_add_expense": ({"member"}, {"expense_kind": "meals", "amount": "4.50"}),
     "claim_remove_line": ({"member"}, {}),
     "claim_submit": ({"member"}, {}),
+    "claim_help": ({"lead"}, {}),
     "rate_add": (
         {"finance", "org_admin"},
         {"activity": "", "role": "", "unit": "day", "amount": "90"},
@@ -131,7 +134,7 @@ def _prepare(action: str, cast: Cast, claim: Claim) -> tuple[str, Claim]:
     """Put the claim where the action makes sense, and give its address."""
     if action == "claim_pay":
         services.claim_approve(claim=claim, by=cast.finance)
-    if action in ("claim_add_expense", "claim_remove_line", "claim_submit"):
+    if action in ("claim_add_expense", "claim_remove_line", "claim_submit", "claim_help"):
         services.claim_query(claim=claim, by=cast.finance, text="Add your lunch.")
     if action == "claim_remove_line":
         line = claim.lines.get(kind="expense")
@@ -149,6 +152,7 @@ def _state(cast: Cast, claim: Claim) -> tuple[Any, ...]:
     claim.refresh_from_db()
     return (
         claim.status,
+        claim.made_by_id,
         claim.lines.count(),
         Payout.objects.count(),
         services.policy_for(cast.organisation).rates.count(),
@@ -234,3 +238,32 @@ def test_finance_officers_need_two_step_sign_in_to_see_claims(scene: tuple[Cast,
     client = _client(cast, "finance")
     assert client.get(reverse("payments:claim", args=[claim.pk])).status_code == 404
     assert client.get(reverse("payments:queue", args=[cast.organisation.slug])).status_code == 404
+
+
+def test_only_a_person_who_took_part_starts_a_claim_for_a_meeting() -> None:
+    """Sent by each kind of person for a meeting only the member took part in: the
+    member gets a claim; nobody else gets one, for them or for the member."""
+    from ustogether.payments.testing import past_meeting
+
+    cast = make_cast()
+    set_policy(cast)
+    meeting = past_meeting(cast)
+    meeting.invitees.filter(person=cast.member).update(attended="in_person")
+    meeting.invitees.exclude(person=cast.member).update(attended="absent")
+    url = reverse("payments:claim_new_meeting")
+    got = {}
+    for who in PEOPLE:
+        response = _client(cast, who).post(url, {"meeting": meeting.pk})
+        got[who] = (response.status_code, meeting.claims.count())
+    claim = meeting.claims.get()
+    assert claim.person == cast.member
+    assert got == {
+        "anonymous": (302, 0),  # to sign in
+        "outsider": (422, 0),  # not invited: not on their list
+        "finance": (422, 0),
+        "observer": (302, 0),  # invited, did not take part: told so
+        "member": (302, 1),
+        "carer": (302, 1),
+        "lead": (302, 1),
+        "org_admin": (422, 1),
+    }

@@ -51,6 +51,22 @@ def test_multi_word_terms_are_found_with_hyphens_spaces_or_joined_up() -> None:
     ]
 
 
+def test_two_words_written_as_one_and_one_word_written_as_two_are_found() -> None:
+    # The glossary has "home care" and "wraparound support"; people write both ways.
+    assert found_words("We use homecare every day.") == ["homecare"]
+    assert found_words("We give wrap-around support.") == ["wrap-around support"]
+    assert found_words("We give wrap around support.") == ["wrap around support"]
+    assert found_words("A stake holder came.") == ["stake holder"]
+    (finding,) = jargon("We met the stake-holders.")
+    assert finding.term == "stakeholder"
+
+
+def test_small_words_are_not_joined_onto_their_neighbours() -> None:
+    # "director at" is not "directorate", "here too" is not "hereto".
+    assert found_words("Ask the director at the front.") == []
+    assert found_words("Say it here too.") == []
+
+
 def test_uk_and_us_spellings_are_both_found() -> None:
     text = (
         "Personalisation and personalization both matter. "

@@ -29,10 +29,14 @@ HELDOUT_FINGERPRINT = "aa57f3e3a518636b52b300ee61c773b9161bc8901f3b4ab60aac44fc0
 # forms, names of plans and schemes) and 323 more terms: 0.758, 1206 terms.
 # The tune part went from 0.840 to 0.902 over the same steps; see
 # docs/jargon-measure.md for why the held-out part barely moved.
-RECALL_FLOOR = 0.758
+# Third round: one word written as two (and two as one) found, and 557 more
+# terms chosen from the public lists and the kinds of language the tune misses
+# showed, without reading the held-out part: 0.785 (234 of 298), false
+# positives still 0.030, 1763 terms; the tune part 0.922.
+RECALL_FLOOR = 0.785
 FALSE_POSITIVE_CEILING = 0.031
 # The tune part may be looked at, so its floor guards the work done on it.
-TUNE_RECALL_FLOOR = 0.90
+TUNE_RECALL_FLOOR = 0.92
 TUNE_FALSE_POSITIVE_CEILING = 0.0
 
 

@@ -273,6 +273,24 @@ class TestTheDemo:
         project = Project.objects.get(title="A calm place to go in a crisis")
         assert events_for(project).filter(verb="membership.role_changed").exists()
 
+    def test_a_held_meeting_shows_what_was_said_there_and_a_decision_made_there(
+        self, seeded: str
+    ) -> None:
+        from ustogether.contributions.models import Contribution
+        from ustogether.decisions.models import Decision
+        from ustogether.meetings.models import Meeting
+
+        meeting = Meeting.objects.get(title="What makes a good break?")
+        said = Contribution.objects.filter(meeting=meeting)
+        assert said.count() == 2 and said.filter(agenda_item__isnull=False).count() == 1
+        decision = Decision.objects.get(meeting=meeting)
+        there = set(
+            meeting.invitees.filter(attended__in=("in_person", "online", "phone")).values_list(
+                "person_id", flat=True
+            )
+        )
+        assert there and set(decision.participants.values_list("person_id", flat=True)) == there
+
     def test_seeding_again_changes_nothing(self, seeded: str) -> None:
         before = fingerprint()
         events = AuditEvent.objects.count()

@@ -1,17 +1,24 @@
-"""Red flags from meetings: notice, papers, times of day, food, fee terms and notes."""
+"""Red flags from meetings: notice, papers, times of day, food, fee terms, notes,
+access needs met in time, and lived experience at meetings that took decisions."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ustogether.meetings.models import Meeting, Paper
+from ustogether.decisions.models import Decision
+from ustogether.meetings.checks import match_needs
+from ustogether.meetings.models import Arrangement, Invitee, Meeting, Paper
+from ustogether.people.models import AccessNeed, CommunicationNeed
+from ustogether.projects.models import Perspective
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
 
@@ -33,6 +40,18 @@ class MeetingFact:
     fee_basis: str
     expenses: list[str]
     notes_written_at: dt.datetime | None
+    place: str
+    venue_features: list[str]
+    captions: bool
+    bsl: bool
+
+    @property
+    def in_person(self) -> bool:
+        return self.place in (Meeting.Place.IN_PERSON, Meeting.Place.BOTH)
+
+    @property
+    def online(self) -> bool:
+        return self.place in (Meeting.Place.ONLINE, Meeting.Place.BOTH)
 
 
 def _meetings(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
@@ -57,12 +76,31 @@ def _meetings(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
             "fee_basis",
             "expenses_covered",
             "notes_written_at",
+            "place",
+            "venue__features",
+            "online_captions",
+            "online_bsl",
         )
     )
-    for pk, project_id, title, starts, ends, fixed, food, fee, expenses, notes in rows:
+    for row in rows:
+        pk, project_id, title, starts, ends, fixed, food, fee, expenses, notes, *where = row
+        place, features, captions, bsl = where
         assert starts is not None and ends is not None  # filtered above
         meeting = MeetingFact(
-            pk, project_id, title, starts, ends, fixed, food, fee, list(expenses or []), notes
+            pk,
+            project_id,
+            title,
+            starts,
+            ends,
+            fixed,
+            food,
+            fee,
+            list(expenses or []),
+            notes,
+            place,
+            list(features or []),
+            captions,
+            bsl,
         )
         found[project_id].append(meeting)
     return found
@@ -298,3 +336,267 @@ def notes_late(facts: ProjectFacts) -> Iterator[RedFlag]:
                 "meetings:list",
                 _("Write up and share the notes"),
             )
+
+
+NeedCodes = dict[int, frozenset[str]]
+Arranged = dict[int, dict[str, dt.datetime]]
+
+
+def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged]:
+    """For each meeting now due: what the people invited (who have not said they cannot
+    come) need, and when each arrangement was made. At most four queries, however many
+    meetings: each member's needs once, then where those people are invited, then the
+    arrangements; none if no meeting is due."""
+    # A meeting is due once its start is less than the organisation's hours away.
+    # Asking the database for every meeting starting before the latest of those times
+    # (a join, not a list of thousands of ids) finds them all, and perhaps a few more.
+    hours = max((t.needs_met_hours for t in facts.thresholds.values()), default=0)
+    if not any(
+        m.starts_at - dt.timedelta(hours=hours) <= facts.now
+        for group in meetings_of(facts).values()
+        for m in group
+    ):
+        return {}, {}
+    meetings = Q(
+        meeting__project_id__in=facts.ids,
+        meeting__status=Meeting.Status.FIXED,
+        meeting__starts_at__lte=facts.now + dt.timedelta(hours=hours),
+    )
+    people = {m.person_id for group in facts.memberships.values() for m in group}
+    needs_of: dict[int, set[str]] = defaultdict(set)
+    for person_id, code in AccessNeed.objects.filter(profile__person_id__in=people).values_list(
+        "profile__person_id", "feature"
+    ):
+        needs_of[person_id].add(code)
+    for person_id, code in CommunicationNeed.objects.filter(
+        profile__person_id__in=people
+    ).values_list("profile__person_id", "format"):
+        needs_of[person_id].add(code)
+    codes: dict[int, set[str]] = defaultdict(set)
+    if needs_of:
+        for meeting_id, person_id in (
+            Invitee.objects.filter(meetings, person_id__in=list(needs_of))
+            .exclude(way=Invitee.Way.NOT_COMING)
+            .values_list("meeting_id", "person_id")
+        ):
+            codes[meeting_id] |= needs_of[person_id]
+    arranged: Arranged = defaultdict(dict)
+    if codes:
+        for meeting_id, need, met_at in Arrangement.objects.filter(meetings).values_list(
+            "meeting_id", "need", "met_at"
+        ):
+            arranged[meeting_id][need] = met_at
+    return {pk: frozenset(found) for pk, found in codes.items()}, arranged
+
+
+@functools.lru_cache(maxsize=4096)
+def _unmet(
+    needs: frozenset[str],
+    *,
+    in_person: bool,
+    online: bool,
+    features: frozenset[str],
+    captions: bool,
+    bsl: bool,
+    arranged: frozenset[str],
+) -> tuple[str, ...]:
+    """The needs nothing meets (see meetings.checks.match_needs). Many meetings of a
+    project share their people and their venue, so each answer is worked out once."""
+    return tuple(
+        match.need
+        for match in match_needs(
+            needs=dict.fromkeys(needs, 1),
+            in_person=in_person,
+            online=online,
+            venue_features=features,
+            captions=captions,
+            bsl=bsl,
+            arrangements=dict.fromkeys(arranged, ""),
+        )
+        if not match.is_met
+    )
+
+
+def _when(moment: dt.datetime) -> str:
+    """'11:00 on Tuesday 3 March', in London time."""
+    local = moment.astimezone(LONDON)
+    return _("%(time)s on %(day)s") % {
+        "time": f"{local:%H:%M}",
+        "day": f"{local:%A} {local.day} {local:%B}",
+    }
+
+
+@rule("needs_not_met", title=gettext_lazy("Access needs not met in time"))
+def needs_not_met(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """A need of someone invited not met 48 hours before the meeting: red if nothing
+    met it by then (and still nothing has); a warning if it was arranged, but late.
+
+    A need counts as met when the venue has it, the online meeting gives it (see
+    meetings.checks.match_needs), or an organiser marked it arranged in time. The
+    flag gives counts and the meeting, never what a person needs."""
+    needs, arranged = facts.load("meeting_needs", _needs)
+    for project in facts.projects:
+        hours = facts.limits(project).needs_met_hours
+        missing: list[MeetingFact] = []
+        late: list[MeetingFact] = []
+        missing_count = late_count = 0
+        first_due: tuple[MeetingFact, dt.datetime] | None = None
+        for meeting in meetings_of(facts).get(project.pk, []):
+            due = meeting.starts_at - dt.timedelta(hours=hours)
+            if facts.now < due or not needs.get(meeting.pk):
+                continue  # not due yet, or nobody invited needs anything
+            made = arranged.get(meeting.pk, {})
+            unmet = _unmet(
+                needs[meeting.pk],
+                in_person=meeting.in_person,
+                online=meeting.online,
+                features=frozenset(meeting.venue_features),
+                captions=meeting.captions,
+                bsl=meeting.bsl,
+                arranged=frozenset(need for need, at in made.items() if at <= due),
+            )
+            never = [need for need in unmet if need not in made]
+            if never:
+                missing.append(meeting)
+                missing_count += len(never)
+                first_due = first_due or (meeting, due)
+            if len(unmet) > len(never):
+                late.append(meeting)
+                late_count += len(unmet) - len(never)
+        if not (missing or late):
+            continue
+        parts = []
+        if missing and first_due is not None:
+            parts.append(
+                ngettext(
+                    "%(count)d access need was not met %(hours)d hours before %(names)s.",
+                    "%(count)d access needs were not met %(hours)d hours before %(names)s.",
+                    missing_count,
+                )
+                % {"count": missing_count, "hours": hours, "names": _names(missing)}
+            )
+            parts.append(
+                _("“%(name)s” needed everything in place by %(due)s.")
+                % {"name": first_due[0].title, "due": _when(first_due[1])}
+            )
+        if late:
+            parts.append(
+                ngettext(
+                    "%(count)d need was met less than %(hours)d hours before %(names)s.",
+                    "%(count)d needs were met less than %(hours)d hours before %(names)s.",
+                    late_count,
+                )
+                % {"count": late_count, "hours": hours, "names": _names(late)}
+            )
+        yield RedFlag(
+            "needs_not_met",
+            RED if missing else AMBER,
+            project.pk,
+            _("Access needs not met") if missing else _("Access needs met late"),
+            " ".join(parts),
+            "meetings:list",
+            _("Arrange what people need, in good time"),
+        )
+
+
+# Being there in person, online or by phone: someone who sent words before or
+# after took part, but was not in the room when the decision was made.
+THERE = (Invitee.Attended.IN_PERSON, Invitee.Attended.ONLINE, Invitee.Attended.PHONE)
+
+
+def _deciding(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
+    """Meetings that took decisions (not dropped ones). A decision linked to a meeting
+    was made there; one without a link was made at any meeting on its day, in London
+    time. One query; none if no meeting has started."""
+    found: dict[int, list[MeetingFact]] = defaultdict(list)
+    started = {
+        project_id: [m for m in meetings if m.starts_at <= facts.now]
+        for project_id, meetings in meetings_of(facts).items()
+    }
+    if not any(started.values()):
+        return found
+    days: dict[int, set[dt.date]] = defaultdict(set)
+    linked: set[int] = set()
+    for project_id, decided_on, meeting_id in (
+        Decision.objects.filter(project_id__in=facts.ids)
+        .exclude(status=Decision.Status.DROPPED)
+        .order_by()  # no ordering, so DISTINCT is on these columns alone
+        .values_list("project_id", "decided_on", "meeting_id")
+        .distinct()
+    ):
+        if meeting_id is not None:
+            linked.add(meeting_id)
+        else:
+            days[project_id].add(decided_on)
+    for project_id, meetings in started.items():
+        for meeting in meetings:
+            first, last = _day(meeting.starts_at), _day(meeting.ends_at)
+            if meeting.pk in linked or any(
+                first <= day <= last for day in days.get(project_id, ())
+            ):
+                found[project_id].append(meeting)
+    return found
+
+
+def _attendance(facts: ProjectFacts) -> tuple[dict[int, set[int]], set[int]]:
+    """Who was there at each meeting that took decisions, and which meetings have
+    anyone's attendance written down at all. One query; none if no meeting decided."""
+    ids = [m.pk for group in facts.load("deciding_meetings", _deciding).values() for m in group]
+    there: dict[int, set[int]] = defaultdict(set)
+    recorded: set[int] = set()
+    if not ids:
+        return there, recorded
+    for meeting_id, person_id, attended in (
+        Invitee.objects.filter(meeting_id__in=ids).exclude(attended="")
+    ).values_list("meeting_id", "person_id", "attended"):
+        recorded.add(meeting_id)
+        if attended in THERE:
+            there[meeting_id].add(person_id)
+    return there, recorded
+
+
+@rule(
+    "few_lived_experience_deciding",
+    title=gettext_lazy("Decisions with few people with lived experience there"),
+)
+def few_lived_experience_deciding(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """A meeting that took decisions with fewer than 2 people with lived experience
+    there (in person, online or by phone): red with nobody, a warning with fewer than 2."""
+    deciding = facts.load("deciding_meetings", _deciding)
+    there, recorded = facts.load("attendance_at_decisions", _attendance)
+    for project in facts.projects:
+        if project.pk not in deciding:
+            continue
+        need = facts.limits(project).lived_experience_at_decisions
+        lived = {
+            m.person_id
+            for m in facts.memberships[project.pk]
+            if m.perspective == Perspective.LIVED_EXPERIENCE
+        }
+        short: list[MeetingFact] = []
+        fewest = need
+        for meeting in deciding[project.pk]:
+            count = len(there.get(meeting.pk, set()) & lived)
+            if count < need:
+                short.append(meeting)
+                fewest = min(fewest, count)
+        if not short:
+            continue
+        evidence = _(
+            "%(names)s took decisions with fewer than %(need)d people with lived experience "
+            "there. The fewest was %(fewest)d."
+        ) % {"names": _names(short), "need": need, "fewest": fewest}
+        unrecorded = [m for m in short if m.pk not in recorded]
+        if unrecorded:
+            evidence += " " + _("Nobody wrote down who came to %(names)s.") % {
+                "names": _names(unrecorded)
+            }
+        yield RedFlag(
+            "few_lived_experience_deciding",
+            RED if fewest == 0 else AMBER,
+            project.pk,
+            _("Decisions with few people with lived experience there"),
+            evidence,
+            "meetings:list",
+            _("Decide when people with lived experience can be there"),
+        )

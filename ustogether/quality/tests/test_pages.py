@@ -10,8 +10,9 @@ from ustogether.core.testing import make_cast
 from ustogether.people.models import Person
 from ustogether.quality import services
 from ustogether.quality.models import PublishedScorecard, Rung, Tally
+from ustogether.quality.queries import quarter_label
 from ustogether.quality.statements import Choice
-from ustogether.quality.tests.helpers import answered_check, open_check, statements_of
+from ustogether.quality.tests.helpers import answered_check, open_check, statements_of, yesterday
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,22 @@ def test_the_project_scorecard_shows_flags_ladder_and_scores_with_tables() -> No
     assert "The data and the people do not agree" in page
     assert page.count('<svg role="img"') == 2
     assert page.count("<table") >= 2  # a table beside each chart
+
+
+def test_the_scorecard_names_the_months_of_a_quarter_not_q2() -> None:
+    # "2025 Q2" is jargon to many people; "Apr to Jun 2025" is not.
+    assert quarter_label(2025, 2) == "Apr to Jun 2025"
+    assert quarter_label(2024, 4) == "Oct to Dec 2024"
+    cast = make_cast()
+    answered_check(cast.project, cast.lead, [Choice.AGREE] * 5)
+    held_on = yesterday()
+    page = (
+        signed_in(cast.lead)
+        .get(reverse("quality:project_scorecard", args=[cast.project.pk]))
+        .content.decode()
+    )
+    assert quarter_label(held_on.year, (held_on.month - 1) // 3 + 1) in page
+    assert f"{held_on.year} Q" not in page
 
 
 def test_a_published_scorecard_stays_as_it_was_and_hides_members_only_projects() -> None:

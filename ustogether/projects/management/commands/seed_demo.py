@@ -443,7 +443,10 @@ class DemoSeeder:
         projects = [self.make_project(spec) for spec in demo.PROJECTS]
         plain_language_demo.seed(projects, self.accounts)
         you_said_demo.seed(projects, self.accounts)
+        # What organisations pay comes first: recording who came to a meeting starts claims.
+        payments_demo.seed_policies(projects, self.accounts)
         meetings_demo.seed(projects, self.accounts)
+        you_said_demo.seed_at_meetings(projects, self.accounts)
         payments_demo.seed(projects, self.accounts)
         quality_demo.seed(projects, self.accounts)
         return projects
@@ -474,8 +477,9 @@ def delete_demo_data() -> None:
     AgreementProposal.objects.filter(project__in=projects).delete()
     plain_language_demo.delete(projects)
     you_said_demo.delete(projects)
-    meetings_demo.delete(projects)
+    # Claims hold on to the meetings they are for, so they go first.
     payments_demo.delete(projects)
+    meetings_demo.delete(projects)
     projects.delete()
     quality_demo.delete(organisations)
     organisations.delete()

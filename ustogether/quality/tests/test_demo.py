@@ -1,0 +1,66 @@
+"""The demo shows each of rules 9 and 10 failing once and done well once, and a
+check about a meeting that asks only the people who came."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from ustogether.decisions.models import Decision
+from ustogether.meetings.models import Arrangement, Invitee, Meeting
+from ustogether.projects.models import Project
+from ustogether.quality import services
+from ustogether.quality.flags import AMBER, RED, flags_for_projects
+from ustogether.quality.models import Check
+
+pytestmark = pytest.mark.django_db
+
+NEEDS = "needs_not_met"
+DECIDING = "few_lived_experience_deciding"
+
+
+def test_the_demo_fails_rules_9_and_10_once_and_passes_them_once() -> None:
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    tokenistic = Project.objects.get(title="Help at home for older people")
+    flags = {f.rule: f for f in flags_for_projects([tokenistic])}
+    assert flags[NEEDS].level == RED
+    assert "before “Choosing the home care company”" in flags[NEEDS].evidence
+    assert flags[DECIDING].level == AMBER
+    assert flags[DECIDING].evidence.endswith("The fewest was 1.")
+
+    good = Project.objects.get(title="Clear letters about your care")
+    assert flags_for_projects([good]) == []
+    # Passed, not just not checked: the meeting is over, people there needed
+    # things arranged, it was done a week ahead, and a decision was made that day.
+    meeting = Meeting.objects.get(project=good, title="Agreeing the new appointment letter")
+    assert meeting.has_ended and meeting.starts_at is not None
+    arranged = Arrangement.objects.filter(meeting=meeting)
+    assert arranged.exists()
+    assert all((meeting.starts_at - a.met_at).days == 7 for a in arranged)
+    assert meeting.invitees.filter(attended="in_person").count() >= 4
+    assert Decision.objects.filter(
+        project=good, decided_on=timezone.localdate(meeting.starts_at)
+    ).exists()
+
+
+def test_the_demo_asks_only_the_people_who_came_about_the_good_meeting() -> None:
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    check = Check.objects.get(meeting__title="Agreeing the new appointment letter")
+    assert check.is_open and check.answer_count > 0
+    assert check.meeting is not None
+    came = check.meeting.invitees.filter(attended=Invitee.Attended.IN_PERSON)
+    absent = check.meeting.invitees.filter(attended=Invitee.Attended.ABSENT)
+    assert came.exists() and absent.exists()
+    assert not any(services.can_answer(check, i.person) for i in absent)
+    # Everyone who came but one has answered; that one still can.
+    assert check.answer_count == came.count() - 1
+    assert (
+        sum(
+            services.can_answer(check, i.person) and not services.has_answered(check, i.person)
+            for i in came
+        )
+        == 1
+    )

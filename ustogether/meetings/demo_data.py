@@ -7,16 +7,19 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ustogether.people.models import Person
+from ustogether.plainlanguage import easyread
+from ustogether.plainlanguage.models import EasyReadVersion
 from ustogether.projects.models import Project
 
 from . import services, services_papers
 from .checks import LONDON
-from .models import Meeting, Venue
+from .models import Meeting, Paper, Venue
 
 DAY_SERVICES = "Places to go in the day"
 CARERS = "Breaks for carers"
@@ -198,15 +201,31 @@ def _good_meeting(
     paper = services_papers.paper_add(
         meeting=meeting, by=lead, title="Activities people asked for", upload=_pdf("Activities")
     )
-    services_papers.paper_add(
-        meeting=meeting,
-        by=lead,
-        title="Activities people asked for (Easy Read)",
-        upload=_pdf("Activities - Easy Read"),
-        easy_read_of=paper,
-    )
+    _easy_read(paper, lead)
     services_papers.papers_send(meeting=meeting, by=lead)
     return meeting
+
+
+# The good meeting's paper in Easy Read, written with the Easy Read tools: each
+# point with the OpenMoji picture beside it.
+EASY_READ_PAPER = (
+    ("We asked people what they want to do in the day.", "1F5E3"),
+    ("Many people want to paint or make things.", "1F3A8"),
+    ("Some people want to go for a walk in the park.", "1F6B6"),
+    ("Some people want to meet friends for a cup of tea.", "2615"),
+    ("At the meeting we will choose together.", "1F91D"),
+)
+
+
+def _easy_read(paper: Paper, lead: Person) -> None:
+    version = easyread.easy_read_write(
+        subject=paper,
+        by=lead,
+        title="Things people want to do in the day",
+        text="\n\n".join(text for text, _picture in EASY_READ_PAPER),
+    )
+    for point, (_text, hexcode) in zip(version.active_points(), EASY_READ_PAPER, strict=True):
+        easyread.easy_read_choose_picture(point=point, by=lead, choice=f"openmoji:{hexcode}")
 
 
 def _open_poll(
@@ -287,6 +306,11 @@ def _online_meeting(project: Project, lead: Person, now: dt.datetime) -> Meeting
 def delete(projects: QuerySet[Project]) -> None:
     """Meetings and venues hold on to projects and organisations, so they go first."""
     meetings = Meeting.objects.filter(project__in=projects)
+    # Easy Read versions point at their paper without a foreign key.
+    EasyReadVersion.objects.filter(
+        content_type=ContentType.objects.get_for_model(Paper),
+        object_id__in=Paper.objects.filter(meeting__in=meetings).values("pk"),
+    ).delete()
     for meeting in meetings:
         meeting.papers.filter(easy_read_of__isnull=False).delete()
     meetings.delete()

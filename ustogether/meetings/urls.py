@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from . import views, views_calendar, views_more, views_poll, views_venues
+from . import views, views_calendar, views_easyread, views_more, views_poll, views_venues
 
 app_name = "meetings"
 
@@ -29,6 +29,22 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(M + "papers/send/", views_more.papers_send, name="papers_send"),
     path(M + "papers/<int:paper_id>/", views_more.paper_file, name="paper_file"),
     path(M + "papers/<int:paper_id>/withdraw/", views_more.paper_withdraw, name="paper_withdraw"),
+    path(M + "papers/<int:paper_id>/easy-read/", views_easyread.read, name="paper_easy_read"),
+    path(
+        M + "papers/<int:paper_id>/easy-read/write/",
+        views_easyread.write,
+        name="paper_easy_read_write",
+    ),
+    path(
+        M + "papers/<int:paper_id>/easy-read/pictures/",
+        views_easyread.pictures,
+        name="paper_easy_read_pictures",
+    ),
+    path(
+        M + "papers/<int:paper_id>/easy-read/points/<int:point_id>/picture/",
+        views_easyread.choose,
+        name="paper_easy_read_choose",
+    ),
     path(M + "attendance/", views_more.attendance, name="attendance"),
     path(M + "notes/", views_more.notes, name="notes"),
     path(M + "letters/", views_more.letters, name="letters"),

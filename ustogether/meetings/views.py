@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.people.http import person_of
+from ustogether.plainlanguage import easyread
 from ustogether.projects.access import get_project_for_member
 
 from . import checks, queries, services
@@ -161,9 +162,12 @@ def detail_context(maccess: MeetingAccess) -> dict[str, object]:
     ways = dict(Invitee.Way.choices)
     attended = dict(Invitee.Attended.choices)
     poll = getattr(meeting, "poll", None) if hasattr(meeting, "poll") else None
+    # Which papers have an Easy Read version written here: one query for them all.
+    written = easyread.versions_for(papers)
     paper_rows = [
         {
             "paper": p,
+            "has_easy_read": p.pk in written,
             "late": meeting.starts_at is not None
             and checks.paper_is_late(
                 sent_at=p.sent_at,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.people.http import person_of
+from ustogether.plainlanguage import easyread
 
 from . import checks, queries, services, services_papers
 from .access import get_meeting_for_member
@@ -121,9 +122,11 @@ def papers(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
             )
             return redirect("meetings:papers", project_id=project_id, pk=pk)
     now = timezone.now()
+    written = easyread.versions_for(live)
     rows = [
         {
             "paper": p,
+            "has_easy_read": p.pk in written,
             "late": meeting.starts_at is not None
             and checks.paper_is_late(
                 sent_at=p.sent_at,

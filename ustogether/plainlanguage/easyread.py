@@ -1,6 +1,7 @@
 """Easy Read versions: write the points, give each a picture, find pictures by meaning.
 
-An Easy Read version belongs to a page or paper (a project page for now). Its
+An Easy Read version belongs to a page or paper (a project page, or a meeting
+paper: see register_subject). Its
 author writes the points in one box; the text is split with the checker's own
 splitter (sentences.split_points), so the "point with no picture" findings
 line up with the saved points. Each point then gets a picture: one of the
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +67,54 @@ def version_for(subject: models.Model) -> EasyReadVersion | None:
     ).first()
 
 
+@dataclass(frozen=True, slots=True)
+class SubjectRules:
+    """How an app above plainlanguage lets its pages have Easy Read versions.
+
+    plainlanguage knows project pages itself; other apps (meetings, for a
+    paper) register their model here in their AppConfig.ready, so this app
+    needs no import of theirs."""
+
+    # Who may write the version and choose its pictures.
+    can_author: Callable[[Person, Any], bool]
+    # Who may read it (and so see the pictures on it).
+    can_view: Callable[[Person | AnonymousUser, Any], bool]
+    # Whose uploaded pictures it may use.
+    organisation: Callable[[Any], Organisation]
+    # What the audit events belong to (a paper's project, say).
+    scope: Callable[[Any], models.Model]
+    # Raises ValidationError, saying why, when the page can no longer change.
+    require_open: Callable[[Any], None] | None = None
+
+
+_RULES: dict[type[models.Model], SubjectRules] = {}
+
+
+def register_subject(model: type[models.Model], rules: SubjectRules) -> None:
+    _RULES[model] = rules
+
+
+def _rules_for(subject: models.Model) -> SubjectRules | None:
+    return _RULES.get(type(subject))
+
+
+def versions_for(subjects: Sequence[models.Model]) -> dict[int, EasyReadVersion]:
+    """The Easy Read versions of some pages of one kind, by the page's id, in one query."""
+    if not subjects:
+        return {}
+    content_type = ContentType.objects.get_for_model(subjects[0])
+    return {
+        v.object_id: v
+        for v in EasyReadVersion.objects.filter(
+            content_type=content_type, object_id__in=[s.pk for s in subjects]
+        )
+    }
+
+
 def organisation_of(subject: models.Model) -> Organisation:
+    rules = _rules_for(subject)
+    if rules is not None:
+        return rules.organisation(subject)
     organisation = getattr(subject, "organisation", None)
     if not isinstance(organisation, Organisation):
         raise PermissionDenied(
@@ -75,23 +123,37 @@ def organisation_of(subject: models.Model) -> Organisation:
     return organisation
 
 
+def audit_scope(subject: models.Model) -> models.Model:
+    """What an Easy Read write is recorded against: the page, or what it belongs to."""
+    rules = _rules_for(subject)
+    return rules.scope(subject) if rules is not None else subject
+
+
+def _require_open(subject: models.Model) -> None:
+    rules = _rules_for(subject)
+    if rules is not None and rules.require_open is not None:
+        rules.require_open(subject)
+
+
 def can_author(person: Person | AnonymousUser, subject: models.Model) -> bool:
     """Who may write an Easy Read version: whoever manages the page it explains.
 
-    Only project pages have Easy Read versions so far; anything else says no
-    until its own rule is added here."""
+    Project pages are known here; another kind of page says no unless its app
+    registered its rules (register_subject)."""
     if not person.is_authenticated:
         return False
     if isinstance(subject, Project):
         return project_access(person, subject).can_manage
-    return False
+    rules = _rules_for(subject)
+    return rules is not None and rules.can_author(person, subject)
 
 
 def can_view_subject(person: Person | AnonymousUser, subject: models.Model) -> bool:
     if isinstance(subject, Project):
         access = project_access(person, subject)
         return subject.is_public or access.can_see_members_area
-    return False
+    rules = _rules_for(subject)
+    return rules is not None and rules.can_view(person, subject)
 
 
 def text_of(points: Sequence[EasyReadPoint]) -> str:
@@ -216,6 +278,7 @@ def easy_read_write(*, subject: models.Model, by: Person, title: str, text: str)
     """Save the points of an Easy Read version, keeping each picture with its point."""
     if not can_author(by, subject):
         raise PermissionDenied("Only the page's co-leads can write its Easy Read version.")
+    _require_open(subject)
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Give the Easy Read version a title.")
@@ -254,7 +317,7 @@ def easy_read_write(*, subject: models.Model, by: Person, title: str, text: str)
         point.removed_at = timezone.now()
         point.save(update_fields=["removed_at", "updated_at"])
     record_event(
-        subject,
+        audit_scope(subject),
         "easy_read.created" if created else "easy_read.written",
         actor=by,
         subject=version,
@@ -273,6 +336,7 @@ def _check_point_author(point: EasyReadPoint, by: Person) -> models.Model:
     subject = point.version.subject
     if subject is None or not can_author(by, subject):
         raise PermissionDenied("Only the page's co-leads can choose its pictures.")
+    _require_open(subject)
     if point.removed_at is not None:
         raise ValidationError(_("This point is no longer in the Easy Read version."))
     return subject
@@ -306,7 +370,7 @@ def easy_read_choose_picture(
     point.picture_alt = alt.strip()
     point.save(update_fields=["picture_key", "picture", "picture_alt", "updated_at"])
     record_event(
-        subject,
+        audit_scope(subject),
         "easy_read.picture_chosen",
         actor=by,
         subject=point.version,
@@ -392,6 +456,7 @@ def easy_read_upload_picture(
     With `point`, the picture also goes beside that point."""
     if not can_author(by, subject):
         raise PermissionDenied("Only the page's co-leads can upload pictures for it.")
+    _require_open(subject)
     data, content_type, extension, width, height = _read_picture(image)
     picture = UploadedPicture(
         organisation=organisation_of(subject),
@@ -404,7 +469,7 @@ def easy_read_upload_picture(
     picture.image.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
     picture.save()
     record_event(
-        subject,
+        audit_scope(subject),
         "easy_read.picture_uploaded",
         actor=by,
         subject=picture,

@@ -1,16 +1,21 @@
-"""Easy Read pages: read a project's Easy Read version; co-leads write it and choose pictures.
+"""Easy Read pages: read a page's Easy Read version; the people who manage it write it
+and choose pictures.
 
-Each view loads the project through projects.access first, then hands writes
-to plainlanguage.easyread.
+The pages work for any page with an Easy Read version (a project page here, a
+meeting paper in meetings.views_easyread): each view loads its page through its
+own guarded loader first, builds a Place, and hands writes to
+plainlanguage.easyread.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -31,7 +36,11 @@ from ustogether.plainlanguage.forms import (
     UploadPictureForm,
 )
 from ustogether.plainlanguage.models import EasyReadPoint, UploadedPicture
-from ustogether.projects.access import get_project_for_member, get_project_for_viewer
+from ustogether.projects.access import (
+    ProjectAccess,
+    get_project_for_member,
+    get_project_for_viewer,
+)
 
 
 def picture_url(point: EasyReadPoint) -> str:
@@ -46,31 +55,83 @@ def _rows(points: list[EasyReadPoint]) -> list[dict[str, Any]]:
     return [{"point": p, "url": picture_url(p)} for p in points]
 
 
-@require_GET
-def read(request: HttpRequest, project_id: int) -> HttpResponse:
-    """The Easy Read version of a project page, for anyone who can read the project."""
-    access = get_project_for_viewer(request.user, project_id)
+@dataclass(frozen=True)
+class Place:
+    """Where an Easy Read version lives: its page, who may change it, and its addresses.
+
+    The same pages (read, write, pictures, choose a picture) serve every kind of
+    page with an Easy Read version. Each app's views load the page through its
+    own guarded loader, then build a Place; its four URL names are `url_name`
+    with "", "_write", "_pictures" and "_choose" on the end, all taking
+    `url_args` (and the point's id for "_choose")."""
+
+    subject: models.Model
+    organisation_id: int
+    title: str  # the page's own title: the first title for its Easy Read version
+    can_write: bool
+    url_name: str
+    url_args: tuple[Any, ...]
+    back_url: str  # the page the Easy Read version explains
+    back_label: str  # "Back to the project page"
+    full_label: str  # "Go to the full project page"
+    full_url: str = ""  # where full_label goes, when not to back_url (the paper itself)
+    # Shown above the title of the read and write pages.
+    caption: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # more for the templates
+
+    def url(self, which: str = "", *more: Any) -> str:
+        return reverse(f"{self.url_name}{which}", args=[*self.url_args, *more])
+
+    def context(self, **values: Any) -> dict[str, Any]:
+        return {
+            "place": self,
+            "read_url": self.url(),
+            "write_url": self.url("_write"),
+            "pictures_url": self.url("_pictures"),
+            "full_url": self.full_url or self.back_url,
+            **self.extra,
+            **values,
+        }
+
+
+def project_place(access: ProjectAccess) -> Place:
     project = access.project
-    version = easyread.version_for(project)
+    return Place(
+        subject=project,
+        organisation_id=project.organisation_id,
+        title=project.title,
+        can_write=access.can_manage,
+        url_name="plainlanguage:easy_read",
+        url_args=(project.pk,),
+        back_url=reverse("projects:detail", args=[project.pk]),
+        back_label=_("Back to the project page"),
+        full_label=_("Go to the full project page"),
+        caption=project.title,
+        extra={"project": project, "access": access},
+    )
+
+
+def read_page(request: HttpRequest, place: Place) -> HttpResponse:
+    """The Easy Read version of a page, for anyone who can read the page."""
+    version = easyread.version_for(place.subject)
     points = list(version.active_points()) if version else []
     return render(
         request,
         "plainlanguage/easyread_read.html",
-        {"project": project, "access": access, "version": version, "rows": _rows(points)},
+        place.context(version=version, rows=_rows(points)),
         status=200 if version else 404,
     )
 
 
-@login_required
-def write(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Co-leads write the points, with the Easy Read checks beside the box."""
-    access = get_project_for_member(request.user, project_id, manage=True)
-    project = access.project
-    organisation_id = project.organisation_id
-    version = easyread.version_for(project)
+def write_page(request: HttpRequest, place: Place) -> HttpResponse:
+    """The people who manage the page write the points, with the Easy Read checks beside the box."""
+    if not place.can_write:
+        raise PermissionDenied("Only the page's co-leads can write its Easy Read version.")
+    organisation_id = place.organisation_id
+    version = easyread.version_for(place.subject)
     saved = list(version.active_points()) if version else []
     initial = {
-        "title": version.title if version else project.title,
+        "title": version.title if version else place.title,
         "points": easyread.text_of(saved),
     }
     form, saving = checked_form(
@@ -84,7 +145,7 @@ def write(request: HttpRequest, project_id: int) -> HttpResponse:
     if saving and form.is_valid():
         try:
             easyread.easy_read_write(
-                subject=project,
+                subject=place.subject,
                 by=person_of(request),
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["points"],
@@ -93,7 +154,7 @@ def write(request: HttpRequest, project_id: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, _("The points are saved. Now choose a picture for each one."))
-            return redirect("plainlanguage:easy_read_pictures", project_id=project.pk)
+            return redirect(place.url("_pictures"))
     text = str(form.data.get("points", "")) if form.is_bound else initial["points"]
     if text.strip():
         # The same checks as "Check my text", plus "this point has no picture",
@@ -108,42 +169,44 @@ def write(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(
         request,
         "plainlanguage/easyread_write.html",
-        {"form": form, "project": project, "version": version},
+        place.context(form=form, version=version),
         status=form_status(form),
     )
 
 
-@login_required
-@require_GET
-def pictures(request: HttpRequest, project_id: int) -> HttpResponse:
+def pictures_page(request: HttpRequest, place: Place) -> HttpResponse:
     """Every point with its picture, and which ones still need one."""
-    access = get_project_for_member(request.user, project_id, manage=True)
-    project = access.project
-    version = easyread.version_for(project)
+    if not place.can_write:
+        raise PermissionDenied("Only the page's co-leads can choose its pictures.")
+    version = easyread.version_for(place.subject)
     if version is None:
-        return redirect("plainlanguage:easy_read_write", project_id=project.pk)
+        return redirect(place.url("_write"))
     points = list(version.active_points())
     missing = {p.pk for p in easyread.picture_findings(version)}
     return render(
         request,
         "plainlanguage/easyread_pictures.html",
-        {
-            "project": project,
-            "version": version,
-            "rows": [
-                {"point": p, "url": picture_url(p), "missing": p.pk in missing} for p in points
+        place.context(
+            version=version,
+            rows=[
+                {
+                    "point": p,
+                    "url": picture_url(p),
+                    "missing": p.pk in missing,
+                    "choose_url": place.url("_choose", p.pk),
+                }
+                for p in points
             ],
-            "missing_count": len(missing),
-        },
+            missing_count=len(missing),
+        ),
     )
 
 
-@login_required
-def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse:
+def choose_page(request: HttpRequest, place: Place, point_id: int) -> HttpResponse:
     """Choose one picture for one point: search the shipped pictures, or upload one."""
-    access = get_project_for_member(request.user, project_id, manage=True)
-    project = access.project
-    version = easyread.version_for(project)
+    if not place.can_write:
+        raise PermissionDenied("Only the page's co-leads can choose its pictures.")
+    version = easyread.version_for(place.subject)
     if version is None:
         raise Http404("No Easy Read version.")
     point = get_object_or_404(
@@ -152,7 +215,7 @@ def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse
     search = PictureSearchForm(request.GET or None)
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     results = picture_set.search_pictures(q or point.text)
-    uploads = list(UploadedPicture.objects.filter(organisation_id=project.organisation_id)[:24])
+    uploads = list(UploadedPicture.objects.filter(organisation_id=place.organisation_id)[:24])
     choose_form = ChoosePictureForm(
         request.POST if "choose" in request.POST else None,
         initial={"picture_alt": point.picture_alt},
@@ -175,7 +238,7 @@ def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse
             elif "upload" in request.POST and upload_form.is_valid():
                 form = upload_form
                 easyread.easy_read_upload_picture(
-                    subject=project,
+                    subject=place.subject,
                     by=person_of(request),
                     image=upload_form.cleaned_data["image"],
                     alt_text=upload_form.cleaned_data["alt_text"],
@@ -187,7 +250,7 @@ def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse
         else:
             if form is not None:
                 messages.success(request, _("The picture is saved."))
-                return _next_point(project.pk, version, point)
+                return _next_point(place, version, point)
     if point.picture_key:
         current = f"{easyread.OPENMOJI_PREFIX}{point.picture_key}"
     elif point.picture_id:
@@ -217,32 +280,59 @@ def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse
     return render(
         request,
         "plainlanguage/easyread_choose.html",
-        {
-            "project": project,
-            "version": version,
-            "point": point,
-            "point_url": picture_url(point),
-            "search": search,
-            "q": q,
-            "choices": choices,
-            "result_count": len(results),
-            "choose_form": choose_form,
-            "upload_form": upload_form,
-            "has_errors": errors,
-        },
+        place.context(
+            version=version,
+            point=point,
+            point_url=picture_url(point),
+            search=search,
+            q=q,
+            choices=choices,
+            result_count=len(results),
+            choose_form=choose_form,
+            upload_form=upload_form,
+            has_errors=errors,
+        ),
         status=422 if errors else 200,
     )
 
 
-def _next_point(project_id: int, version: easyread.EasyReadVersion, point: EasyReadPoint) -> Any:
+def _next_point(place: Place, version: easyread.EasyReadVersion, point: EasyReadPoint) -> Any:
     """Go on to the next point that still needs a picture, or back to the list."""
     missing = easyread.picture_findings(version)
     later = [p for p in missing if p.order > point.order] or missing
     if later:
-        return redirect(
-            "plainlanguage:easy_read_choose", project_id=project_id, point_id=later[0].pk
-        )
-    return redirect("plainlanguage:easy_read_pictures", project_id=project_id)
+        return redirect(place.url("_choose", later[0].pk))
+    return redirect(place.url("_pictures"))
+
+
+# A project's own Easy Read page
+# ------------------------------
+
+
+@require_GET
+def read(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The Easy Read version of a project page, for anyone who can read the project."""
+    return read_page(request, project_place(get_project_for_viewer(request.user, project_id)))
+
+
+@login_required
+def write(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Co-leads write the points, with the Easy Read checks beside the box."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    return write_page(request, project_place(access))
+
+
+@login_required
+@require_GET
+def pictures(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    return pictures_page(request, project_place(access))
+
+
+@login_required
+def choose(request: HttpRequest, project_id: int, point_id: int) -> HttpResponse:
+    access = get_project_for_member(request.user, project_id, manage=True)
+    return choose_page(request, project_place(access), point_id)
 
 
 @require_GET

@@ -29,8 +29,9 @@ from ustogether.core.gates.permission_table import (
 )
 from ustogether.core.testing import Cast
 from ustogether.core.tests.files import PDF_BYTES, photo_bytes
-from ustogether.meetings.models import Notification
+from ustogether.meetings.models import Notification, Paper
 from ustogether.meetings.testing import cast_meeting, make_poll, make_venue
+from ustogether.plainlanguage import easyread
 
 # Organisers: the project's co-leads and the organisation's admins.
 ORGANISERS = expect(READERS, observer=403, member=403)
@@ -64,6 +65,26 @@ def _paper(cast: Cast) -> list[int]:
         upload=SimpleUploadedFile("agenda.pdf", PDF_BYTES, content_type="application/pdf"),
     )
     return [cast.project.pk, meeting.pk, paper.pk]
+
+
+EASY_READ_POINTS = "What the plan is\n\nWe want to make short breaks better.\n\nWe talk about it."
+
+
+def _easy_read_paper(cast: Cast) -> list[int]:
+    """A paper with an Easy Read version written with the Easy Read tools."""
+    args = _paper(cast)
+    easyread.easy_read_write(
+        subject=Paper.objects.get(pk=args[2]), by=cast.lead, title="Plan", text=EASY_READ_POINTS
+    )
+    return args
+
+
+def _easy_read_point(cast: Cast) -> list[int]:
+    args = _paper(cast)
+    version = easyread.easy_read_write(
+        subject=Paper.objects.get(pk=args[2]), by=cast.lead, title="Plan", text=EASY_READ_POINTS
+    )
+    return [*args, version.active_points()[1].pk]
 
 
 def _letter(cast: Cast) -> list[int]:
@@ -116,6 +137,17 @@ ROWS = [
     Row("meetings:papers_send", args=_meeting, get=POST_ONLY),
     Row("meetings:paper_file", args=_paper, get=READERS),
     Row("meetings:paper_withdraw", args=_paper, get=POST_ONLY),
+    # A paper's Easy Read version: members read it; those who add papers write it.
+    Row("meetings:paper_easy_read", args=_easy_read_paper, get=READERS),
+    Row(
+        "meetings:paper_easy_read_write",
+        args=_paper,
+        get=ORGANISERS,
+        post=posted(ORGANISERS),
+        data={"title": "Plan", "points": EASY_READ_POINTS},
+    ),
+    Row("meetings:paper_easy_read_pictures", args=_easy_read_paper, get=ORGANISERS),
+    Row("meetings:paper_easy_read_choose", args=_easy_read_point, get=ORGANISERS),
     Row("meetings:letter", args=_letter, get=ORGANISERS),
     Row("meetings:letter_done", args=_letter, get=POST_ONLY),
     Row("meetings:venue_photo_for_meeting", args=_meeting_venue_photo, get=READERS),

@@ -15,6 +15,7 @@ from ustogether.meetings import services, services_papers
 from ustogether.meetings.models import Meeting
 from ustogether.meetings.testing import cast_meeting, make_poll, make_venue
 from ustogether.people.services import person_save_needs
+from ustogether.plainlanguage import easyread
 from ustogether.projects.models import Perspective
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +57,18 @@ def _grow(meeting: Meeting, lead, n: int) -> None:
                 for j, t in enumerate(times)
             },
         )
-    services_papers.paper_add(
+    paper = services_papers.paper_add(
         meeting=meeting,
         by=lead,
         title=f"Paper {n}",
+        upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4\n", content_type="application/pdf"),
+    )
+    # Each paper with an Easy Read version, and one without, as the list grows.
+    easyread.easy_read_write(subject=paper, by=lead, title=f"Paper {n}", text="We meet.")
+    services_papers.paper_add(
+        meeting=meeting,
+        by=lead,
+        title=f"Paper {n} notes",
         upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4\n", content_type="application/pdf"),
     )
     services_papers.agenda_item_add(meeting=meeting, by=lead, title=f"Item {n}")
@@ -86,7 +95,7 @@ def test_meeting_and_poll_pages_cost_the_same_for_many_people(viewer: str) -> No
     assert max(few) <= 22, few
 
 
-def test_fix_date_and_needs_pages_cost_the_same_for_many_people() -> None:
+def test_fix_date_needs_and_papers_pages_cost_the_same_for_many_people() -> None:
     cast = make_cast()
     meeting = cast_meeting(cast, venue=make_venue(cast.organisation, cast.lead))
     make_poll(meeting, cast.lead)
@@ -96,6 +105,7 @@ def test_fix_date_and_needs_pages_cost_the_same_for_many_people() -> None:
         reverse("meetings:fix_date", args=[cast.project.pk, meeting.pk]),
         reverse("meetings:needs", args=[cast.project.pk, meeting.pk]),
         reverse("meetings:attendance", args=[cast.project.pk, meeting.pk]),
+        reverse("meetings:papers", args=[cast.project.pk, meeting.pk]),
     ]
     _grow(meeting, cast.lead, 2)
     few = [_count(client, page) for page in pages]

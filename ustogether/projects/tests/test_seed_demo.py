@@ -360,6 +360,22 @@ class TestTheDemoAgreementsAndEasyRead:
             )
             assert report.findings == (), [f.message for f in report.findings]
 
+    def test_a_demo_meeting_paper_has_a_finished_easy_read_version(self, seeded: str) -> None:
+        from ustogether.meetings.models import Paper
+        from ustogether.plainlanguage import easyread
+
+        paper = Paper.objects.get(title="Activities people asked for")
+        version = easyread.version_for(paper)
+        assert version is not None
+        points = list(version.active_points())
+        assert len(points) == 5 and all(p.has_picture for p in points)
+        report = easyread.easy_read_report(
+            easyread.text_of(points),
+            pictured=easyread.pictured_points(points),
+            organisation_id=paper.meeting.project.organisation_id,
+        )
+        assert report.findings == (), [f.message for f in report.findings]
+
     def test_a_question_and_a_suggested_word_wait_for_a_co_lead(self, seeded: str) -> None:
         from ustogether.plainlanguage.models import LocalTerm
 

@@ -32,7 +32,8 @@ def visible_to(access: ProjectAccess) -> ContributionQuerySet:
 
 
 def for_list(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    return queryset.select_related("author", "recorded_by")
+    # The author's name is shown; who recorded it is compared by id only.
+    return queryset.select_related("author")
 
 
 @dataclass(frozen=True)
@@ -49,18 +50,32 @@ class Figures:
 
 
 def figures(project: Project) -> Figures:
-    """The project's honest counts, in one query."""
-    now = timezone.now()
+    """The project's honest counts, in one query.
+
+    The query counts by state (a few rows) and the sums are made here: building the
+    SQL for five filtered counts cost more than running it, on every co-lead's
+    project page."""
     shown = Q(hidden_at__isnull=True)
-    waiting = shown & Q(state__in=Contribution.WAITING_STATES)
-    row = Contribution.objects.filter(project=project).aggregate(
-        total=Count("pk", filter=shown),
-        answered=Count("pk", filter=shown & Q(state=Contribution.State.ANSWERED)),
-        waiting=Count("pk", filter=waiting),
-        overdue=Count("pk", filter=waiting & Q(due_at__lt=now)),
-        hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+    rows = (
+        Contribution.objects.filter(project=project)
+        .values_list("state")
+        .annotate(
+            shown=Count("pk", filter=shown),
+            overdue=Count("pk", filter=shown & Q(due_at__lt=timezone.now())),
+            hidden=Count("hidden_at"),  # counts the rows where it is set
+        )
+        .order_by()
     )
-    return Figures(**row)
+    total = answered = waiting = overdue = hidden = 0
+    for state, shown_count, overdue_count, hidden_count in rows:
+        total += shown_count
+        hidden += hidden_count
+        if state == Contribution.State.ANSWERED:
+            answered += shown_count
+        elif state in Contribution.WAITING_STATES:
+            waiting += shown_count
+            overdue += overdue_count
+    return Figures(total=total, answered=answered, waiting=waiting, overdue=overdue, hidden=hidden)
 
 
 def with_responses(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
@@ -99,10 +114,9 @@ def mine(person: Person) -> QuerySet[Contribution]:
 
 def to_tell(project: Project) -> QuerySet[Response]:
     """Answers someone still has to pass on by post, phone or a supporter."""
-    return (
-        Response.objects.filter(contribution__project=project, told_at__isnull=True)
-        .select_related("contribution__author", "contribution__recorded_by")
-        .order_by("created_at")
+    # The list names no one (it links to each contribution), so nothing is joined.
+    return Response.objects.filter(contribution__project=project, told_at__isnull=True).order_by(
+        "created_at"
     )
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from ustogether.contributions import queries
 from ustogether.contributions.models import Contribution
+from ustogether.core.dates import day_month_year
 from ustogether.meetings.models import Meeting
 from ustogether.people.http import person_of
 from ustogether.projects.access import ProjectAccess, get_project_for_member, get_project_for_viewer
@@ -58,7 +59,9 @@ def _rows(
     by_meeting: bool = False,
     meeting: Meeting | None = None,
 ) -> tuple[object, list[dict[str, object]]]:
-    contributions = queries.public_page(access).select_related("author")
+    contributions = queries.public_page(access)
+    if access.can_see_members_area:
+        contributions = contributions.select_related("author")  # only members see names
     if meeting is not None:
         contributions = contributions.filter(meeting=meeting)
     if by_meeting:
@@ -77,6 +80,7 @@ def _rows(
         rows.append(
             {
                 "c": c,
+                "said_on": day_month_year(c.created_at),  # shown twice: written once
                 "author": c.author_shown_to(person) if access.can_see_members_area else "",
                 "latest": latest,
                 "decisions": list(c.decisions.all()),

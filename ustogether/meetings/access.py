@@ -7,6 +7,7 @@ another project, or of a members-only project the person is not in, is a 404.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -39,16 +40,18 @@ def get_meeting_for_member(
     person: Person | AnonymousUser, project_id: int, meeting_id: int, *, organise: bool = False
 ) -> MeetingAccess:
     access = get_project_for_member(person, project_id, manage=organise)
+    # Not the project: the one loaded through the guard carries its organisation
+    # already, and selecting its columns again cost as much as the query itself.
     meeting = get_object_or_404(
-        Meeting.objects.select_related("venue", "project", "project__organisation"),
-        pk=meeting_id,
-        project=access.project,
+        Meeting.objects.select_related("venue"), pk=meeting_id, project=access.project
     )
-    # The project loaded through the guard carries its organisation already.
     meeting.project = access.project
-    invitee = None
+    invitee: Invitee | None = None
     if access.person is not None:
-        invitee = Invitee.objects.filter(meeting=meeting, person=access.person).first()
+        # One invitation per meeting and person (a constraint): get() builds less SQL
+        # than filter().first(), which orders the rows.
+        with suppress(Invitee.DoesNotExist):
+            invitee = Invitee.objects.get(meeting=meeting, person=access.person)
     return MeetingAccess(project_access=access, meeting=meeting, invitee=invitee)
 
 

@@ -32,16 +32,15 @@ def home(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     memberships = list(projects_for_person(person))
     roles = list(
-        OrganisationMembership.objects.filter(person=person).select_related("organisation")
-    )
-    in_force = set(
-        OrganisationMembership.objects.in_force().filter(person=person).values_list("pk", flat=True)
+        OrganisationMembership.objects.filter(person=person)
+        .with_in_force()
+        .select_related("organisation")
     )
     for r in roles:
-        r.waiting_for_two_step = r.pk not in in_force  # type: ignore[attr-defined]
+        r.waiting_for_two_step = not r.is_in_force  # type: ignore[attr-defined]
     can_start = any(
         r.role in (OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.LEAD)
-        and r.pk in in_force
+        and r.is_in_force  # type: ignore[attr-defined]
         for r in roles
     )
     return render(

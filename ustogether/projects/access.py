@@ -75,9 +75,10 @@ def project_access(person: Person | AnonymousUser, project: Project) -> ProjectA
     if not person.is_authenticated:
         return ProjectAccess(project=project, membership=None, person=None)
     assert isinstance(person, Person)
-    membership = Membership.objects.filter(
-        project=project, person=person, left_at__isnull=True
-    ).first()
+    try:  # one membership per project and person (a constraint), so get() as in _load
+        membership = Membership.objects.get(project=project, person=person, left_at__isnull=True)
+    except Membership.DoesNotExist:
+        membership = None
     return ProjectAccess(project=project, membership=membership, person=person)
 
 
@@ -102,14 +103,12 @@ def visible_projects(
 
 
 def _load(project_id: int) -> Project:
-    project = (
-        Project.objects.select_related("organisation", "current_stage")
-        .filter(pk=project_id)
-        .first()
-    )
-    if project is None:
-        raise Http404("No such project.")
-    return project
+    # get(), not filter().first(): first() adds an ORDER BY to build, and this runs
+    # on every project page.
+    try:
+        return Project.objects.select_related("organisation", "current_stage").get(pk=project_id)
+    except Project.DoesNotExist:
+        raise Http404("No such project.") from None
 
 
 def get_project_for_viewer(person: Person | AnonymousUser, project_id: int) -> ProjectAccess:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.core.audit import events_for
+from ustogether.core.dates import day_month_year_time
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.people.http import person_of
@@ -406,7 +407,10 @@ def events(request: HttpRequest, project_id: int) -> HttpResponse:
     # Each kind of event's label is translated once for the page, not once for every row.
     events = list(page.object_list)
     labels = {verb: queries.event_label(verb) for verb in {event.verb for event in events}}
-    rows = [{"event": event, "label": labels[event.verb]} for event in events]
+    rows = [
+        {"event": event, "label": labels[event.verb], "when": day_month_year_time(event.created_at)}
+        for event in events
+    ]
     return render(
         request,
         "projects/events.html",

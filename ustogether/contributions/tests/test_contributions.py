@@ -374,3 +374,39 @@ def test_other_people_never_see_who_made_an_anonymous_contribution_in_email() ->
     )
     assert all(m.to == [cast.member.email] for m in mail.outbox)
     assert other.email not in str([m.to for m in mail.outbox])
+
+
+def test_the_figures_count_each_state_once_and_leave_hidden_ones_out() -> None:
+    from ustogether.contributions.queries import figures
+
+    cast = make_cast()
+    late = timezone.now() - dt.timedelta(days=1)
+    soon = timezone.now() + dt.timedelta(days=1)
+    states = [
+        # (state, hidden, due): what each contribution is made into
+        (Contribution.State.NEW, False, late),
+        (Contribution.State.NEW, False, soon),
+        (Contribution.State.CONSIDERING, False, late),
+        (Contribution.State.REOPENED, False, soon),
+        (Contribution.State.ANSWERED, False, late),  # answered: never late
+        (Contribution.State.ANSWERED, False, soon),
+        (Contribution.State.NEW, True, late),  # hidden: only in `hidden`
+        (Contribution.State.ANSWERED, True, soon),
+    ]
+    for state, hidden, due in states:
+        contribution = say(cast.project, cast.member)
+        Contribution.objects.filter(pk=contribution.pk).update(
+            state=state, due_at=due, hidden_at=timezone.now() if hidden else None
+        )
+    other = make_cast()
+    say(other.project, other.member)  # another project's: not counted
+
+    counted = figures(cast.project)
+    assert (counted.total, counted.answered, counted.waiting, counted.overdue, counted.hidden) == (
+        6,
+        2,
+        4,
+        2,
+        2,
+    )
+    assert counted.answered_share == 33

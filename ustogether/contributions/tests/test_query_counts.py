@@ -15,6 +15,7 @@ from ustogether.contributions.testing import held_meeting, say
 from ustogether.core.testing import make_cast
 from ustogether.decisions import services as decision_services
 from ustogether.decisions.models import Decision
+from ustogether.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,9 @@ def _count(client: Client, url: str) -> int:
 
 def _grow(cast, n: int) -> None:
     """More of everything the pages read: contributions answered, late, anonymous, on
-    someone's behalf, public and not, linked to decisions."""
+    someone's behalf, public and not, linked to decisions; answers to pass on by post."""
+    cast.member.contact_by = Person.ContactBy.POST
+    cast.member.save(update_fields=["contact_by"])
     for i in range(n):
         contribution = say(
             cast.project,
@@ -82,6 +85,8 @@ def test_list_pages_cost_the_same_as_contributions_grow(page: str, who: str | No
     _grow(cast, 8)
     assert _count(client, url) == few
     assert few <= 12, f"{page} as {who}: {few} queries"
+    if (page, who) == ("contributions:list", "lead"):  # the answers to pass on were listed
+        assert client.get(url).content.decode().count("We have told them") == 5
 
 
 def test_my_contributions_page_costs_the_same_as_i_say_more() -> None:

@@ -551,3 +551,10 @@ def test_a_co_lead_cannot_claim_for_someone_outside_the_project(cast: Cast) -> N
         or "Choose" in response.content.decode()
     )
     assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize("status", list(Claim.Status))
+def test_a_claims_status_label_is_the_same_words_as_djangos(status: str) -> None:
+    claim = Claim(status=status)
+    assert claim.status_label == claim.get_status_display()
+    assert claim.status_label  # never empty

@@ -120,3 +120,31 @@ def test_a_security_key_counts_as_two_step_sign_in_but_recovery_codes_alone_do_n
     assert services.organisation_role(admin, organisation) is None
     Authenticator.objects.create(user=admin, type="webauthn", data={})
     assert services.organisation_role(admin, organisation) == "admin"
+
+
+def test_your_projects_says_which_roles_wait_for_two_step_sign_in() -> None:
+    organisation = make_organisation()
+    admin = make_person("Ada Admin")
+    OrganisationMembership.objects.create(
+        organisation=organisation, person=admin, role=OrganisationMembership.Role.ADMIN
+    )
+    client = Client()
+    client.force_login(admin)
+
+    page = client.get(reverse("people:home")).content.decode()
+    assert "This role needs two-step sign-in." in page
+    assert "Start a project" not in page  # an admin role that does not work yet
+
+    give_two_step(admin)
+    page = client.get(reverse("people:home")).content.decode()
+    assert "This role needs two-step sign-in." not in page
+    assert "Start a project" in page
+
+    lead = make_person("Lee Lead")  # a co-production lead's role needs no second step
+    OrganisationMembership.objects.create(
+        organisation=organisation, person=lead, role=OrganisationMembership.Role.LEAD
+    )
+    client.force_login(lead)
+    page = client.get(reverse("people:home")).content.decode()
+    assert "This role needs two-step sign-in." not in page
+    assert "Start a project" in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
@@ -44,6 +46,11 @@ def glossary_text(context: template.Context, text: str, organisation_id: int | N
     return _linked(text, memo[organisation_id])
 
 
+# The same few texts (a project's purpose, its agreement) are shown again and again,
+# and finding the words in them cost more than the rest of the page's template: keep
+# the last answers. The key is the text and the entries themselves, so a changed
+# text or a new local word is simply a new key.
+@lru_cache(maxsize=256)
 def _linked(text: str, local: tuple[GlossaryEntry, ...]) -> SafeString:
     """`text` with the shipped glossary's words and `local` (an organisation's own) linked."""
     matcher = glossary_matcher(local)

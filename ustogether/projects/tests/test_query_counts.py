@@ -77,6 +77,9 @@ def test_your_projects_page_costs_the_same_for_many_projects() -> None:
     for n in range(8):
         add_member(make_project(lead=lead, title=f"P{n}"), person)
     assert _count(client, reverse("people:home")) == few
+    # Session, person, projects, organisation roles (with whether each works yet),
+    # and what waits: agreements to sign, changes to answer, invitations.
+    assert few <= 7
 
 
 def _grow(cast) -> None:

@@ -284,6 +284,11 @@ STORAGES = {
 # that index (every picture) took over a second for each test client, and the
 # browser tests' live server serves static files through the finders itself.
 WHITENOISE_USE_FINDERS = not PRODUCTION and not TESTING
+# Nor do tests index STATIC_ROOT up front: once `make static` has filled it, that took
+# half a second for each test client (and the permission tables make hundreds). Looking
+# a file up when it is asked for is the same to a test; core/tests/test_static_build.py
+# checks static files exactly as production serves them.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Pages name static files only by their hashed names, so keep no unhashed copies.
 WHITENOISE_KEEP_ONLY_HASHED_FILES = PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

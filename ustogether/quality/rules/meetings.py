@@ -600,3 +600,57 @@ def few_lived_experience_deciding(facts: ProjectFacts) -> Iterator[RedFlag]:
             "meetings:list",
             _("Decide when people with lived experience can be there"),
         )
+
+
+def _invited(facts: ProjectFacts) -> dict[int, set[int]]:
+    """Who is invited to each fixed meeting and has not said they cannot come. One
+    query; none if there is no such meeting."""
+    invited: dict[int, set[int]] = defaultdict(set)
+    if not any(meetings_of(facts).values()):
+        return invited
+    for meeting_id, person_id in (
+        Invitee.objects.filter(
+            meeting__project_id__in=facts.ids, meeting__status=Meeting.Status.FIXED
+        )
+        .exclude(way=Invitee.Way.NOT_COMING)
+        .values_list("meeting_id", "person_id")
+    ):
+        invited[meeting_id].add(person_id)
+    return invited
+
+
+@rule(
+    "perspective_not_invited",
+    title=gettext_lazy("A perspective the project needs is missing from a meeting"),
+)
+def perspective_not_invited(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """A meeting where nobody invited (and still coming) brings a perspective the project
+    says it needs: a warning, naming the perspective and the meetings."""
+    invited = facts.load("invited", _invited)
+    for project in facts.projects:
+        needed = [n.perspective for n in facts.needed[project.pk] if n.count > 0]
+        if not needed:
+            continue
+        perspective_of = {m.person_id: m.perspective for m in facts.memberships[project.pk]}
+        missing: dict[str, list[MeetingFact]] = defaultdict(list)
+        for meeting in meetings_of(facts).get(project.pk, []):
+            there = {perspective_of.get(pk) for pk in invited.get(meeting.pk, set())}
+            for perspective in needed:
+                if perspective not in there:
+                    missing[perspective].append(meeting)
+        if not missing:
+            continue
+        evidence = " ".join(
+            _("Nobody coming to %(names)s has the “%(perspective)s” view the project needs.")
+            % {"perspective": Perspective(p).label, "names": _names(meetings)}
+            for p, meetings in missing.items()
+        )
+        yield RedFlag(
+            "perspective_not_invited",
+            AMBER,
+            project.pk,
+            _("A perspective the project needs is missing from a meeting"),
+            evidence,
+            "meetings:list",
+            _("Invite someone with that experience"),
+        )

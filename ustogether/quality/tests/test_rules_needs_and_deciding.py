@@ -417,8 +417,9 @@ def test_the_project_scorecard_costs_the_same_for_any_number_of_meetings(
     client = Client()
     client.force_login(cast.lead)
     url = reverse("quality:project_scorecard", args=[cast.project.pk])
-    # The same with 1 meeting as with 6: no query per meeting.
-    with django_assert_num_queries(25):  # type: ignore[operator]
+    # The same with 1 meeting as with 6: no query per meeting (26: who is invited, for
+    # the perspectives rule, is one of them).
+    with django_assert_num_queries(26):  # type: ignore[operator]
         assert client.get(url).status_code == 200
 
 
@@ -439,3 +440,54 @@ def test_a_published_scorecard_does_not_name_the_meetings_of_a_members_only_proj
     # Its own staff still see it all.
     staff = client.get(reverse("quality:org_scorecard_csv", args=[cast.organisation.slug]))
     assert "Meeting 0" in staff.content.decode()
+
+
+# Rule 10, second half: a perspective the project needs that no one invited holds
+
+PERSPECTIVE = "perspective_not_invited"
+
+
+def needing(cast: Cast, **counts: int) -> None:
+    from ustogether.projects.models import NeededPerspective
+
+    for perspective, count in counts.items():
+        NeededPerspective.objects.create(project=cast.project, perspective=perspective, count=count)
+
+
+def test_a_meeting_with_someone_of_each_needed_perspective_is_not_flagged() -> None:
+    cast = make_cast()
+    needing(cast, carer=1, lived_experience=2)
+    meeting(cast, starts=soon(dt.timedelta(days=20)))
+    assert flags(cast.project, PERSPECTIVE) == []
+
+
+def test_a_needed_perspective_whose_only_holder_cannot_come_is_amber() -> None:
+    cast = make_cast()
+    needing(cast, carer=1, lived_experience=1)
+    coming = meeting(cast, starts=soon(dt.timedelta(days=20)), title="Spring review")
+    Invitee.objects.filter(meeting=coming, person=cast.carer).update(way=Invitee.Way.NOT_COMING)
+    [flag] = flags(cast.project, PERSPECTIVE)
+    assert flag.level == AMBER
+    assert flag.evidence == (
+        "Nobody coming to “Spring review” has the “Carer” view the project needs."
+    )
+
+
+def test_a_perspective_nobody_in_the_project_holds_is_named_for_every_meeting() -> None:
+    cast = make_cast()
+    needing(cast, commissioner=1)
+    meeting(cast, starts=soon(dt.timedelta(days=20)), title="First")
+    meeting(cast, starts=soon(dt.timedelta(days=27)), title="Second")
+    cancelled = meeting(cast, starts=soon(dt.timedelta(days=30)), title="Called off")
+    Meeting.objects.filter(pk=cancelled.pk).update(status=Meeting.Status.CANCELLED)
+    [flag] = flags(cast.project, PERSPECTIVE)
+    assert "“First”" in flag.evidence and "“Second”" in flag.evidence
+    assert "Called off" not in flag.evidence
+    assert "“Commissioner”" in flag.evidence
+
+
+def test_a_project_that_names_no_perspectives_is_not_flagged() -> None:
+    cast = make_cast()
+    coming = meeting(cast, starts=soon(dt.timedelta(days=20)))
+    Invitee.objects.filter(meeting=coming).update(way=Invitee.Way.NOT_COMING)
+    assert flags(cast.project, PERSPECTIVE) == []

@@ -267,8 +267,8 @@ def _at_the_table(project: Project, lived: int) -> list[int]:
 
 
 def _tokenistic_meeting(project: Project) -> None:
-    """Rules 9 and 10 failing: a room up the stairs, nothing arranged, and one person
-    with lived experience at the table when the company was chosen."""
+    """Rules 9 and 10 failing: a room up the stairs, nothing arranged, one person with
+    lived experience at the table when the company was chosen, and no carer there."""
     lead = project.created_by
     venue = meeting_services.venue_create(
         organisation=project.organisation,
@@ -298,7 +298,16 @@ def _tokenistic_meeting(project: Project) -> None:
         how_to_claim="Send your bus tickets to the council.",
     )
     assert meeting.starts_at is not None
-    people = _came(meeting, lead, _at_the_table(project, lived=1))
+    # The carers said they could not come (a weekday morning, and no care cover paid),
+    # so the carer's view the project needs was not at the table (rule 10, second half).
+    carers = set(
+        project.memberships.filter(left_at__isnull=True, perspective=Perspective.CARER).values_list(
+            "person_id", flat=True
+        )
+    )
+    meeting.invitees.filter(person_id__in=carers).update(way=Invitee.Way.NOT_COMING)
+    at_the_table = [pk for pk in _at_the_table(project, lived=1) if pk not in carers]
+    people = _came(meeting, lead, at_the_table)
     meeting_services.meeting_write_notes(
         meeting=meeting,
         by=lead,

@@ -30,6 +30,10 @@ def test_the_demo_fails_rules_9_and_10_once_and_passes_them_once() -> None:
     assert "before “Choosing the home care company”" in flags[NEEDS].evidence
     assert flags[DECIDING].level == AMBER
     assert flags[DECIDING].evidence.endswith("The fewest was 1.")
+    assert flags["perspective_not_invited"].level == AMBER
+    assert flags["perspective_not_invited"].evidence == (
+        "Nobody coming to “Choosing the home care company” has the “Carer” view the project needs."
+    )
 
     good = Project.objects.get(title="Clear letters about your care")
     assert flags_for_projects([good]) == []

@@ -1,5 +1,5 @@
 """Benchmark the organisation's co-production scorecard on PostgreSQL, with
-1,000,000 checklist answers over 10,000 activities in 200 projects.
+1,000,000 checklist answers over 10,000 meetings in 200 projects.
 
 Run from the repository root:
 
@@ -11,7 +11,8 @@ BENCH_PG_SERVER to use another server) and drops it at the end. Without
 PostgreSQL it prints a line saying it was skipped.
 
 Its own data generator (below) fills one organisation with 200 projects, each
-with its stages, 10 members and 50 checks; every check was answered by 5 people
+with its stages, 10 members, 50 meetings (every member invited, most there, a
+decision at one in five) and a check about each meeting; every check was answered by 5 people
 on 20 statements: 10,000 checks x 100 answers = 1,000,000 answers, kept as the
 totals the site keeps (see quality/models.py). Then it asks for the scorecard
 page as one of the organisation's staff would, through Django's test client,
@@ -38,6 +39,7 @@ import sys
 import time
 import uuid
 import warnings
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -93,6 +95,8 @@ def seed() -> tuple[object, object]:
     from django.utils import timezone
 
     from ustogether.core.testing import give_two_step
+    from ustogether.decisions.models import Decision
+    from ustogether.meetings.models import Invitee, Meeting
     from ustogether.people.models import Organisation, OrganisationMembership, Person
     from ustogether.projects.models import Membership, NeededPerspective, Project, Stage
     from ustogether.quality.models import Check, Rung, RungTally, Tally
@@ -156,22 +160,81 @@ def seed() -> tuple[object, object]:
         NeededPerspective(project=p, perspective="lived_experience", count=4) for p in projects
     )
 
+    # One meeting for each check (10,000), held in the last two years, every member
+    # invited, most of them there, and a decision made at one meeting in five: what
+    # the meeting rules (notice, times, food, fees, notes, needs, who was there when
+    # deciding, views missing) read.
+    now = timezone.now()
+    members_of: dict[int, list[Membership]] = {}
+    for membership in memberships:
+        members_of.setdefault(membership.project_id, []).append(membership)
+    meetings = []
+    for project in projects:
+        for n in range(CHECKS_PER_PROJECT):
+            starts = now - dt.timedelta(days=rng.randrange(3, 720), hours=rng.randrange(0, 8))
+            meetings.append(
+                Meeting(
+                    project=project,
+                    title=f"Meeting {n}",
+                    purpose="Plan together.",
+                    can_change="What we offer.",
+                    status=Meeting.Status.FIXED,
+                    starts_at=starts,
+                    ends_at=starts + dt.timedelta(hours=2),
+                    date_fixed_at=starts - dt.timedelta(days=rng.randrange(5, 40)),
+                    created_by=admin,
+                    fee_basis=Meeting.FeeBasis.PER_SESSION if n % 3 else Meeting.FeeBasis.UNPAID,
+                    fee_amount=Decimal("25.00") if n % 3 else Decimal("0.00"),
+                    expenses_covered=[Meeting.Expense.TRAVEL],
+                    notes_written_at=starts + dt.timedelta(days=rng.randrange(1, 20)),
+                )
+            )
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=5000)
+    invitees = [
+        Invitee(
+            meeting=meeting,
+            person_id=membership.person_id,
+            invited_by=admin,
+            attended=Invitee.Attended.IN_PERSON if rng.random() < 0.7 else Invitee.Attended.ABSENT,
+        )
+        for meeting in meetings
+        for membership in members_of[meeting.project_id]
+    ]
+    Invitee.objects.bulk_create(invitees, batch_size=10000)
+    Decision.objects.bulk_create(
+        (
+            Decision(
+                project_id=meeting.project_id,
+                title=f"Decision at {meeting.title}",
+                details="Benchmark.",
+                decided_on=timezone.localdate(meeting.starts_at),
+                meeting=meeting,
+                method=Decision.Method.CONSENSUS,
+                created_by=admin,
+            )
+            for meeting in meetings[::5]
+            if meeting.starts_at is not None
+        ),
+        batch_size=5000,
+    )
+
     checklist = checklist_for(organisation)
     statements = [s for s in checklist.statements.all() if not s.follow_up][:20]
     today = timezone.localdate()
     checks = Check.objects.bulk_create(
         (
             Check(
-                project=project,
+                project_id=meeting.project_id,
                 checklist=checklist,
-                title=f"Meeting {n}",
-                held_on=today - dt.timedelta(days=rng.randrange(3, 720)),
+                title=meeting.title,
+                meeting=meeting,
+                held_on=timezone.localdate(meeting.starts_at),
                 closes_on=today - dt.timedelta(days=1),
                 answer_count=ANSWERS_PER_CHECK,
                 opened_by=admin,
             )
-            for project in projects
-            for n in range(CHECKS_PER_PROJECT)
+            for meeting in meetings
+            if meeting.starts_at is not None
         ),
         batch_size=5000,
     )

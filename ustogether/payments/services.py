@@ -6,6 +6,7 @@ A claim moves only along ALLOWED_MOVES; every move is one audited service.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
@@ -1071,9 +1072,7 @@ def money_records_clear_old(*, today: dt.date | None = None) -> int:
     if not old:
         return 0
     ids = [pk for pk, _organisation in old]
-    by_organisation: dict[int, int] = {}
-    for _pk, organisation_id in old:
-        by_organisation[organisation_id] = by_organisation.get(organisation_id, 0) + 1
+    by_organisation = Counter(organisation_id for _pk, organisation_id in old)
     files = list(Receipt.objects.filter(line__claim__in=ids).values_list("file", flat=True))
     Payout.objects.filter(claim__in=ids).delete()
     Claim.objects.filter(pk__in=ids).delete()  # lines and receipts go with their claim
@@ -1086,4 +1085,4 @@ def money_records_clear_old(*, today: dt.date | None = None) -> int:
             actor=None,
             data={"claims": by_organisation[organisation.pk], "up_to": up_to.isoformat()},
         )
-    return sum(by_organisation.values())
+    return len(ids)

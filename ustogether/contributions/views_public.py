@@ -172,7 +172,9 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id, manage=True)
     person = person_of(request)
     contributions = queries.with_responses(
-        Contribution.objects.filter(project=access.project).select_related("author", "recorded_by")
+        Contribution.objects.filter(project=access.project).select_related(
+            "author", "recorded_by", "meeting", "agenda_item"
+        )
     ).order_by("created_at", "id")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -186,6 +188,8 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
             "who",
             "recorded by",
             "how it came",
+            "meeting",
+            "agenda item",
             "kind",
             "topic",
             "what they said",
@@ -209,6 +213,8 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
                 c.author_shown_to(person),
                 c.recorded_by.display_name if show_recorder else "",
                 c.get_route_display(),
+                _safe(c.meeting.title) if c.meeting else "",
+                _safe(c.agenda_item.title) if c.agenda_item else "",
                 c.get_kind_display(),
                 c.topic,
                 _safe(c.text),

@@ -4,6 +4,9 @@ meeting's page."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -180,3 +183,19 @@ def test_the_meeting_page_counts_what_people_said_there() -> None:
     services.contribution_hide(contribution=hidden, by=cast.lead, reason="Names someone.")
     page = signed_in(cast.member).get(detail).content.decode()
     assert f'<a class="govuk-link" href="{link}">2 things people said at this meeting</a>' in page
+
+
+def test_the_export_says_which_meeting_and_item_each_was_said_at() -> None:
+    cast = make_cast()
+    meeting = held_meeting(cast)
+    item = meeting.agenda.get(title="Weekend breaks")
+    client = signed_in(cast.member)
+    url = reverse("contributions:new", args=[cast.project.pk])
+    for text, where in (("About weekends.", f"i{item.pk}"), ("Said elsewhere.", "")):
+        client.post(url, {"kind": "text", "text": text, "sharing": "team", "where": where})
+    response = signed_in(cast.lead).get(reverse("contributions:export", args=[cast.project.pk]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {r["what they said"]: (r["meeting"], r["agenda item"]) for r in rows} == {
+        "About weekends.": (meeting.title, "Weekend breaks"),
+        "Said elsewhere.": ("", ""),
+    }

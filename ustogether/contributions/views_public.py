@@ -123,46 +123,37 @@ def _meeting_groups(
     ]
 
 
-@require_GET
-def you_said_we_did(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Grouped by topic, or with `?by=meeting` by meeting; `?meeting=` shows one meeting."""
+def _you_said_context(request: HttpRequest, project_id: int) -> dict[str, object]:
+    """What both "You said, we did" pages show: grouped by topic, or with `?by=meeting`
+    by meeting; `?meeting=` shows one meeting (another project's is a 404)."""
     access = get_project_for_viewer(request.user, project_id)
     meeting = _meeting_asked(request, access)
     by_meeting = meeting is not None or request.GET.get("by") == "meeting"
     page, rows = _rows(request, access, by_meeting=by_meeting, meeting=meeting)
-    keep = f"meeting={meeting.pk}" if meeting else ("by=meeting" if by_meeting else "")
+    return {
+        "access": access,
+        "project": access.project,
+        "page": page,
+        "groups": _meeting_groups(rows, access) if by_meeting else _groups(rows),
+        "by_meeting": by_meeting,
+        "meeting": meeting,
+        "meeting_heading": _meeting_heading(meeting, access) if meeting else "",
+        "keep": f"meeting={meeting.pk}" if meeting else ("by=meeting" if by_meeting else ""),
+        "figures": queries.figures(access.project),
+    }
+
+
+@require_GET
+def you_said_we_did(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(
-        request,
-        "contributions/you_said_we_did.html",
-        {
-            "access": access,
-            "project": access.project,
-            "page": page,
-            "groups": _meeting_groups(rows, access) if by_meeting else _groups(rows),
-            "by_meeting": by_meeting,
-            "meeting": meeting,
-            "meeting_heading": _meeting_heading(meeting, access) if meeting else "",
-            "keep": keep,
-            "figures": queries.figures(access.project),
-        },
+        request, "contributions/you_said_we_did.html", _you_said_context(request, project_id)
     )
 
 
 @require_GET
 def easy_read(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = get_project_for_viewer(request.user, project_id)
-    page, rows = _rows(request, access)
-    return render(
-        request,
-        "contributions/easy_read.html",
-        {
-            "access": access,
-            "project": access.project,
-            "page": page,
-            "rows": rows,
-            "figures": queries.figures(access.project),
-        },
-    )
+    """The same, in Easy Read, keeping the way it was grouped or the one meeting."""
+    return render(request, "contributions/easy_read.html", _you_said_context(request, project_id))
 
 
 @login_required

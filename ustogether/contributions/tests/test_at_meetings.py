@@ -169,6 +169,37 @@ def test_another_projects_meeting_on_you_said_we_did_is_a_404() -> None:
     assert Client().get(url + "?meeting=nonsense").status_code == 404
 
 
+def test_the_easy_read_version_keeps_the_meetings_too() -> None:
+    cast = make_cast()
+    meeting = held_meeting(cast)
+    other = make_cast()
+    public = Contribution.Sharing.PUBLIC
+    say(cast.project, cast.carer, text="Said at the meeting.", meeting=meeting, sharing=public)
+    say(cast.project, cast.carer, text="Said in a letter.", sharing=public)
+    url = reverse("contributions:easy_read", args=[cast.project.pk])
+    member = signed_in(cast.member)
+    grouped = member.get(url + "?by=meeting").content.decode()
+    heading = grouped.index(f'ut-easy-read__heading">{meeting.title}, ')
+    letter = grouped.index("Said in a letter.")
+    assert heading < grouped.index("Said at the meeting.") < letter
+    assert grouped.index("Not said at a meeting") < letter
+    one = member.get(url + f"?meeting={meeting.pk}").content.decode()
+    assert "This is what people said at one meeting: " in one
+    assert "Said at the meeting." in one and "Said in a letter." not in one
+    # The plain page links to the Easy Read one for the same meeting, and back.
+    plain = reverse("contributions:you_said_we_did", args=[cast.project.pk])
+    assert (
+        f'href="{url}?meeting={meeting.pk}"'
+        in member.get(plain + f"?meeting={meeting.pk}").content.decode()
+    )
+    assert f'href="{plain}?meeting={meeting.pk}"' in one
+    # The public see the day, not the meeting's name; another project's meeting is a 404.
+    public_page = Client().get(url + "?by=meeting").content.decode()
+    assert meeting.title not in public_page and "At a meeting on " in public_page
+    theirs = held_meeting(other)
+    assert member.get(url + f"?meeting={theirs.pk}").status_code == 404
+
+
 def test_the_meeting_page_counts_what_people_said_there() -> None:
     cast = make_cast()
     meeting = held_meeting(cast)

@@ -94,7 +94,8 @@ def check_tell(*, check: Check, what: str) -> tuple[int, int]:
     done_field = "reminded_at" if what == CheckNotice.What.REMINDER else "told_at"
     if not check.is_open or getattr(check, done_field) is not None:
         return (0, 0)
-    setattr(check, done_field, timezone.now())
+    now = timezone.now()
+    setattr(check, done_field, now)
     check.save(update_fields=[done_field])
     waiting: set[int] = set()
     if what == CheckNotice.What.REMINDER:
@@ -110,7 +111,12 @@ def check_tell(*, check: Check, what: str) -> tuple[int, int]:
         tell_by = TELL_BY.get(person.contact_by)
         if tell_by is not None:
             if person.pk not in waiting:
-                by_hand.append(CheckNotice(survey=check, person=person, what=what, tell_by=tell_by))
+                # One time for all, so no notice stands out from the others.
+                by_hand.append(
+                    CheckNotice(
+                        survey=check, person=person, what=what, tell_by=tell_by, created_at=now
+                    )
+                )
             continue
         if not person.email:
             continue

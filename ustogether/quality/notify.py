@@ -183,11 +183,13 @@ def queue_reminders(today: dt.date | None = None) -> int:
 
 
 def notices_to_tell(project: Project) -> QuerySet[CheckNotice]:
-    """Notices nobody has passed on yet, for people the check still asks: not someone
-    who closed their account or left the project since."""
+    """Notices nobody has passed on yet, for checks still open, to people the check
+    still asks: not someone who closed their account or left the project since."""
     return (
         CheckNotice.objects.filter(
             survey__project=project,
+            survey__closed_at__isnull=True,
+            survey__closes_on__gte=timezone.localdate(),
             told_at__isnull=True,
             person__is_active=True,
             person__memberships__project=project,

@@ -25,7 +25,7 @@ from ustogether.projects.access import ProjectAccess, get_project_for_member
 from ustogether.quality import services
 from ustogether.quality.forms import CheckAnswerForm, CheckOpenForm, OwnStatementForm, PolicyForm
 from ustogether.quality.ladder import RUNG_WORDS
-from ustogether.quality.models import Check, CheckNotice, OwnStatement, PublishedScorecard, Rung
+from ustogether.quality.models import Check, OwnStatement, PublishedScorecard, Rung
 from ustogether.quality.notify import notices_to_tell
 from ustogether.quality.queries import check_results
 from ustogether.quality.scorecard import (
@@ -212,7 +212,7 @@ def notice_told(
     decisions:news_told, from the same list of things to pass on."""
     access = get_project_for_member(request.user, project_id, manage=True)
     survey = _load_check(access, check_id)
-    notice = get_object_or_404(CheckNotice, survey=survey, pk=notice_id)
+    notice = get_object_or_404(survey.notices, pk=notice_id)
     notice.survey = survey
     services.notice_mark_told(notice=notice, by=person_of(request))
     messages.success(request, _("Marked as told."))

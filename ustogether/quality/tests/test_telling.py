@@ -182,6 +182,22 @@ def test_someone_who_left_or_closed_their_account_leaves_the_list() -> None:
     assert "Things to pass on" not in page
 
 
+def test_a_closed_check_leaves_the_list() -> None:
+    cast = make_cast()
+    contact_by(cast.member, Person.ContactBy.PHONE, phone="01632 960123")
+    check = open_check(cast.project, cast.lead)
+    notify.check_tell(check=check, what="asked")
+    assert len(notify.notices_to_tell(cast.project)) == 1
+    services.check_close(check=check, by=cast.lead)
+    assert list(notify.notices_to_tell(cast.project)) == []
+    # A closed check tells nobody, and reminds nobody.
+    later = open_check(cast.project, cast.lead, title="Later")
+    services.check_close(check=later, by=cast.lead)
+    mail.outbox.clear()
+    assert notify.check_tell(check=later, what="asked") == (0, 0)
+    assert mail.outbox == []
+
+
 def test_a_follow_up_asks_the_people_who_took_part_in_the_meeting_again(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
@@ -329,3 +345,23 @@ def call_command_output(name: str) -> str:
     out = StringIO()
     call_command(name, stdout=out)
     return out.getvalue()
+
+
+@pytest.mark.parametrize("what", ["asked", "reminder"])
+@pytest.mark.parametrize("kind", [Check.Kind.AFTER, Check.Kind.FOLLOW_UP])
+def test_the_email_reads_plainly_at_nine_or_below(what: str, kind: str) -> None:
+    from django.template.loader import render_to_string
+
+    from ustogether.plainlanguage.checker import check as plain
+
+    cast = make_cast()
+    check = open_check(cast.project, cast.lead, title="Our walk in the park")
+    check.kind = kind
+    body = render_to_string(
+        "quality/email/asked.txt",
+        {"person": cast.member, "check": check, "what": what, "link": "http://x/"},
+    )
+    words = body.split("Answer the questions here:")[0].replace(cast.project.title, "the group")
+    report = plain(words)
+    assert report.reading_age <= 9, (report.reading_age, words)
+    assert report.findings == (), [f.as_dict() for f in report.findings]

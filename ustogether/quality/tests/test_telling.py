@@ -131,7 +131,14 @@ def test_post_phone_and_supporter_people_go_on_the_list_not_in_the_post(
     check_page = pressing_as(cast.lead).get(
         reverse("quality:check", args=[cast.project.pk, check.pk])
     )
-    assert "3 people asked to hear by post" in check_page.content.decode()
+    shown = check_page.content.decode()
+    assert "3 people asked to hear by post" in shown
+    assert "We told everyone asked on" in shown and "We remind them all 3 days before" in shown
+    # Members do not see who is to be told.
+    member_page = pressing_as(cast.carer).get(
+        reverse("quality:check", args=[cast.project.pk, check.pk])
+    )
+    assert "asked to hear by post" not in member_page.content.decode()
 
 
 def test_a_co_lead_presses_we_have_told_them_and_it_leaves_the_list() -> None:
@@ -172,14 +179,46 @@ def test_someone_who_left_or_closed_their_account_leaves_the_list() -> None:
     cast = make_cast()
     contact_by(cast.member, Person.ContactBy.PHONE, phone="01632 960123")
     contact_by(cast.carer, Person.ContactBy.POST, postal_address="1 High Street")
+    contact_by(cast.observer, Person.ContactBy.SUPPORTER)
     check = open_check(cast.project, cast.lead)
     notify.check_tell(check=check, what="asked")
-    assert len(notify.notices_to_tell(cast.project)) == 2
+    assert len(notify.notices_to_tell(cast.project)) == 3
     leave(cast, cast.member)
     person_erase(person=cast.carer, by=cast.carer)
+    # An account switched off some other way (by a system administrator, say).
+    Person.objects.filter(pk=cast.observer.pk).update(is_active=False)
     assert list(notify.notices_to_tell(cast.project)) == []
     page = pressing_as(cast.lead).get(listing(cast)).content.decode()
     assert "Things to pass on" not in page
+
+
+@pytest.mark.parametrize("about_a_meeting", [True, False])
+def test_the_people_told_are_exactly_the_people_who_may_answer(about_a_meeting: bool) -> None:
+    cast = make_cast()
+    left, closed, absent = new_members(cast.project, 3)
+    meeting = held(cast)
+    attended(
+        meeting,
+        **{
+            str(p.pk): Invitee.Attended.IN_PERSON
+            for p in (cast.member, cast.observer, left, closed)
+        },
+        **{str(absent.pk): Invitee.Attended.ABSENT},
+    )
+    leave(cast, left)
+    Person.objects.filter(pk=closed.pk).update(is_active=False)
+    if about_a_meeting:
+        check = services.check_open(project=cast.project, by=cast.lead, meeting=meeting)
+    else:
+        check = open_check(cast.project, cast.lead)
+    everyone = [
+        cast.lead, cast.member, cast.carer, cast.observer, cast.org_admin, cast.finance,
+        cast.outsider, left, absent,
+    ]  # fmt: skip
+    told = set(notify.people_asked(check))
+    assert told == {p for p in everyone if services.can_answer(check, p)}
+    assert told  # somebody is asked either way
+    assert closed not in told
 
 
 def test_a_closed_check_leaves_the_list() -> None:

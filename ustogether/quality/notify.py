@@ -86,6 +86,8 @@ def check_tell(*, check: Check, what: str) -> tuple[int, int]:
     Run by the task queue after a co-lead opened the check (their permission was
     checked then), or by the reminder command. Each is sent once per check, and a
     reminder not to someone whose first notice nobody has passed on yet."""
+    if what not in CheckNotice.What.values:
+        raise ValueError(f"Not a kind of telling: {what!r}")
     check = (
         Check.objects.select_for_update(of=("self",))
         .select_related("project", "meeting")

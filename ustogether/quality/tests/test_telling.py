@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -173,6 +173,22 @@ def test_a_co_lead_presses_we_have_told_them_and_it_leaves_the_list() -> None:
     notice.refresh_from_db()
     assert notice.told_by == cast.lead
     assert events_for(cast.project).filter(verb="quality.notice_told").count() == 1
+
+
+@pytest.mark.parametrize("who", ["member", "observer", "outsider", "finance"])
+def test_only_co_leads_say_someone_was_told(who: str) -> None:
+    cast = make_cast()
+    contact_by(cast.carer, Person.ContactBy.POST)
+    check = open_check(cast.project, cast.lead)
+    notify.check_tell(check=check, what="asked")
+    notice = CheckNotice.objects.get(survey=check)
+    with pytest.raises(PermissionDenied):
+        services.notice_mark_told(notice=notice, by=getattr(cast, who))
+    notice.refresh_from_db()
+    assert notice.told_at is None
+    services.notice_mark_told(notice=notice, by=cast.org_admin)
+    notice.refresh_from_db()
+    assert notice.told_by == cast.org_admin
 
 
 def test_someone_who_left_or_closed_their_account_leaves_the_list() -> None:

@@ -17,6 +17,7 @@ class QualityConfig(AppConfig):
             meetings,
             payments,
             projects,
+            updates,
         )
 
         register(notices_to_pass_on)

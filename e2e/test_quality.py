@@ -173,6 +173,11 @@ def test_opening_a_check_tells_each_person_in_their_own_way(new_visitor) -> None
     colead.visit(f"/projects/{project.pk}/contributions/", "people to ask by phone")
     main = lpage.locator("main").inner_text()
     assert "Rita Brown" in main and "01632 960123" in main
+    with lpage.expect_navigation():
+        lpage.get_by_role("link", name="What to say").click()
+    colead.check("what to say on the phone")
+    assert "Phone them on 01632 960123" in lpage.locator("main").inner_text()
+    colead.visit(f"/projects/{project.pk}/contributions/", "people to ask by phone, again")
     colead.submit("We have told them (Rita Brown, about “Workshop at the library”)")
     colead.check("asked by phone, marked as told")
     notice = CheckNotice.objects.get(person=rita)

@@ -31,6 +31,8 @@ class ToPassOn:
     hidden: str  # said after the button's words to screen readers, so each differs
     who: str = ""  # their name, when the link does not lead to it
     contact: str = ""  # the address, number or supporter to use, when known
+    words_link: str = ""  # a page with the words to send or say (a letter to print)
+    words_link_text: str = ""
 
 
 Source = Callable[[Project], list[ToPassOn]]

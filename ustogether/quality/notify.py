@@ -77,6 +77,14 @@ SUBJECTS: dict[str, str] = {
 }
 
 
+def words_for(check: Check, person: Person, what: str) -> str:
+    """What to tell someone: the email, or the same words in a letter or on the phone."""
+    return render_to_string(
+        "quality/email/asked.txt",
+        {"person": person, "check": check, "what": what, "link": check_link(check)},
+    )
+
+
 @transaction.atomic
 def check_tell(*, check: Check, what: str) -> tuple[int, int]:
     """Tell everyone the check asks that it waits for them (`what`: asked, or a
@@ -106,7 +114,6 @@ def check_tell(*, check: Check, what: str) -> tuple[int, int]:
                 "person_id", flat=True
             )
         )
-    link = check_link(check)
     emailed = 0
     by_hand: list[CheckNotice] = []
     for person in people_asked(check):
@@ -124,10 +131,7 @@ def check_tell(*, check: Check, what: str) -> tuple[int, int]:
             continue
         send_email(
             subject=SUBJECTS[what].format(title=check.title),
-            body=render_to_string(
-                "quality/email/asked.txt",
-                {"person": person, "check": check, "what": what, "link": link},
-            ),
+            body=words_for(check, person, what),
             to=person.email,
             scope=check.project,
             about=check,
@@ -231,6 +235,14 @@ def notices_to_pass_on(project: Project) -> list[ToPassOn]:
             % {"date": date_format(n.survey.closes_on, "j F Y")},
             how=n.get_tell_by_display(),
             contact=_contact(n),
+            words_link=reverse("quality:notice_words", args=[project.pk, n.survey_id, n.pk]),
+            words_link_text=(
+                _("Print the letter")
+                if n.tell_by == CheckNotice.TellBy.POST
+                else _("What to say")
+                if n.tell_by == CheckNotice.TellBy.PHONE
+                else _("What to pass on")
+            ),
             told_url=reverse("quality:notice_told", args=[project.pk, n.survey_id, n.pk]),
             hidden=_("%(name)s, about “%(title)s”")
             % {"name": n.person.display_name, "title": n.survey.title},

@@ -19,6 +19,11 @@ urlpatterns = [
         views.notice_told,
         name="notice_told",
     ),
+    path(
+        "projects/<int:project_id>/checks/<int:check_id>/told/<int:notice_id>/words/",
+        views.notice_words,
+        name="notice_words",
+    ),
     path("projects/<int:project_id>/scorecard/", views.project_scorecard, name="project_scorecard"),
     path(
         "projects/<int:project_id>/scorecard.csv",

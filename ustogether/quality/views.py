@@ -26,7 +26,7 @@ from ustogether.quality import services
 from ustogether.quality.forms import CheckAnswerForm, CheckOpenForm, OwnStatementForm, PolicyForm
 from ustogether.quality.ladder import RUNG_WORDS
 from ustogether.quality.models import Check, OwnStatement, PublishedScorecard, Rung
-from ustogether.quality.notify import notices_to_tell
+from ustogether.quality.notify import notices_to_tell, words_for
 from ustogether.quality.queries import check_results
 from ustogether.quality.scorecard import (
     charts_for,
@@ -217,6 +217,34 @@ def notice_told(
     services.notice_mark_told(notice=notice, by=person_of(request))
     messages.success(request, _("Marked as told."))
     return redirect(reverse("contributions:list", args=[project_id]) + "#pass-on")
+
+
+@login_required
+@require_GET
+def notice_words(
+    request: HttpRequest, project_id: int, check_id: int, notice_id: int
+) -> HttpResponse:
+    """The words to send by post (a letter to print), say on the phone or pass on
+    through a supporter: the same as the email, so everyone asked is told the same."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    survey = _load_check(access, check_id)
+    notice = get_object_or_404(survey.notices.select_related("person"), pk=notice_id)
+    return render(
+        request,
+        "quality/notice_words.html",
+        {
+            "project": access.project,
+            "check": survey,
+            "notice": notice,
+            "person": notice.person,
+            "paragraphs": [
+                part.strip()
+                for part in words_for(survey, notice.person, notice.what).split("\n\n")
+                if part.strip()
+            ],
+            "large": request.GET.get("large") == "1",
+        },
+    )
 
 
 # Scorecards

@@ -50,6 +50,7 @@ ROWS = [
     Row("quality:ladder", get=ANYONE),
     Row("quality:check_close", args=_check, get=POST_ONLY),
     Row("quality:notice_told", args=_notice, get=POST_ONLY, post=posted(MANAGERS)),
+    Row("quality:notice_words", args=_notice, get=MANAGERS),
     Row("quality:org_publish", args=lambda cast: [cast.organisation.slug], get=POST_ONLY),
     # A published scorecard is public by design, for ever.
     Row("quality:published_scorecard", args=_published, get=ANYONE),

@@ -141,6 +141,61 @@ def test_post_phone_and_supporter_people_go_on_the_list_not_in_the_post(
     assert "asked to hear by post" not in member_page.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("how", "link", "shown"),
+    [
+        ("post", "Print the letter", "4 Mill Lane"),
+        ("phone", "What to say", "Phone them on 01632 960123"),
+        ("supporter", "What to pass on", "Sue Support, sue@example.org"),
+    ],
+)
+def test_the_co_lead_finds_the_words_to_send_or_say(how: str, link: str, shown: str) -> None:
+    cast = make_cast()
+    contact_by(
+        cast.member,
+        how,
+        phone="01632 960123",
+        postal_address="4 Mill Lane\nRiverside",
+        supporter_name="Sue Support",
+        supporter_contact="sue@example.org",
+    )
+    check = open_check(cast.project, cast.lead, title="Our walk in the park")
+    notify.check_tell(check=check, what="asked")
+    notice = CheckNotice.objects.get(survey=check)
+    words = reverse("quality:notice_words", args=[cast.project.pk, check.pk, notice.pk])
+    client = pressing_as(cast.lead)
+    listed = client.get(listing(cast)).content.decode()
+    assert f'href="{words}">{link}</a>' in listed
+    page = client.get(words).content.decode()
+    assert shown in page
+    assert "How did it go? Our walk in the park" in page
+    assert "Hello Mo Member," in page and "Your answers are secret" in page
+    assert reverse("quality:check", args=[cast.project.pk, check.pk]) in page
+    assert ("Large print" in page) == (how == "post")
+    # Reading the words changes nothing: the co-lead still says when it is done.
+    notice.refresh_from_db()
+    assert notice.told_at is None
+
+
+def test_the_words_page_costs_the_same_for_a_long_address() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cast = make_cast()
+    client = pressing_as(cast.lead)
+    counts = []
+    for person, lines in ((cast.member, 2), (cast.carer, 6)):
+        contact_by(person, "post", postal_address="\n".join(["1 Road"] * lines))
+    check = open_check(cast.project, cast.lead)
+    notify.check_tell(check=check, what="asked")
+    for notice in CheckNotice.objects.filter(survey=check):
+        url = reverse("quality:notice_words", args=[cast.project.pk, check.pk, notice.pk])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 7
+
+
 def test_a_co_lead_presses_we_have_told_them_and_it_leaves_the_list() -> None:
     cast = make_cast()
     contact_by(cast.member, Person.ContactBy.PHONE, phone="01632 960123")

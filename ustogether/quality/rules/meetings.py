@@ -32,8 +32,8 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Field,
+    FilteredRelation,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -46,7 +46,7 @@ from django.db.models import (
 from django.db.models.functions import (
     Coalesce,
     ExtractIsoWeekDay,
-    RowNumber,
+    FirstValue,
     TruncDate,
     TruncTime,
 )
@@ -154,35 +154,41 @@ ALL = "all"
 
 def found_by_project(
     meetings: QuerySet[Meeting],
-    groups: Mapping[str, Q] | None = None,
-    figure: Expression | None = None,
+    groups: Mapping[str, Q | Exists | None] | None = None,
+    figure: F | None = None,
 ) -> dict[str, dict[int, Found]]:
-    """For each group of meetings a rule looks for (each a condition), and each
-    project with any: how many, the first NAMED by start, and the least `figure`.
-    With no groups, all the meetings given are found, under ALL: a rule that
-    filters them itself lets the database join tables rather than ask about each
-    meeting in turn, which matters where a meeting's invitees are read.
+    """For each group of meetings a rule looks for (each a condition, or None for
+    all of them), and each project with any: how many, and the first NAMED by
+    start; and the least `figure` of all the meetings given. With no groups, all
+    the meetings given are found, under ALL: most rules filter the meetings
+    themselves, so that the database tests each meeting once (and can join tables
+    rather than ask about each meeting in turn).
 
-    One query, however many meetings: the database numbers and counts each
-    project's meetings in each group (window functions), and sends back only the
-    first NAMED of each, not every meeting. A meeting may be in several groups."""
+    One query, however many meetings: the database counts each project's meetings
+    in each group (window functions) and sends back only the first NAMED of each,
+    not every meeting. Every count runs over the same order (the project, then the
+    start), so the database sorts the meetings once for all the groups: a running
+    count of a group, in that order, is a meeting's place in it."""
     order = [F("starts_at").asc(), F("id").asc()]
-    conditions: Mapping[str, Q | None] = groups if groups is not None else {ALL: None}
+    project = [F("project_id")]
+    conditions: Mapping[str, Q | Exists | None] = groups if groups is not None else {ALL: None}
     wanted: list[Q] = []
     flags: dict[str, Any] = {}
     windows: dict[str, Any] = {}
     for name, condition in conditions.items():
-        partition: list[Any] = [F("project_id")]
         where = Q(**{f"place_{name}__lte": NAMED})
         if condition is not None:
             flags[f"in_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
-            partition.append(F(f"in_{name}"))
             where &= Q(**{f"in_{name}": True})
-        windows[f"place_{name}"] = Window(RowNumber(), partition_by=partition, order_by=order)
-        windows[f"count_{name}"] = Window(Count("id"), partition_by=partition)
-        if figure is not None:
-            windows[f"figure_{name}"] = Window(Min(figure), partition_by=partition)
+        counted = Count("id", filter=condition)
+        windows[f"place_{name}"] = Window(counted, partition_by=project, order_by=order)
+        windows[f"count_{name}"] = Window(counted, partition_by=project)
         wanted.append(where)
+    if figure is not None:
+        # The least: first in order of the figure (not Min, which refuses a count).
+        windows["figure"] = Window(
+            FirstValue(figure), partition_by=project, order_by=figure.asc(nulls_last=True)
+        )
     rows = (
         meetings.annotate(**flags)
         .annotate(**windows)
@@ -200,7 +206,7 @@ def found_by_project(
                 first = found[name][row["project_id"]] = Found(
                     row[f"count_{name}"],
                     [],
-                    row.get(f"figure_{name}"),
+                    row.get("figure"),
                     (row["starts_at"], row["id"]),
                 )
             first.names.append(row["title"])
@@ -230,7 +236,7 @@ def short_notice(facts: ProjectFacts) -> Iterator[RedFlag]:
         notice=between(local_day("starts_at"), local_day("date_fixed_at"))
     )
     warn = per_project(facts, lambda t: dt.timedelta(days=t.notice_amber_days), DurationField())
-    found = found_by_project(meetings, {"short": Q(notice__lt=warn)}, F("notice"))["short"]
+    found = found_by_project(meetings.filter(notice__lt=warn), figure=F("notice"))[ALL]
     for project in facts.projects:
         if project.pk not in found:
             continue
@@ -322,7 +328,7 @@ def hard_times(facts: ProjectFacts) -> Iterator[RedFlag]:
     earliest = per_project(facts, lambda t: t.earliest_start, TimeField())
     latest = per_project(facts, lambda t: t.latest_end, TimeField())
     hard = Q(start_time__lt=earliest) | Q(end_time__gt=latest) | Q(end_day__gt=F("start_day"))
-    found = found_by_project(meetings, {"hard": hard})["hard"]
+    found = found_by_project(meetings.filter(hard))[ALL]
     for project in facts.projects:
         if project.pk in found:
             limits = facts.limits(project)
@@ -380,7 +386,7 @@ def no_food(facts: ProjectFacts) -> Iterator[RedFlag]:
     hungry = (~Q(food=Meeting.Food.MEAL) & over_lunch()) | Q(
         food=Meeting.Food.NONE, length__gt=longest
     )
-    found = found_by_project(meetings, {"hungry": hungry})["hungry"]
+    found = found_by_project(meetings.filter(hungry))[ALL]
     for project in facts.projects:
         if project.pk in found:
             yield RedFlag(
@@ -405,7 +411,7 @@ def no_fee_terms(facts: ProjectFacts) -> Iterator[RedFlag]:
     )
     unpaid = Q(fee_basis=Meeting.FeeBasis.UNPAID)
     found = found_by_project(
-        judged(facts), {"nothing": unpaid & no_costs, "no_costs": ~unpaid & no_costs}
+        judged(facts).filter(no_costs), {"nothing": unpaid, "no_costs": ~unpaid}
     )
     for project in facts.projects:
         if project.pk in found["nothing"]:
@@ -475,7 +481,7 @@ def notes_late(facts: ProjectFacts) -> Iterator[RedFlag]:
     late = Q(notes_written_at__isnull=True, since__gt=F("allowed")) | Q(
         written_after__gt=F("allowed")
     )
-    found = found_by_project(meetings, {"late": late})["late"]
+    found = found_by_project(meetings.filter(late))[ALL]
     for project in facts.projects:
         if project.pk in found:
             yield RedFlag(
@@ -711,20 +717,22 @@ THERE = (Invitee.Attended.IN_PERSON, Invitee.Attended.ONLINE, Invitee.Attended.P
 def took_decisions(facts: ProjectFacts) -> Q:
     """A meeting that has started and took decisions (not dropped ones). A decision
     linked to a meeting was made there; one without a link was made at any meeting
-    of its project on its day, in London time. (Needs `start_day` and `end_day`.)"""
+    of its project on its day, in London time."""
     decisions = Decision.objects.filter(project_id__in=facts.ids).exclude(
         status=Decision.Status.DROPPED
     )
     made_there = Q(pk__in=decisions.filter(meeting_id__isnull=False).values("meeting_id"))
-    made_that_day = Exists(
-        decisions.filter(
-            project_id=OuterRef("project_id"),
-            meeting__isnull=True,
-            decided_on__gte=OuterRef("start_day"),
-            decided_on__lte=OuterRef("end_day"),
+    # Meetings on the day of a decision without one: a join of the two tables.
+    made_that_day = Q(
+        pk__in=decisions.filter(meeting__isnull=True)
+        .annotate(
+            start_day=local_day("project__meeting_set__starts_at"),
+            end_day=local_day("project__meeting_set__ends_at"),
         )
+        .filter(decided_on__gte=F("start_day"), decided_on__lte=F("end_day"))
+        .values("project__meeting_set__id")
     )
-    return Q(starts_at__lte=facts.now) & (made_there | Q(made_that_day))
+    return Q(starts_at__lte=facts.now) & (made_there | made_that_day)
 
 
 def of_perspective(perspective: str) -> Exists:
@@ -746,21 +754,25 @@ def of_perspective(perspective: str) -> Exists:
 def few_lived_experience_deciding(facts: ProjectFacts) -> Iterator[RedFlag]:
     """A meeting that took decisions with fewer than 2 people with lived experience
     there (in person, online or by phone): red with nobody, a warning with fewer than 2."""
-    there = (
-        Invitee.objects.filter(meeting_id=OuterRef("pk"), attended__in=THERE)
-        .filter(of_perspective(Perspective.LIVED_EXPERIENCE))
-        .order_by()
-        .values("meeting_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     need = per_project(facts, lambda t: t.lived_experience_at_decisions, IntegerField())
-    # The meetings that decided first, then who came to those alone.
+    # Who came, counted over a join of the invitees with their membership of the
+    # meeting's project (the database joins once, rather than asking per meeting).
+    lived = FilteredRelation(
+        "invitees__person__memberships",
+        condition=Q(
+            invitees__person__memberships__project_id=F("project_id"),
+            invitees__person__memberships__perspective=Perspective.LIVED_EXPERIENCE,
+        ),
+    )
+    lived_there = Q(invitees__attended__in=THERE, lived_membership__isnull=False)
     short = (
         judged(facts)
         .annotate(start_day=local_day("starts_at"), end_day=local_day("ends_at"))
         .filter(took_decisions(facts))
-        .annotate(lived=Coalesce(Subquery(there, output_field=IntegerField()), 0))
+        .annotate(lived_membership=lived)
+        .annotate(
+            lived=Count("invitees", filter=lived_there),
+        )
         .filter(lived__lt=need)
     )
     found = {"short": found_by_project(short, figure=F("lived"))[ALL], "unrecorded": {}}

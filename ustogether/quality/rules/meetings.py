@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -96,12 +96,39 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 # What the rules judge, in the database's terms
 
 
+class AnyOf(Expression):
+    """`field IN (ids)`, with the ids sent as one parameter (an array) on PostgreSQL
+    rather than one parameter each: every query here asks about all of an
+    organisation's projects, and each parameter costs Django and the driver time."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids: Iterable[int]) -> None:
+        super().__init__()
+        self.column: Any = F(field)
+        self.ids = list(ids)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.column,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        sql, params = compiler.compile(self.column)
+        if connection.vendor == "postgresql":
+            return f"{sql} = ANY(%s)", (*params, self.ids)
+        marks = ", ".join(["%s"] * len(self.ids)) or "NULL"
+        return f"{sql} IN ({marks})", (*params, *self.ids)
+
+
 def _with_meetings(facts: ProjectFacts) -> list[int]:
     """Which of these projects have a fixed (not cancelled) meeting with a date. One
     query, shared by the rules; a project with no meeting costs them nothing more."""
     return list(
         Meeting.objects.filter(
-            project_id__in=facts.ids,
+            AnyOf("project_id", facts.ids),
             status=Meeting.Status.FIXED,
             starts_at__isnull=False,
             ends_at__isnull=False,
@@ -117,7 +144,7 @@ def judged(facts: ProjectFacts) -> QuerySet[Meeting]:
     projects with a date. Empty, with no query, if none of them has one."""
     ids = facts.load("projects_with_meetings", _with_meetings)
     return Meeting.objects.filter(
-        project_id__in=ids,
+        AnyOf("project_id", ids),
         status=Meeting.Status.FIXED,
         starts_at__isnull=False,
         ends_at__isnull=False,
@@ -306,7 +333,7 @@ def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
     # Papers still in use that came late: days before the meeting (from today if
     # not sent yet) under the limit. A meeting's figure is that of its first late
     # paper, as uploaded.
-    late = (
+    sent_late = (
         Paper.objects.filter(withdrawn_at__isnull=True)
         .annotate(
             ahead=between(
@@ -316,11 +343,11 @@ def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
         )
         .filter(ahead__lt=warn)
     )
-    first_late = late.filter(meeting_id=OuterRef("pk")).order_by("uploaded_at", "id")
+    first_late = sent_late.filter(meeting_id=OuterRef("pk")).order_by("uploaded_at", "id")
     # Meetings with a late paper first (a join), then the figure for those alone.
     meetings = (
         judged(facts)
-        .filter(Exists(late.filter(meeting_id=OuterRef("pk"))))
+        .filter(Exists(sent_late.filter(meeting_id=OuterRef("pk"))))
         .annotate(late_by=Subquery(first_late.values("ahead")[:1], output_field=DurationField()))
     )
     found = found_by_project(meetings, figure=F("late_by"))[ALL]
@@ -493,7 +520,7 @@ def working_days_allowed(facts: ProjectFacts, weekday: str) -> tuple[Case, int, 
             days.add(allowed.days)
             when = Q(**{weekday: offset + 1})
             if len(projects) > 1:
-                when &= Q(project_id__in=ids)
+                when &= Q(AnyOf("project_id", ids))
             whens.append(When(when, then=Value(allowed, output_field=DurationField())))
     return Case(*whens, output_field=DurationField()), min(days, default=0), max(days, default=0)
 
@@ -582,26 +609,26 @@ def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged, WithNeeds]:
     # (a join, not a list of thousands of ids) finds them all, and perhaps a few more.
     hours = max((t.needs_met_hours for t in facts.thresholds.values()), default=0)
     meetings = Q(
-        meeting__project_id__in=facts.ids,
+        AnyOf("meeting__project_id", facts.ids),
         meeting__status=Meeting.Status.FIXED,
         meeting__starts_at__lte=facts.now + dt.timedelta(hours=hours),
         meeting__ends_at__isnull=False,
     )
     people = {m.person_id for group in facts.memberships.values() for m in group}
     needs_of: dict[int, set[str]] = defaultdict(set)
-    for person_id, code in AccessNeed.objects.filter(profile__person_id__in=people).values_list(
-        "profile__person_id", "feature"
-    ):
+    for person_id, code in AccessNeed.objects.filter(
+        AnyOf("profile__person_id", people)
+    ).values_list("profile__person_id", "feature"):
         needs_of[person_id].add(code)
     for person_id, code in CommunicationNeed.objects.filter(
-        profile__person_id__in=people
+        AnyOf("profile__person_id", people)
     ).values_list("profile__person_id", "format"):
         needs_of[person_id].add(code)
     codes: dict[int, set[str]] = defaultdict(set)
     found: dict[int, MeetingFact] = {}
     if needs_of:
-        for meeting_id, person_id, *meeting in (
-            Invitee.objects.filter(meetings, person_id__in=list(needs_of))
+        for meeting_id, person_id, *details in (
+            Invitee.objects.filter(meetings, AnyOf("person_id", needs_of))
             .exclude(way=Invitee.Way.NOT_COMING)
             .values_list(
                 "meeting_id",
@@ -617,7 +644,7 @@ def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged, WithNeeds]:
         ):
             codes[meeting_id] |= needs_of[person_id]
             if meeting_id not in found:
-                project_id, title, starts, place, features, captions, bsl = meeting
+                project_id, title, starts, place, features, captions, bsl = details
                 found[meeting_id] = MeetingFact(
                     meeting_id,
                     project_id,
@@ -759,7 +786,7 @@ def took_decisions(facts: ProjectFacts) -> Q:
     """A meeting that has started and took decisions (not dropped ones). A decision
     linked to a meeting was made there; one without a link was made at any meeting
     of its project on its day, in London time."""
-    decisions = Decision.objects.filter(project_id__in=facts.ids).exclude(
+    decisions = Decision.objects.filter(AnyOf("project_id", facts.ids)).exclude(
         status=Decision.Status.DROPPED
     )
     made_there = Q(pk__in=decisions.filter(meeting_id__isnull=False).values("meeting_id"))
@@ -873,8 +900,8 @@ def perspective_not_invited(facts: ProjectFacts) -> Iterator[RedFlag]:
     found: dict[str, dict[int, Found]] = {}
     for perspective, ids in needing.items():
         holding = coming.filter(of_perspective(perspective))
-        missing = judged(facts).filter(project_id__in=ids).exclude(Exists(holding))
-        found[perspective] = found_by_project(missing)[ALL]
+        lacking = judged(facts).filter(AnyOf("project_id", ids)).exclude(Exists(holding))
+        found[perspective] = found_by_project(lacking)[ALL]
     for project in facts.projects:
         missing = [p for p in needed[project.pk] if project.pk in found[p]]
         if not missing:

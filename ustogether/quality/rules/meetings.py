@@ -833,21 +833,21 @@ def few_lived_experience_deciding(facts: ProjectFacts) -> Iterator[RedFlag]:
         ),
     )
     lived_there = Q(invitees__attended__in=THERE, lived_membership__isnull=False)
+    deciding = judged(facts).filter(took_decisions(facts))
     short = (
-        judged(facts)
-        .annotate(start_day=local_day("starts_at"), end_day=local_day("ends_at"))
-        .filter(took_decisions(facts))
-        .annotate(lived_membership=lived)
-        .annotate(
-            lived=Count("invitees", filter=lived_there),
-        )
+        deciding.annotate(lived_membership=lived)
+        .annotate(lived=Count("invitees", filter=lived_there))
         .filter(lived__lt=need)
     )
     found = {"short": found_by_project(short, figure=F("lived"))[ALL], "unrecorded": {}}
     if found["short"]:
-        # Of those, the ones where nobody wrote down who came.
+        # Of those, the ones where nobody wrote down who came. Nobody written down
+        # means nobody counted as there, so these are the deciding meetings with no
+        # attendance at all (when any are needed): no need to count who came again.
         recorded = Invitee.objects.filter(meeting_id=OuterRef("pk")).exclude(attended="")
-        found["unrecorded"] = found_by_project(short.exclude(Exists(recorded)))[ALL]
+        needing = [p.pk for p in facts.projects if facts.limits(p).lived_experience_at_decisions]
+        unrecorded = deciding.filter(AnyOf("project_id", needing)).exclude(Exists(recorded))
+        found["unrecorded"] = found_by_project(unrecorded)[ALL]
     for project in facts.projects:
         if project.pk not in found["short"]:
             continue

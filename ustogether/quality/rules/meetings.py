@@ -279,9 +279,9 @@ def listed(meetings: Sequence[MeetingFact]) -> Found:
     )
 
 
-@rule("short_notice", title=gettext_lazy("Short notice"))
-def short_notice(facts: ProjectFacts) -> Iterator[RedFlag]:
-    """Less than 14 days' notice is a warning; less than 7, a red flag (from when the date was fixed)."""
+def short_notice_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """Meetings with less notice than the warning limit, each with its `notice`
+    (days on the calendar from the day the date was fixed)."""
     meetings = judged(facts).annotate(
         notice=between(local_day("starts_at"), local_day("date_fixed_at"))
     )
@@ -291,7 +291,13 @@ def short_notice(facts: ProjectFacts) -> Iterator[RedFlag]:
     # adds) apart in time, which is cheap to ask first.
     longest = max((facts.limits(p).notice_amber_days for p in facts.projects), default=0)
     soon = Q(starts_at__lt=F("date_fixed_at") + dt.timedelta(days=longest, hours=1))
-    found = found_by_project(meetings.filter(soon, notice__lt=warn), figure=F("notice"))[ALL]
+    return meetings.filter(soon, notice__lt=warn)
+
+
+@rule("short_notice", title=gettext_lazy("Short notice"))
+def short_notice(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """Less than 14 days' notice is a warning; less than 7, a red flag (from when the date was fixed)."""
+    found = found_by_project(short_notice_meetings(facts), figure=F("notice"))[ALL]
     for project in facts.projects:
         if project.pk not in found:
             continue
@@ -371,9 +377,9 @@ def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
         )
 
 
-@rule("hard_times", title=gettext_lazy("Times that are hard to get to"))
-def hard_times(facts: ProjectFacts) -> Iterator[RedFlag]:
-    """A start before 10:00 or an end after 16:00 (London time)."""
+def hard_time_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """Meetings starting too early or ending too late on a London clock, or ending
+    on a later day than they started."""
     meetings = judged(facts).annotate(
         start_time=local_time("starts_at"),
         end_time=local_time("ends_at"),
@@ -382,8 +388,15 @@ def hard_times(facts: ProjectFacts) -> Iterator[RedFlag]:
     )
     earliest = per_project(facts, lambda t: t.earliest_start, TimeField())
     latest = per_project(facts, lambda t: t.latest_end, TimeField())
-    hard = Q(start_time__lt=earliest) | Q(end_time__gt=latest) | Q(end_day__gt=F("start_day"))
-    found = found_by_project(meetings.filter(hard))[ALL]
+    return meetings.filter(
+        Q(start_time__lt=earliest) | Q(end_time__gt=latest) | Q(end_day__gt=F("start_day"))
+    )
+
+
+@rule("hard_times", title=gettext_lazy("Times that are hard to get to"))
+def hard_times(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """A start before 10:00 or an end after 16:00 (London time)."""
+    found = found_by_project(hard_time_meetings(facts))[ALL]
     for project in facts.projects:
         if project.pk in found:
             limits = facts.limits(project)
@@ -424,9 +437,8 @@ def over_lunch() -> Q:
     return one_day | more_days
 
 
-@rule("no_food", title=gettext_lazy("No food at a long meeting or over lunch"))
-def no_food(facts: ProjectFacts) -> Iterator[RedFlag]:
-    """Over the lunch hour without a meal, or longer than 3 hours with no food at all."""
+def hungry_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """Meetings over the lunch hour without a meal, or too long with no food at all."""
     meetings = judged(facts).annotate(
         start_time=local_time("starts_at"),
         end_time=local_time("ends_at"),
@@ -438,10 +450,15 @@ def no_food(facts: ProjectFacts) -> Iterator[RedFlag]:
     longest = per_project(
         facts, lambda t: dt.timedelta(hours=t.longest_hours_without_food), DurationField()
     )
-    hungry = (~Q(food=Meeting.Food.MEAL) & over_lunch()) | Q(
-        food=Meeting.Food.NONE, length__gt=longest
+    return meetings.filter(
+        (~Q(food=Meeting.Food.MEAL) & over_lunch()) | Q(food=Meeting.Food.NONE, length__gt=longest)
     )
-    found = found_by_project(meetings.filter(hungry))[ALL]
+
+
+@rule("no_food", title=gettext_lazy("No food at a long meeting or over lunch"))
+def no_food(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """Over the lunch hour without a meal, or longer than 3 hours with no food at all."""
+    found = found_by_project(hungry_meetings(facts))[ALL]
     for project in facts.projects:
         if project.pk in found:
             yield RedFlag(
@@ -525,9 +542,9 @@ def working_days_allowed(facts: ProjectFacts, weekday: str) -> tuple[Case, int, 
     return Case(*whens, output_field=DurationField()), min(days, default=0), max(days, default=0)
 
 
-@rule("notes_late", title=gettext_lazy("No notes after a meeting"))
-def notes_late(facts: ProjectFacts) -> Iterator[RedFlag]:
-    """No notes 10 working days after a meeting ended (or notes written later than that)."""
+def late_notes_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """Meetings whose notes were not written within the working days allowed after
+    their last day (or are still not written, and it is later than that)."""
     today = facts.now.astimezone(LONDON).date()
     # Days from the meeting's last day to the day its notes were written (or to
     # today, while they are not): one comparison, so the database works out each
@@ -549,7 +566,13 @@ def notes_late(facts: ProjectFacts) -> Iterator[RedFlag]:
     perhaps = Q(notes_written_at__gt=F("ends_at") + dt.timedelta(days=fewest, hours=-1)) | Q(
         notes_written_at__isnull=True, ends_at__lt=facts.now - dt.timedelta(days=fewest, hours=-1)
     )
-    found = found_by_project(meetings.filter(perhaps).filter(late))[ALL]
+    return meetings.filter(perhaps).filter(late)
+
+
+@rule("notes_late", title=gettext_lazy("No notes after a meeting"))
+def notes_late(facts: ProjectFacts) -> Iterator[RedFlag]:
+    """No notes 10 working days after a meeting ended (or notes written later than that)."""
+    found = found_by_project(late_notes_meetings(facts))[ALL]
     for project in facts.projects:
         if project.pk in found:
             yield RedFlag(

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -56,8 +59,9 @@ def _lunch_overlap(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
     return longest
 
 
-def _meetings(cast: Cast, rows: list[dict[str, object]]) -> list[Meeting]:
-    return Meeting.objects.bulk_create(
+def _meetings(cast: Cast, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+    """Made in one go; each meeting as its row, with its `pk`."""
+    made = Meeting.objects.bulk_create(
         Meeting(
             project=cast.project,
             title=f"Meeting {n}",
@@ -71,6 +75,7 @@ def _meetings(cast: Cast, rows: list[dict[str, object]]) -> list[Meeting]:
         )
         for n, row in enumerate(rows)
     )
+    return [SimpleNamespace(pk=m.pk, **row) for m, row in zip(made, rows, strict=True)]
 
 
 def _found(queryset: object) -> set[int]:
@@ -79,7 +84,7 @@ def _found(queryset: object) -> set[int]:
 
 def test_times_and_lunch_are_judged_on_a_london_clock_as_in_python() -> None:
     cast = make_cast()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for day, time, minutes, food in itertools.product(
         DAYS, TIMES, MINUTES, [Meeting.Food.DRINKS, Meeting.Food.NONE, Meeting.Food.MEAL]
     ):
@@ -112,7 +117,7 @@ def test_times_and_lunch_are_judged_on_a_london_clock_as_in_python() -> None:
 
 def test_notice_is_counted_in_london_days_as_in_python() -> None:
     cast = make_cast()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for day, time, fixed_time in itertools.product(DAYS, TIMES, TIMES[::3]):
         starts = _at(day, time)
         for days_before in (5, 6, 7, 12, 13, 14, 15, 20):
@@ -153,7 +158,7 @@ def test_notes_are_due_ten_working_days_after_as_in_python() -> None:
     ]
     # Meetings that ended lately, whose notes are not written yet.
     ends += [now - dt.timedelta(days=n, hours=h) for n in range(10, 20) for h in (0, 11, 23)]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for end in ends:
         for written_after in [
             None,

@@ -21,6 +21,7 @@ from operator import or_
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     BooleanField,
     Case,
@@ -116,6 +117,8 @@ class AnyOf(Expression):
         (self.column,) = exprs
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        if not self.ids:
+            raise EmptyResultSet  # as `field__in=[]`: Django then asks the database nothing
         sql, params = compiler.compile(self.column)
         if connection.vendor == "postgresql":
             return f"{sql} = ANY(%s)", (*params, self.ids)

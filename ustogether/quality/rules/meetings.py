@@ -209,6 +209,7 @@ def found_by_project(
     meetings: QuerySet[Meeting],
     groups: Mapping[str, Q | Exists | None] | None = None,
     figure: F | None = None,
+    order_by: Sequence[str] = ("starts_at", "id"),
 ) -> dict[str, dict[int, Found]]:
     """For each group of meetings a rule looks for (each a condition, or None for
     all of them), and each project with any: how many, and the first NAMED by
@@ -222,7 +223,7 @@ def found_by_project(
     not every meeting. Every count runs over the same order (the project, then the
     start), so the database sorts the meetings once for all the groups: a running
     count of a group, in that order, is a meeting's place in it."""
-    order = [F("starts_at").asc(), F("id").asc()]
+    order = [F(field).asc() for field in order_by]
     project = [F("project_id")]
     conditions: Mapping[str, Q | Exists | None] = groups if groups is not None else {ALL: None}
     wanted: list[Q] = []
@@ -246,7 +247,7 @@ def found_by_project(
         meetings.annotate(**flags)
         .annotate(**windows)
         .filter(reduce(or_, wanted))
-        .order_by("project_id", "starts_at", "id")
+        .order_by("project_id", *order_by)
         .values("project_id", "title", "starts_at", "id", *flags, *windows)
     )
     found: dict[str, dict[int, Found]] = {name: {} for name in conditions}

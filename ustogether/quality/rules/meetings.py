@@ -541,7 +541,7 @@ def working_days_allowed(facts: ProjectFacts, weekday: str) -> tuple[Case, int, 
             days.add(allowed.days)
             when = Q(**{weekday: offset + 1})
             if len(projects) > 1:
-                when &= Q(AnyOf("project_id", ids))
+                when &= Q(project_id__in=ids)
             whens.append(When(when, then=Value(allowed, output_field=DurationField())))
     return Case(*whens, output_field=DurationField()), min(days, default=0), max(days, default=0)
 

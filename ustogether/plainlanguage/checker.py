@@ -687,17 +687,25 @@ NAME_ENDINGS: Final = _words(
     """plan plans framework frameworks strategy programme programmes board division directorate unit
     report concordat fund grant partnership collaborative alliance forum panel committee offer scheme
     register standard standards act review pathway model hub network charter compact app initiative
-    pilot tariff toolkit dashboard index pledge protocol policy service services"""
+    pilot tariff toolkit dashboard index pledge protocol policy service services team teams
+    group groups lounge allowance approach contract contracts budget budgets project centre centres"""
 )
 # Name endings that need three capitalised words, since two is often a plain
-# name people know ("the Carers Service").
-_WEAK_NAME_ENDINGS: Final = _words("service services")
+# name people know ("the Carers Service", "the Youth Group", "Jobcentre Plus").
+_WEAK_NAME_ENDINGS: Final = _words(
+    "service services team teams group groups project centre centres"
+)
 _NAME_JOINERS: Final = _words("and of for the to in on &")
 # Capitalised only because they start a sentence: "Our Plan" is not a name.
 _SENTENCE_STARTERS: Final = _words(
     """the a an our your their this that these those each every any all no my his her its we you
     they it there if when as at by from in on with for new next"""
 )
+
+
+# Small words after the first word of a sentence that show it is a verb, not
+# the start of a name ("Wait in the Sunflower Lounge", "Read the Long Term Plan").
+_AFTER_A_VERB: Final = _words("the to in on")
 
 
 def _name_findings(
@@ -737,6 +745,14 @@ def _name_findings(
             continue
         at_sentence_start = unit is not None and tokens[first].start <= unit.start
         if at_sentence_start and tokens[first].text.lower() in _SENTENCE_STARTERS:
+            capitals = capitals[1:]
+        elif (
+            at_sentence_start
+            and len(capitals) > 1
+            and capitals[1] > first + 1
+            and tokens[first + 1].text in _AFTER_A_VERB
+        ):
+            # "Read the Long Term Plan": a verb starting a sentence is not part of the name.
             capitals = capitals[1:]
         # Back off to the last capitalised word that ends a name. If capitalised words
         # go on past it, the run is the name of something else ("Think Local Act

@@ -27,6 +27,14 @@ def test_commissioning_is_found_in_any_inflection() -> None:
     assert all(f.term == "commissioning" for f in jargon(text))
 
 
+def test_past_forms_that_do_not_end_in_ed_are_found() -> None:
+    text = "The work was overseen by a board. We underspent and then overspent."
+    assert found_words(text) == ["overseen", "underspent", "overspent"]
+    assert jargon(text)[0].term == "oversee"
+    # A past form that is also an everyday word of its own is left alone.
+    assert found_words("She took the bus and led the walk.") == []
+
+
 def test_the_message_names_the_words_and_says_what_to_write_instead() -> None:
     (finding,) = jargon("We are commissioning a new service.")
     assert finding.message == "‘commissioning’ is jargon. Try ‘planning and buying services’."

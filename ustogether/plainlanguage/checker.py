@@ -12,6 +12,10 @@ What is checked
   to relearn everyday skills)", "MDT (multi-disciplinary team)", "help to
   relearn skills (reablement)", "Reablement means ...". Uses before that
   point are still flagged: the reader has not seen the explanation yet.
+  Made-up compounds the glossary does not list are jargon too: a word
+  joined by a hyphen to an ending such as "-wide", "-led", "-focused" or
+  "-level" ("trust-wide", "GP-led"), see :data:`COMPOUND_ENDINGS`; everyday
+  ones ("south-facing", "home-based") and place names ("Leeds-based") are not.
 * ``words_to_avoid`` - the GOV.UK "words to avoid", see :mod:`.avoid`.
 * ``long_sentence`` - over 25 words is amber, over 35 is red.
   Headings are never flagged.
@@ -461,6 +465,11 @@ def check(
             continue
         findings.append(_jargon_finding(text, match))
 
+    # Made-up compound words ("trust-wide", "clinician-led") the glossary does not list.
+    for finding in _compound_findings(text, tokens, taken):
+        findings.append(finding)
+        taken.add(finding.start, finding.end)
+
     # Words to avoid: a longer jargon term over the same words wins.
     sentence_words_cache: dict[int, frozenset[str]] = {}
     for avoid_match in avoid:
@@ -785,6 +794,135 @@ def _name_findings(
                 "add a few plain words about it in brackets the first time.",
                 None,
                 "amber",
+            )
+        )
+    return findings
+
+
+# --- compound words ------------------------------------------------------------
+
+# Organisations make new words by joining a word and an ending with a hyphen:
+# "trust-wide", "clinician-led", "outcome-focused", "place-level". The
+# glossary lists the common ones; these endings find the rest. Each ending has
+# plain words to try and a definition written for Us Together.
+COMPOUND_ENDINGS: Final[dict[str, tuple[str, str]]] = {
+    "wide": (
+        "across all of it",
+        "Words like trust-wide or city-wide mean across the whole trust or city.",
+    ),
+    "led": (
+        "run by",
+        "Words like clinician-led or community-led say who is in charge of something.",
+    ),
+    "based": (
+        "built on, or happening in",
+        "Words like place-based or evidence-based say what something is built on or where it happens.",
+    ),
+    "focused": (
+        "that pays most attention to",
+        "Words like outcome-focused say what something pays most attention to.",
+    ),
+    "focussed": (
+        "that pays most attention to",
+        "Words like outcome-focussed say what something pays most attention to.",
+    ),
+    "centred": (
+        "built around",
+        "Words like family-centred mean built around that person or group.",
+    ),
+    "centered": (
+        "built around",
+        "Words like family-centered mean built around that person or group.",
+    ),
+    "driven": (
+        "shaped by",
+        "Words like data-driven say what shapes the decisions.",
+    ),
+    "enabled": (
+        "helped by",
+        "Words like tech-enabled say what helps something work.",
+    ),
+    "informed": (
+        "that takes account of",
+        "Words like trauma-informed mean people keep that thing in mind in everything they do.",
+    ),
+    "facing": (
+        "that works with",
+        "Words like patient-facing say who staff work with face to face.",
+    ),
+    "level": (
+        "for each",
+        "Words like ward-level or system-level say how big an area or group something covers.",
+    ),
+    "funded": (
+        "paid for by",
+        "Words like council-funded or publicly funded say who pays for something.",
+    ),
+    "specific": (
+        "only for",
+        "Words like service-specific mean only for that one thing.",
+    ),
+    "oriented": (
+        "aimed at",
+        "Words like recovery-oriented say what something is aimed at.",
+    ),
+    "orientated": (
+        "aimed at",
+        "Words like recovery-orientated say what something is aimed at.",
+    ),
+    "neutral": (
+        "with no change to",
+        "Words like cost-neutral mean it makes no difference to that thing, such as the cost.",
+    ),
+    "intensive": (
+        "that needs a lot of",
+        "Words like labour-intensive mean something needs a lot of that, such as staff time.",
+    ),
+}
+# First words that make an everyday word with these endings ("south-facing",
+# "home-based", "sea-level", "A-level").
+_COMPOUND_EVERYDAY: Final = _words(
+    """world north south east west front back home web school office sea ground floor water
+    noise top low entry first second third well self"""
+)
+
+
+def _compound_findings(text: str, tokens: Sequence[Token], taken: _SpanMask) -> list[Finding]:
+    """Jargon findings for made-up compounds such as "trust-wide" (see COMPOUND_ENDINGS)."""
+    findings: list[Finding] = []
+    for position in range(1, len(tokens)):
+        ending = tokens[position]
+        meaning = COMPOUND_ENDINGS.get(ending.text.lower())
+        if meaning is None:
+            continue
+        first = tokens[position - 1]
+        if text[first.end : ending.start] not in ("-", "‐", "‑") or not ending.joins_previous:
+            continue
+        word = first.text
+        capital_name = word[:1].isupper() and not is_acronym(word) and not word.isupper()
+        if (
+            (len(word) < 3 and not is_acronym(word))
+            or not word.isalpha()
+            or capital_name  # "a Leeds-based charity" names a place
+            or word.lower() in _COMPOUND_EVERYDAY
+            or taken.overlaps(first.start, ending.end)
+        ):
+            continue
+        found = text[first.start : ending.end]
+        if _explained_at(text, first.start, ending.end):
+            continue
+        plain, definition = meaning
+        findings.append(
+            Finding(
+                FindingKind.JARGON,
+                first.start,
+                ending.end,
+                found,
+                f"{_quote(found)} is jargon. Try {_quote(plain)}, and say it in full.",
+                plain,
+                "amber",
+                found.lower(),
+                definition,
             )
         )
     return findings

@@ -35,6 +35,31 @@ def test_past_forms_that_do_not_end_in_ed_are_found() -> None:
     assert found_words("She took the bus and led the walk.") == []
 
 
+def test_made_up_compound_words_are_found_by_their_ending() -> None:
+    text = "The hospital-wide offer is GP-led and team-focused, with a hub-level budget."
+    found = jargon(text)
+    assert [f.text for f in found] == [
+        "hospital-wide",
+        "GP-led",
+        "team-focused",
+        "hub-level",
+    ]
+    assert found[0].term == "hospital-wide" and found[0].definition
+    assert found[0].suggestion == "across all of it"
+
+
+def test_everyday_compounds_and_place_names_are_not_compound_jargon() -> None:
+    text = (
+        "A Leeds-based charity has a south-facing garden. Check the sea-level map. "
+        "Her A-level exams went well. The world-wide web."
+    )
+    assert found_words(text) == []
+
+
+def test_an_explained_compound_is_not_flagged() -> None:
+    assert found_words("The plan is borough-wide (for the whole borough).") == []
+
+
 def test_the_message_names_the_words_and_says_what_to_write_instead() -> None:
     (finding,) = jargon("We are commissioning a new service.")
     assert finding.message == "‘commissioning’ is jargon. Try ‘planning and buying services’."

@@ -16,6 +16,8 @@ What is checked
   joined by a hyphen to an ending such as "-wide", "-led", "-focused" or
   "-level" ("trust-wide", "GP-led"), see :data:`COMPOUND_ENDINGS`; everyday
   ones ("south-facing", "home-based") and place names ("Leeds-based") are not.
+  So are long "-isation" words ("marketisation"), except everyday ones
+  such as "organisation".
 * ``words_to_avoid`` - the GOV.UK "words to avoid", see :mod:`.avoid`.
 * ``long_sentence`` - over 25 words is amber, over 35 is red.
   Headings are never flagged.
@@ -465,8 +467,9 @@ def check(
             continue
         findings.append(_jargon_finding(text, match))
 
-    # Made-up compound words ("trust-wide", "clinician-led") the glossary does not list.
-    for finding in _compound_findings(text, tokens, taken):
+    # Made-up compound words ("trust-wide", "clinician-led") and long "-isation"
+    # words ("marketisation") that the glossary does not list.
+    for finding in _compound_findings(text, tokens, taken) + _isation_findings(tokens, taken):
         findings.append(finding)
         taken.add(finding.start, finding.end)
 
@@ -923,6 +926,46 @@ def _compound_findings(text: str, tokens: Sequence[Token], taken: _SpanMask) -> 
                 "amber",
                 found.lower(),
                 definition,
+            )
+        )
+    return findings
+
+
+# Long words made from a verb with "-isation" ("prioritisation", "marketisation")
+# hide who does what. Everyday ones people know are left out.
+_ISATION_RE: Final = re.compile(r"[a-z]{5,}i[sz]ations?", re.IGNORECASE)
+_EVERYDAY_ISATIONS: Final = _words(
+    """organisation organization civilisation civilization immunisation immunization
+    realisation realization authorisation authorization"""
+)
+ISATION_PLAIN: Final = "say what is done, with a doing word"
+ISATION_DEFINITION: Final = (
+    "Long words ending in -isation, like prioritisation, turn an action into a thing. "
+    "Say who does what instead."
+)
+
+
+def _isation_findings(tokens: Sequence[Token], taken: _SpanMask) -> list[Finding]:
+    """Jargon findings for long "-isation" words the glossary does not list."""
+    findings: list[Finding] = []
+    for token in tokens:
+        word = token.text
+        if len(word) < 11 or not _ISATION_RE.fullmatch(word):
+            continue
+        lowered = word.lower()
+        if lowered.rstrip("s") in _EVERYDAY_ISATIONS or taken.overlaps(token.start, token.end):
+            continue
+        findings.append(
+            Finding(
+                FindingKind.JARGON,
+                token.start,
+                token.end,
+                word,
+                f"{_quote(word)} is jargon. Try to {ISATION_PLAIN}.",
+                ISATION_PLAIN,
+                "amber",
+                lowered,
+                ISATION_DEFINITION,
             )
         )
     return findings

@@ -56,6 +56,13 @@ def test_everyday_compounds_and_place_names_are_not_compound_jargon() -> None:
     assert found_words(text) == []
 
 
+def test_long_isation_words_are_jargon_but_organisation_is_not() -> None:
+    text = "The marketisation and medicalisation of care worried our organisations."
+    found = jargon(text)
+    assert [f.text for f in found] == ["marketisation", "medicalisation"]
+    assert found[0].definition and found[0].suggestion
+
+
 def test_an_explained_compound_is_not_flagged() -> None:
     assert found_words("The plan is borough-wide (for the whole borough).") == []
 

@@ -204,12 +204,17 @@ class TermMatcher(Generic[T]):
         secondary care" holds "primary care", and "joined-up, preventative and
         person-centred care" holds "joined-up care". Only the words before the
         gap are the match, so the words inside it can still be found on their own.
+
+        Two terms that share a word ("spot contract vehicle" holds "spot
+        contract" and "contract vehicle") are both found: the second as the
+        words after the first, marked ``split`` like a term split by a list.
         """
         if tokens is None:
             tokens = tokenise(text)
         by_first = self._by_first_key
         found: list[TermMatch[T]] = []
         count = len(tokens)
+        tail: tuple[int, int, T] | None = None  # see _overlapping_tail()
         i = 0
         while i < count:
             token = tokens[i]
@@ -236,14 +241,54 @@ class TermMatcher(Generic[T]):
             if best is None and self.coordinated:
                 best = self._coordinated_at(text, tokens, i)
                 split = best is not None
+            if best is None and tail is not None and tail[0] == i:
+                # The rest of a term that began inside the last match.
+                _, last_index, tail_payload = tail
+                found.append(
+                    TermMatch(
+                        token.start, tokens[last_index].end, tail_payload, i, last_index, True
+                    )
+                )
+                tail = None
+                i = last_index + 1
+                continue
+            tail = None
             if best is None:
                 i += 1
                 continue
             length, payload = best
             last = tokens[i + length - 1]
             found.append(TermMatch(token.start, last.end, payload, i, i + length - 1, split))
+            if self.coordinated and length > 1 and not split:
+                tail = self._overlapping_tail(tokens, i, length)
             i += length
         return found
+
+    def _overlapping_tail(
+        self, tokens: Sequence[Token], i: int, length: int
+    ) -> tuple[int, int, T] | None:
+        """A longer term that starts inside the match at ``i`` and runs past it.
+
+        "spot contract vehicle" holds "spot contract" and "contract vehicle":
+        returns (the first token after the match, the term's last token,
+        payload), so the words after the match can be found as part of it.
+        """
+        count = len(tokens)
+        end = i + length  # the first token after the match
+        for start in range(i + 1, end):
+            for key in tokens[start].keys:
+                for keys, payload in self._by_first_key.get(key, ()):
+                    size = len(keys)
+                    if start + size <= end:
+                        break  # sorted longest first: the rest end inside the match
+                    if start + size > count:
+                        continue
+                    if all(
+                        tokens[start + j].joins_previous and keys[j] in tokens[start + j].keys
+                        for j in range(1, size)
+                    ):
+                        return end, start + size - 1, payload
+        return None
 
     def _joined_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
         """A term whose first word is written here as two ("wrap-around" for "wraparound").

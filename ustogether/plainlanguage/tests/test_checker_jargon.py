@@ -206,6 +206,16 @@ def test_a_term_split_by_a_list_is_found_before_the_list() -> None:
     assert split.message.startswith("‘primary’ here is part of ‘primary care’")
 
 
+def test_two_terms_sharing_a_word_are_both_found() -> None:
+    # "spot contract" and "contract vehicle" share "contract".
+    found = jargon("The council buys care through a spot contract vehicle.")
+    assert [(f.text, f.term) for f in found] == [
+        ("spot contract", "spot contract"),
+        ("vehicle", "contract vehicle"),
+    ]
+    assert "part of ‘contract vehicle’" in found[1].message
+
+
 def test_a_list_must_be_joined_by_and_or_or_to_split_a_term() -> None:
     # "primary school ... care" is not "primary care": no list starts after "primary".
     assert found_words("The primary school sent a note about care.") == []

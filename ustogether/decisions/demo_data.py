@@ -234,12 +234,14 @@ def _failures(project: Project) -> None:
     members = _members(project)
     lead = project.created_by
     older = [m.person for m in members if m.perspective in LIVED]
+    visits = {}
     for days, person, text in (
         (60, older[0], "The carers change every week. I do not know who is coming."),
         (45, older[1 % len(older)], "Nobody told me the visit was cancelled. I waited all day."),
+        (40, older[1 % len(older)], "Can I have the same carer each week?"),
         (33, older[0], "I want to choose the time I get up, not the agency."),
     ):
-        said.contribution_create(
+        visits[days] = said.contribution_create(
             project=project,
             by=person,
             kind=Contribution.Kind.TEXT,
@@ -248,7 +250,7 @@ def _failures(project: Project) -> None:
             sharing=PUBLIC,
             created_at=_ago(days),
         )
-    said.contribution_create(
+    letter = said.contribution_create(
         project=project,
         by=lead,
         kind=Contribution.Kind.TEXT,
@@ -259,6 +261,20 @@ def _failures(project: Project) -> None:
         topic="Letters",
         created_at=_ago(50),
     )
+    # Turned down the tokenistic way: the same reason for most (a warning), and once with
+    # no reason at all (red). The newest is still not answered, past its date.
+    for contribution, reason in (
+        (visits[60], "It is not in the budget this year."),
+        (visits[45], "It is not in the budget this year."),
+        (letter, "It is not in the budget this year."),
+        (visits[40], "No."),
+    ):
+        said.contribution_respond(
+            contribution=contribution,
+            by=lead,
+            outcome=Response.Outcome.NOT_TAKEN_FORWARD,
+            text=reason,
+        )
     said.contribution_create(
         project=project,
         by=older[0],

@@ -12,6 +12,9 @@ What is checked
   to relearn everyday skills)", "MDT (multi-disciplinary team)", "help to
   relearn skills (reablement)", "Reablement means ...". Uses before that
   point are still flagged: the reader has not seen the explanation yet.
+  A few terms are jargon only as verbs ("we actioned it", "to evidence our
+  impact", but not "take action" or "the evidence"): their entries say
+  ``verb_only``, see :func:`.glossary.used_as_verb`.
   Made-up compounds the glossary does not list are jargon too: a word
   joined by a hyphen to an ending such as "-wide", "-led", "-focused" or
   "-level" ("trust-wide", "GP-led"), see :data:`COMPOUND_ENDINGS`; everyday
@@ -80,7 +83,7 @@ from dataclasses import asdict, dataclass
 from typing import Final, Literal
 
 from .avoid import AvoidEntry, load_words_to_avoid
-from .glossary import GlossaryEntry, TermMatch, TermMatcher, glossary_matcher
+from .glossary import GlossaryEntry, TermMatch, TermMatcher, glossary_matcher, used_as_verb
 from .normalise import Token, is_acronym, tokenise
 from .sentences import Point, Unit, split
 from .syllables import count_syllables
@@ -450,7 +453,11 @@ def check(
     findings: list[Finding] = []
 
     tokens = tokenise(text)
-    jargon = glossary_matcher(extra_terms).find(text, tokens)
+    jargon = [
+        match
+        for match in glossary_matcher(extra_terms).find(text, tokens)
+        if not match.item.verb_only or used_as_verb(tokens, match)
+    ]
     avoid_matcher = _avoid_matcher()
     avoid = avoid_matcher.find(text, tokens)
 

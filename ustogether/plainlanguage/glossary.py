@@ -51,6 +51,9 @@ class GlossaryEntry:
     topic: str = ""
     source: str = SOURCE_OURS
     listed_by: tuple[str, ...] = ()
+    # Only jargon as a verb: "we actioned it", "to evidence our impact", but
+    # not "take action" or "the evidence". See used_as_verb().
+    verb_only: bool = False
 
     def forms(self) -> tuple[str, ...]:
         """The term and its variants: every written form that should be found."""
@@ -66,6 +69,7 @@ class GlossaryEntry:
             "topic": self.topic,
             "source": self.source,
             "listed_by": list(self.listed_by),
+            "verb_only": self.verb_only,
         }
 
     def source_note(self) -> str:
@@ -94,6 +98,7 @@ class GlossaryEntry:
             topic=str(data.get("topic", "")).strip(),
             source=str(data.get("source", SOURCE_OURS)).strip(),
             listed_by=tuple(str(key).strip() for key in listed_by),
+            verb_only=data.get("verb_only") is True,
         )
 
 
@@ -480,6 +485,25 @@ def glossary_matcher(
     return _matcher_with_extra(extra) if extra else _shipped_matcher()
 
 
+# Words just before a verb: "we will evidence", "to action", "helps us source".
+_BEFORE_A_VERB = _word_set(
+    """to will would could can may might must should shall not we they i you us also cannot
+    don't doesn't didn't won't can't help helps"""
+)
+
+
+def used_as_verb(tokens: Sequence[Token], match: TermMatch[GlossaryEntry]) -> bool:
+    """Whether a one-word match reads as a verb: "-ed" or "-ing", or after "to", "we", "will"..."""
+    word = tokens[match.first_token].text.lower()
+    if word.endswith(("ed", "ing")):
+        return True
+    first = tokens[match.first_token]
+    if match.first_token == 0 or not first.joins_previous:
+        return False
+    previous = tokens[match.first_token - 1].text.lower().replace("’", "'")
+    return previous in _BEFORE_A_VERB
+
+
 def find_terms(
     text: str, entries: Iterable[GlossaryEntry] | None = None
 ) -> list[tuple[int, int, GlossaryEntry]]:
@@ -493,4 +517,9 @@ def find_terms(
     else:
         entries_tuple = tuple(entries)
         matcher = _cached_matcher(entries_tuple)
-    return [(m.start, m.end, m.item) for m in matcher.find(text)]
+    tokens = tokenise(text)
+    return [
+        (m.start, m.end, m.item)
+        for m in matcher.find(text, tokens)
+        if not m.item.verb_only or used_as_verb(tokens, m)
+    ]

@@ -354,11 +354,41 @@ def _in_between(project: Project) -> None:
     )
 
 
+def _heard_and_not_traced(project: Project) -> None:
+    """People said what they like to eat; the menu changed with no decision saying what
+    people said shaped it, and then the project closed (seed_demo closes it)."""
+    members = _members(project)
+    lead = project.created_by
+    for days, text in (
+        (70, "I would like soup on cold days."),
+        (66, "Please have food I can eat with one hand."),
+    ):
+        said.contribution_create(
+            project=project,
+            by=_pick(members, LIVED, 0),
+            kind=Contribution.Kind.TEXT,
+            text=text,
+            topic="Food",
+            sharing=PUBLIC,
+            created_at=_ago(days),
+        )
+    services.decision_create(
+        project=project,
+        by=lead,
+        title="A new lunch menu from March",
+        details="The day centre will have a new lunch menu from March.",
+        decided_on=(timezone.now() - dt.timedelta(days=40)).date(),
+        method=Decision.Method.ORGANISATION,
+        participants=[lead],
+    )
+
+
 def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
     by_title = {project.title: project for project in projects}
     _good_example(by_title["Places to go in the day"], accounts)
     _failures(by_title["Help at home for older people"])
     _in_between(by_title["Breaks for carers"])
+    _heard_and_not_traced(by_title["Lunch at the day centre"])
 
 
 def seed_at_meetings(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:

@@ -766,6 +766,10 @@ def _take_back_untouched_drafts(meeting: Meeting, *, took_part: set[int], by: Pe
         _move(claim, S.WITHDRAWN, by, reason="did_not_take_part")
         claim.closed_at = timezone.now()
         claim.save(update_fields=["status", "closed_at"])
+        # They were told it was ready, so they are told it is gone, and why.
+        _tell(
+            claim, _("The claim we started for you is taken back"), "payments/email/taken_back.txt"
+        )
         taken_back += 1
     return taken_back
 

@@ -360,9 +360,14 @@ def test_putting_the_record_right_takes_back_an_untouched_draft(cast: Cast) -> N
     services.claim_add_expense(
         claim=carer_claim, by=cast.carer, expense_kind=ExpenseKind.TRAVEL, amount="4.50"
     )
+    mail.outbox.clear()
     meeting_services.attendance_record(
         meeting=meeting, by=cast.lead, attended={cast.member.pk: "absent", cast.carer.pk: "absent"}
     )
+    [told] = mail.outbox
+    assert told.to == [cast.member.email]
+    assert told.subject == "The claim we started for you is taken back"
+    assert "it now says you did not take part" in told.body
     member_claim.refresh_from_db()
     carer_claim.refresh_from_db()
     assert member_claim.status == S.WITHDRAWN and member_claim.closed_at is not None

@@ -9,7 +9,7 @@ register_event_labels(
         "quality.check_told": gettext_lazy("Told the people asked that the questions are ready"),
         "quality.check_reminded": gettext_lazy("Reminded the people asked to answer"),
         "quality.notice_told": gettext_lazy(
-            "Told someone by post or phone that questions wait for them"
+            "Told someone by post, by phone or through their supporter that questions wait for them"
         ),
     }
 )

@@ -178,6 +178,20 @@ def checks_due_a_reminder(today: dt.date) -> QuerySet[Check]:
     )
 
 
+def reminder_day(check: Check, today: dt.date | None = None) -> dt.date | None:
+    """The day the reminder will go, by the rule above; None if none will (already
+    reminded, closed, or too short for a reminder)."""
+    today = today or timezone.localdate()
+    if check.reminded_at is not None or check.closed_at is not None:
+        return None
+    day = max(
+        today,
+        check.closes_on - dt.timedelta(days=REMIND_DAYS_BEFORE),
+        timezone.localdate(check.opened_at) + dt.timedelta(days=REMIND_AFTER_DAYS),
+    )
+    return day if day <= check.closes_on else None
+
+
 def queue_reminders(today: dt.date | None = None) -> int:
     due = list(checks_due_a_reminder(today or timezone.localdate()).values_list("pk", flat=True))
     for check_id in due:
@@ -209,13 +223,15 @@ def notices_to_tell(project: Project) -> QuerySet[CheckNotice]:
 def _contact(notice: CheckNotice) -> str:
     person = notice.person
     if notice.tell_by == CheckNotice.TellBy.POST:
-        return " ".join(person.postal_address.split()) or _("no address given")
+        return " ".join(person.postal_address.split()) or _(
+            "we do not have their address: ask them for it"
+        )
     if notice.tell_by == CheckNotice.TellBy.PHONE:
-        return person.phone or _("no number given")
+        return person.phone or _("we do not have their number: ask them for it")
     return ", ".join(
         [
-            person.supporter_name or _("no name given"),
-            person.supporter_contact or _("no contact given"),
+            person.supporter_name or _("we do not know their supporter's name"),
+            person.supporter_contact or _("ask them how to reach their supporter"),
         ]
     )
 

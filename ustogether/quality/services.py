@@ -381,7 +381,9 @@ def notice_mark_told(*, notice: CheckNotice, by: Person) -> CheckNotice:
     for them (as contributions' response_mark_told). It says nothing of answering."""
     project = notice.survey.project
     if not project_access(by, project).can_manage:
-        raise PermissionDenied(_("Only the project's co-leads can do this."))
+        raise PermissionDenied(
+            _("Only co-leads can say someone was told. Ask a co-lead of the project to do it.")
+        )
     notice = CheckNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.told_at is None:
         notice.told_at = timezone.now()

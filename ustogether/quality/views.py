@@ -26,7 +26,7 @@ from ustogether.quality import services
 from ustogether.quality.forms import CheckAnswerForm, CheckOpenForm, OwnStatementForm, PolicyForm
 from ustogether.quality.ladder import RUNG_WORDS
 from ustogether.quality.models import Check, OwnStatement, PublishedScorecard, Rung
-from ustogether.quality.notify import notices_to_tell, words_for
+from ustogether.quality.notify import notices_to_tell, reminder_day, words_for
 from ustogether.quality.queries import check_results
 from ustogether.quality.scorecard import (
     charts_for,
@@ -181,6 +181,7 @@ def check(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
             "asked": asked,
             "easy_read": easy_read,
             "results": check_results(survey),
+            "remind_on": reminder_day(survey) if access.can_manage and survey.is_open else None,
             "to_tell_by_hand": (
                 notices_to_tell(access.project).filter(survey=survey).count()
                 if access.can_manage and survey.is_open
@@ -228,7 +229,9 @@ def notice_words(
     through a supporter: the same as the email, so everyone asked is told the same."""
     access = get_project_for_member(request.user, project_id, manage=True)
     survey = _load_check(access, check_id)
-    notice = get_object_or_404(survey.notices.select_related("person"), pk=notice_id)
+    # Only while it is still to pass on: once told, or once the person left, closed
+    # their account or the check closed, their address or number is not shown here.
+    notice = get_object_or_404(notices_to_tell(access.project).filter(survey=survey), pk=notice_id)
     return render(
         request,
         "quality/notice_words.html",

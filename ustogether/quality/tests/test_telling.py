@@ -133,7 +133,9 @@ def test_post_phone_and_supporter_people_go_on_the_list_not_in_the_post(
     )
     shown = check_page.content.decode()
     assert "3 people asked to hear by post" in shown
-    assert "We told everyone asked on" in shown and "We remind them all 3 days before" in shown
+    remind_on = (check.closes_on - dt.timedelta(days=3)).strftime("%-d %B")
+    assert "We told everyone asked on" in shown
+    assert f"We will remind them all on {remind_on}." in shown
     # Members do not see who is to be told.
     member_page = pressing_as(cast.carer).get(
         reverse("quality:check", args=[cast.project.pk, check.pk])
@@ -263,6 +265,30 @@ def test_someone_who_left_or_closed_their_account_leaves_the_list() -> None:
     assert "Things to pass on" not in page
 
 
+def test_the_words_page_shows_contact_details_only_while_there_is_something_to_pass_on() -> None:
+    cast = make_cast()
+    contact_by(cast.member, Person.ContactBy.PHONE, phone="01632 960123")
+    contact_by(cast.carer, Person.ContactBy.POST, postal_address="1 High Street")
+    check = open_check(cast.project, cast.lead)
+    notify.check_tell(check=check, what="asked")
+    client = pressing_as(cast.lead)
+
+    def words(person: Person) -> Any:
+        notice = CheckNotice.objects.get(survey=check, person=person)
+        return client.get(
+            reverse("quality:notice_words", args=[cast.project.pk, check.pk, notice.pk])
+        )
+
+    assert "01632 960123" in words(cast.member).content.decode()
+    assert "1 High Street" in words(cast.carer).content.decode()
+    leave(cast, cast.member)  # gone from the project: their number is not shown
+    assert words(cast.member).status_code == 404
+    services.notice_mark_told(
+        notice=CheckNotice.objects.get(survey=check, person=cast.carer), by=cast.lead
+    )
+    assert words(cast.carer).status_code == 404
+
+
 @pytest.mark.parametrize("about_a_meeting", [True, False])
 def test_the_people_told_are_exactly_the_people_who_may_answer(about_a_meeting: bool) -> None:
     cast = make_cast()
@@ -372,6 +398,18 @@ def test_a_check_is_due_a_reminder_a_few_days_before_it_closes_once() -> None:
     services.check_close(check=closed, by=cast.lead)
     today = timezone.localdate()
     assert list(notify.checks_due_a_reminder(today)) == [due]
+    # The check page's promise follows the same rule.
+    for check in (due, too_early, too_new, closed):
+        check.refresh_from_db()
+    assert notify.reminder_day(due, today) == today
+    assert notify.reminder_day(too_early, today) == today + dt.timedelta(days=6)
+    # Three days old on its last day: reminded then.
+    assert notify.reminder_day(too_new, today) == today + dt.timedelta(days=2)
+    short = open_check(cast.project, cast.lead, title="Opened today, closes tomorrow")
+    _opened_days_ago(short, 0, closes_in=1)
+    short.refresh_from_db()
+    assert notify.reminder_day(short, today) is None, "it closes before it is 3 days old"
+    assert notify.reminder_day(closed, today) is None
     assert notify.queue_reminders(today) == 1
     assert list(notify.checks_due_a_reminder(today)) == []
     assert notify.queue_reminders(today) == 0
@@ -447,6 +485,7 @@ def test_nobody_outside_the_project_is_told(
         cast.finance.email,
         cast.org_admin.email,
     }
+    assert cast.member.email in emailed(), "the members were told"
 
 
 def call_command_output(name: str) -> str:

@@ -38,12 +38,16 @@ def test_turning_the_app_off_after_typing_the_password_again() -> None:
 
 
 def test_new_recovery_codes_replace_the_old_ones() -> None:
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
     person = make_person(email="bo@example.org")
     give_two_step(person)
+    RecoveryCodes.activate(person)  # as turning on the app does through the page
     client = _proved_again(person)
-    client.get(reverse("mfa_view_recovery_codes"))
-    old = Authenticator.objects.filter(user=person, type="recovery_codes").first()
-    old_codes = set(old.wrap().get_unused_codes()) if old else set()
+    assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200
+    old = Authenticator.objects.get(user=person, type="recovery_codes")
+    old_codes = set(old.wrap().get_unused_codes())
+    assert old_codes, "there are codes to replace"
     assert client.get(reverse("mfa_generate_recovery_codes")).status_code == 200
     client.post(reverse("mfa_generate_recovery_codes"), {})
     new = Authenticator.objects.get(user=person, type="recovery_codes")

@@ -763,6 +763,10 @@ def _take_back_untouched_drafts(meeting: Meeting, *, took_part: set[int], by: Pe
     )
     taken_back = 0
     for claim in drafts:
+        # Looked at again now the row is locked: a cost added while we waited for the
+        # lock makes it their work, which stays.
+        if claim.lines.filter(kind=ClaimLine.Kind.EXPENSE).exists():
+            continue
         _move(claim, S.WITHDRAWN, by, reason="did_not_take_part")
         claim.closed_at = timezone.now()
         claim.save(update_fields=["status", "closed_at"])

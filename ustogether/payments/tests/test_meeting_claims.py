@@ -383,3 +383,15 @@ def test_putting_the_record_right_takes_back_an_untouched_draft(cast: Cast) -> N
     )
     assert Claim.objects.filter(meeting=meeting, person=cast.member).count() == 1
     assert services.meetings_to_claim_for(cast.member) == [meeting]
+
+
+def test_a_draft_a_co_lead_started_for_them_is_not_taken_back(cast: Cast) -> None:
+    """Someone is helping with it, so it is theirs to sort out, not the record's."""
+    meeting = past_meeting(cast, attended={cast.member: "in_person"})
+    claim = Claim.objects.get(meeting=meeting, person=cast.member)
+    services.claim_help(claim=claim, by=cast.lead)
+    meeting_services.attendance_record(
+        meeting=meeting, by=cast.lead, attended={cast.member.pk: "absent"}
+    )
+    claim.refresh_from_db()
+    assert claim.status == S.DRAFT and claim.made_by == cast.lead

@@ -61,7 +61,9 @@ def _tell_if_sent(paper: Paper, by: Person) -> None:
     if meeting.starts_at is not None and meeting.starts_at <= timezone.now():
         return
     record_event(meeting.project, "meeting.easy_read_sent", actor=by, subject=paper)
-    transaction.on_commit(lambda: tell_invitees(meeting_id=meeting.pk, what="easy_read"))
+    transaction.on_commit(
+        lambda: tell_invitees(meeting_id=meeting.pk, what="easy_read", paper_title=paper.title)
+    )
 
 
 def _open(paper: Paper) -> None:

@@ -404,7 +404,10 @@ def test_an_easy_read_paper_written_after_the_papers_went_tells_the_people_comin
     assert cast.member.email in told and cast.lead.email in told
     assert cast.observer.email not in told, "they said they are not coming"
     assert cast.carer.email not in told, "she asked for post"
-    assert "There is now an Easy Read version of a paper" in mail.outbox[0].body
+    assert (
+        f"There is now an Easy Read version of the paper “Short breaks plan” for “{meeting.title}”"
+        in mail.outbox[0].body
+    )
     letter = Notification.objects.get(person=cast.carer, what="easy_read")
     assert letter.channel == Notification.Channel.POST and letter.done_at is None
     assert AuditEvent.objects.filter(verb="meeting.easy_read_sent", subject_id=paper.pk).exists()

@@ -1,0 +1,59 @@
+"""What every page's layout (base.html) needs: the links in its header and footer."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.translation import gettext as _
+
+# The layout's links, by the name the template uses.
+SITE_PAGES = {
+    "home": "home",
+    "your_projects": "people:home",
+    "public_projects": "projects:public_list",
+    "profile": "people:profile",
+    "check": "plainlanguage:check",
+    "sign_out": "account_logout",
+    "sign_in": "account_login",
+    "sign_up": "account_signup",
+    "glossary": "plainlanguage:glossary",
+    "about": "about",
+    "pictures": "plainlanguage:pictures_attribution",
+}
+
+
+# Every page shows these links, and reversing them on each page (ten {% url %} tags)
+# cost more than a tenth of a plain page. They never change while the site runs, so
+# each process reverses them once (per script prefix, which reverse() puts in front).
+@lru_cache(maxsize=8)
+def _site_addresses(script_prefix: str) -> dict[str, str]:
+    addresses = {}
+    for key, name in SITE_PAGES.items():
+        try:
+            addresses[key] = reverse(name)
+        except NoReverseMatch:  # a page this site does not have: no link to it
+            addresses[key] = ""
+    return addresses
+
+
+def site_links(request: HttpRequest) -> dict[str, object]:
+    """`site_urls` (each layout link's address) and `site_menu` (the header menu's
+    links, as address and words, for someone signed in or not)."""
+    url = _site_addresses(get_script_prefix())
+    if request.user.is_authenticated:
+        menu = [
+            (url["your_projects"], _("Your projects")),
+            (url["public_projects"], _("Public projects")),
+            (url["profile"], _("Your profile")),
+            (url["check"], _("Check my writing")),
+            (url["sign_out"], _("Sign out")),
+        ]
+    else:
+        menu = [
+            (url["public_projects"], _("Public projects")),
+            (url["sign_in"], _("Sign in")),
+            (url["sign_up"], _("Create an account")),
+        ]
+    return {"site_urls": url, "site_menu": [(href, text) for href, text in menu if href]}

@@ -42,7 +42,9 @@ def site_links(request: HttpRequest) -> dict[str, object]:
     """`site_urls` (each layout link's address) and `site_menu` (the header menu's
     links, as address and words, for someone signed in or not)."""
     url = _site_addresses(get_script_prefix())
-    if request.user.is_authenticated:
+    # A page refused before the sign-in middleware ran (a request too big) has no user.
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         menu = [
             (url["your_projects"], _("Your projects")),
             (url["public_projects"], _("Public projects")),

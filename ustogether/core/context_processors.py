@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
@@ -23,6 +26,12 @@ SITE_PAGES = {
     "pictures": "plainlanguage:pictures_attribution",
 }
 
+STATIC_FILES = {
+    "stylesheet": "ustogether/app.css",
+    "htmx": "htmx/htmx.min.js",
+    "init_js": "ustogether/init.js",
+}
+
 
 # Every page shows these links, and reversing them on each page (ten {% url %} tags)
 # cost more than a tenth of a plain page. They never change while the site runs, so
@@ -35,6 +44,10 @@ def _site_addresses(script_prefix: str) -> dict[str, str]:
             addresses[key] = reverse(name)
         except NoReverseMatch:  # a page this site does not have: no link to it
             addresses[key] = ""
+    # The layout's own files, whose (hashed, in production) names are also fixed
+    # while the site runs.
+    for key, path in STATIC_FILES.items():
+        addresses[key] = static(path)
     return addresses
 
 
@@ -59,3 +72,14 @@ def site_links(request: HttpRequest) -> dict[str, object]:
             (url["sign_up"], _("Create an account")),
         ]
     return {"site_urls": url, "site_menu": [(href, text) for href, text in menu if href]}
+
+
+# Settings that change the addresses above: tests change them (production static files,
+# another URLconf), and the addresses made before are wrong then.
+ADDRESS_SETTINGS = {"STATIC_URL", "STATIC_ROOT", "STORAGES", "ROOT_URLCONF", "FORCE_SCRIPT_NAME"}
+
+
+@receiver(setting_changed)
+def _forget_addresses(*, setting: str, **kwargs: object) -> None:
+    if setting in ADDRESS_SETTINGS:
+        _site_addresses.cache_clear()

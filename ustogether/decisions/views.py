@@ -293,6 +293,7 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id)
     decisions = (
         _visible(access)
+        .select_related("meeting")
         .annotate(
             informed=Count("links", distinct=True), people=Count("participants", distinct=True)
         )
@@ -307,6 +308,7 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
         [
             "id",
             "decided on",
+            "meeting",
             "what was decided",
             "details",
             "how",
@@ -326,6 +328,7 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
             [
                 d.pk,
                 d.decided_on.isoformat(),
+                _safe(d.meeting.title) if d.meeting else "",
                 _safe(d.title),
                 _safe(d.details),
                 d.get_method_display(),

@@ -33,6 +33,12 @@ SUBJECTS: dict[str, str] = {
     Notification.What.CANCELLED: "Cancelled: {title}",
     Notification.What.REMINDER: "Reminder: {title}",
     Notification.What.PAPERS: "Papers to read before: {title}",
+    Notification.What.EASY_READ: "An Easy Read paper to read before: {title}",
+}
+# Told only to people still coming: a reminder, and news of an Easy Read paper.
+FOR_PEOPLE_COMING = {
+    Notification.What.REMINDER,
+    Notification.What.EASY_READ,
 }
 
 
@@ -92,7 +98,7 @@ def tell_invitees_task(meeting_id: int, what: str, person_ids: list[int] | None 
     invitees = meeting.invitees.select_related("person")
     if person_ids is not None:
         invitees = invitees.filter(person_id__in=person_ids)
-    return len(tell(meeting, list(invitees), what, exclude_not_coming=what == "reminder"))
+    return len(tell(meeting, list(invitees), what, exclude_not_coming=what in FOR_PEOPLE_COMING))
 
 
 def tell_invitees(*, meeting_id: int, what: str, person_ids: list[int] | None = None) -> None:

@@ -346,6 +346,7 @@ EVENT_LABELS = {
     "meeting.need_arranged": gettext_lazy("Arranged for a need at a meeting"),
     "meeting.paper_added": gettext_lazy("Added a paper for a meeting"),
     "meeting.papers_sent": gettext_lazy("Sent the papers for a meeting"),
+    "meeting.easy_read_sent": gettext_lazy("Told people an Easy Read paper is ready"),
     "meeting.paper_withdrawn": gettext_lazy("Took a paper off a meeting page"),
     "meeting.agenda_added": gettext_lazy("Added to the agenda of a meeting"),
     "meeting.agenda_removed": gettext_lazy("Took an item off the agenda of a meeting"),

@@ -15,4 +15,5 @@ class QualityConfig(AppConfig):
             meetings,
             payments,
             projects,
+            updates,
         )

@@ -13,7 +13,7 @@ from ustogether.decisions.models import Decision
 from ustogether.meetings.models import Arrangement, Invitee, Meeting
 from ustogether.projects.models import Project
 from ustogether.quality import services
-from ustogether.quality.flags import AMBER, RED, flags_for_projects
+from ustogether.quality.flags import AMBER, RED, RULES, flags_for_projects
 from ustogether.quality.models import Check
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,18 @@ def test_the_demo_asks_only_the_people_who_came_about_the_good_meeting() -> None
         )
         == 1
     )
+
+
+def test_the_demo_shows_every_red_flag_somewhere() -> None:
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    shown = {f.rule for f in flags_for_projects(list(Project.objects.all()))}
+    assert shown == set(RULES)
+    tokenistic = Project.objects.get(title="Help at home for older people")
+    flags = {f.rule: f for f in flags_for_projects([tokenistic])}
+    assert flags["no_reason"].level == RED
+    assert flags["same_reason"].evidence == (
+        "3 of 4 things turned down had the same reason: “it is not in the budget this year”."
+    )
+    closed = Project.objects.get(title="Lunch at the day centre")
+    assert closed.closed_at is not None
+    assert [f.rule for f in flags_for_projects([closed]) if f.rule == "closed_without_trace"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ustogether.projects.models import Project
 from ustogether.quality.facts import ProjectFacts, load_facts
@@ -52,6 +52,15 @@ class RedFlag:
 
 
 RuleFunction = Callable[[ProjectFacts], Iterable[RedFlag]]
+
+
+def quoted_names(titles: Sequence[str], limit: int = 3) -> str:
+    """“A”, “B”, “C” and 2 more: the evidence names a few, and counts the rest."""
+    names = ", ".join(f"“{title}”" for title in titles[:limit])
+    more = len(titles) - limit
+    return names + (
+        ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else ""
+    )
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from ustogether.contributions.models import Response
 from ustogether.decisions.models import Decision
 from ustogether.meetings.models import Meeting
 from ustogether.quality.facts import ProjectFacts
-from ustogether.quality.flags import AMBER, RedFlag, rule
+from ustogether.quality.flags import AMBER, RedFlag, quoted_names, rule
 from ustogether.quality.thresholds import LIMITS_BY_NAME
 
 # No organisation may ask for an update sooner than this, so younger meetings are never late.
@@ -63,14 +63,6 @@ def _after_meetings(facts: ProjectFacts) -> dict[int, list[AfterMeeting]]:
     return found
 
 
-def _names(meetings: list[AfterMeeting], limit: int = 3) -> str:
-    names = ", ".join(f"“{m.title}”" for m in meetings[:limit])
-    more = len(meetings) - limit
-    return names + (
-        ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else ""
-    )
-
-
 @rule("no_update_after_meeting", title=gettext_lazy("Nothing shared after a meeting"))
 def no_update_after_meeting(facts: ProjectFacts) -> Iterator[RedFlag]:
     """A meeting with no answer to anything said there, and no decision made there,
@@ -94,7 +86,7 @@ def no_update_after_meeting(facts: ProjectFacts) -> Iterator[RedFlag]:
                     "Nothing people said at %(names)s was answered on “You said, we did” "
                     "within %(days)d days, and no decision made there was shared."
                 )
-                % {"names": _names(late), "days": days},
+                % {"names": quoted_names([m.title for m in late]), "days": days},
                 "contributions:list",
                 _("Answer what people said at the meeting"),
             )

@@ -104,9 +104,10 @@ def visible_projects(
 
 def _load(project_id: int) -> Project:
     # get(), not filter().first(): first() adds an ORDER BY to build, and this runs
-    # on every project page.
+    # on every project page. The current stage is not joined: the pages that need it
+    # find it among the stages they load anyway (queries.project_people).
     try:
-        return Project.objects.select_related("organisation", "current_stage").get(pk=project_id)
+        return Project.objects.select_related("organisation").get(pk=project_id)
     except Project.DoesNotExist:
         raise Http404("No such project.") from None
 
@@ -119,9 +120,9 @@ def _load_access(person: Person | AnonymousUser, project_id: int) -> ProjectAcce
         return ProjectAccess(project=_load(project_id), membership=None, person=None)
     assert isinstance(person, Person)
     try:  # one membership per project and person (a constraint), as in project_access
-        membership = Membership.objects.select_related(
-            "project__organisation", "project__current_stage"
-        ).get(project_id=project_id, person=person, left_at__isnull=True)
+        membership = Membership.objects.select_related("project__organisation").get(
+            project_id=project_id, person=person, left_at__isnull=True
+        )
     except Membership.DoesNotExist:
         return ProjectAccess(project=_load(project_id), membership=None, person=person)
     return ProjectAccess(project=membership.project, membership=membership, person=person)

@@ -240,7 +240,10 @@ def power_sharing_flags(
         )
 
     design = next((stage for stage in people.stages if stage.kind == Stage.Kind.DESIGN), None)
-    current = _stage_order(project.current_stage)
+    # From the stages loaded already, not project.current_stage (a query of its own).
+    current = next(
+        (stage.order for stage in people.stages if stage.pk == project.current_stage_id), None
+    )
     if design is not None and current is not None and current >= design.order:
         lived = [m for m in memberships if m.perspective == Perspective.LIVED_EXPERIENCE]
         joined_orders = [_stage_order(m.stage_joined) for m in lived]

@@ -10,12 +10,13 @@ registry themselves, and their rules are added here as their data lands.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy
 
 from ustogether.projects.models import Project
 from ustogether.quality.facts import ProjectFacts, load_facts
@@ -44,23 +45,20 @@ class RedFlag:
 
     @property
     def level_label(self) -> str:
-        return str(LEVEL_LABELS[self.level])
+        return _level_label(get_language(), self.level)
 
     @property
     def is_red(self) -> bool:
         return self.level == RED
 
 
+@functools.lru_cache(maxsize=16)
+def _level_label(language: str | None, level: str) -> str:
+    """Translated once for each language: a scorecard shows hundreds of flags."""
+    return str(LEVEL_LABELS[level])
+
+
 RuleFunction = Callable[[ProjectFacts], Iterable[RedFlag]]
-
-
-def quoted_names(titles: Sequence[str], limit: int = 3) -> str:
-    """“A”, “B”, “C” and 2 more: the evidence names a few, and counts the rest."""
-    names = ", ".join(f"“{title}”" for title in titles[:limit])
-    more = len(titles) - limit
-    return names + (
-        ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else ""
-    )
 
 
 @dataclass(frozen=True)

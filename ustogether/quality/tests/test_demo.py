@@ -70,6 +70,32 @@ def test_the_demo_asks_only_the_people_who_came_about_the_good_meeting() -> None
     )
 
 
+def test_the_demo_co_lead_has_people_to_ask_by_post_or_phone_about_an_open_check() -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from ustogether.people.models import Person
+    from ustogether.quality.models import CheckNotice
+    from ustogether.quality.notify import notices_to_tell
+
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    check = Check.objects.get(title="Carers' evening at the library")
+    assert check.is_open and check.told_at is not None
+    notices = list(check.notices.order_by("pk"))
+    assert notices and notices[0].told_at is not None  # one already passed on
+    assert all(n.person.contact_by != "email" for n in notices)
+    waiting = [n for n in notices_to_tell(check.project) if n.survey_id == check.pk]
+    assert waiting
+    lead = Person.objects.get(email="lead@demo.ustogether.test")
+    client = Client()
+    client.force_login(lead)
+    page = client.get(reverse("contributions:list", args=[check.project.pk])).content.decode()
+    assert "ask them to answer the questions about how it went" in page
+    assert waiting[0].person.display_name in page
+    # Closed checks ask nobody.
+    assert not CheckNotice.objects.filter(survey__closed_at__isnull=False).exists()
+
+
 def test_the_demo_shows_every_red_flag_somewhere() -> None:
     call_command("seed_demo", verbosity=0, stdout=StringIO())
     shown = {f.rule for f in flags_for_projects(list(Project.objects.all()))}

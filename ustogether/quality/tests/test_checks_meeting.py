@@ -219,8 +219,8 @@ def test_the_list_of_checks_costs_the_same_for_many_checks_about_meetings(
         meeting = held(cast, hours_ago=30 + n, title=f"Meeting {n}")
         attended(meeting, **{str(cast.member.pk): Invitee.Attended.IN_PERSON})
         ask_about(cast, meeting)
-    # Session, person, project, membership, the checks, which you answered, which
+    # Session, person, the project with your membership, the checks, which you answered, which
     # of their meetings you took part in, and your role in the organisation (menu).
-    with django_assert_num_queries(8):  # type: ignore[operator]
+    with django_assert_num_queries(7):  # type: ignore[operator]
         page = client.get(url).content.decode()
     assert page.count("Answer now") == 5

@@ -422,7 +422,7 @@ def test_the_project_scorecard_costs_the_same_for_any_number_of_meetings(
     # in the database, one query for each rule (two for the decisions rule, four for
     # access needs), one to find which projects have meetings at all, and one for
     # what was shared after each meeting.
-    with django_assert_num_queries(31):  # type: ignore[operator]
+    with django_assert_num_queries(30):  # type: ignore[operator]
         assert client.get(url).status_code == 200
 
 

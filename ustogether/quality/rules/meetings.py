@@ -14,14 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     BooleanField,
     Case,
@@ -62,6 +61,7 @@ from ustogether.people.models import AccessNeed, CommunicationNeed
 from ustogether.projects.models import Membership, Perspective
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.lookups import AnyOf
 from ustogether.quality.thresholds import Thresholds
 from ustogether.quality.words import _, ngettext
 
@@ -74,35 +74,6 @@ NAMED = 3
 
 
 # What the rules judge, in the database's terms
-
-
-class AnyOf(Expression):
-    """`field IN (ids)`, with the ids sent as one parameter (an array) on PostgreSQL
-    rather than one parameter each: every query here asks about all of an
-    organisation's projects, and each parameter costs Django and the driver time."""
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, field: str, ids: Iterable[int]) -> None:
-        super().__init__()
-        self.column: Any = F(field)
-        self.ids = list(ids)
-
-    def get_source_expressions(self) -> list[Any]:
-        return [self.column]
-
-    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
-        (self.column,) = exprs
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
-        if not self.ids:
-            raise EmptyResultSet  # as `field__in=[]`: Django then asks the database nothing
-        sql, params = compiler.compile(self.column)
-        if connection.vendor == "postgresql":
-            return f"{sql} = ANY(%s)", (*params, self.ids)
-        marks = ", ".join(["%s"] * len(self.ids)) or "NULL"
-        return f"{sql} IN ({marks})", (*params, *self.ids)
 
 
 def _with_meetings(facts: ProjectFacts) -> list[int]:

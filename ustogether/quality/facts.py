@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ustogether.projects.models import Membership, NeededPerspective, Project, Stage
+from ustogether.quality.lookups import AnyOf
 from ustogether.quality.models import QualityPolicy
 from ustogether.quality.thresholds import Thresholds, thresholds_from
 
@@ -89,7 +90,7 @@ def load_facts(projects: Sequence[Project]) -> ProjectFacts:
     stages: dict[int, list[StageFact]] = defaultdict(list)
     by_id: dict[int, StageFact] = {}
     for pk, project_id, kind, order, name in (
-        Stage.objects.filter(project_id__in=ids)
+        Stage.objects.filter(AnyOf("project_id", ids))
         .order_by("project_id", "order")
         .values_list("pk", "project_id", "kind", "order", "name")
     ):
@@ -97,7 +98,7 @@ def load_facts(projects: Sequence[Project]) -> ProjectFacts:
         stages[project_id].append(stage)
     memberships: dict[int, list[MemberFact]] = defaultdict(list)
     for project_id, person_id, role, perspective, stage_id, left_at in (
-        Membership.objects.filter(project_id__in=ids)
+        Membership.objects.filter(AnyOf("project_id", ids))
         .order_by("joined_at", "id")
         .values_list("project_id", "person_id", "role", "perspective", "stage_joined_id", "left_at")
     ):
@@ -106,7 +107,7 @@ def load_facts(projects: Sequence[Project]) -> ProjectFacts:
         )
     needed: dict[int, list[NeedFact]] = defaultdict(list)
     for project_id, perspective, count in NeededPerspective.objects.filter(
-        project_id__in=ids
+        AnyOf("project_id", ids)
     ).values_list("project_id", "perspective", "count"):
         needed[project_id].append(NeedFact(perspective, count))
     organisation_ids = {p.organisation_id for p in projects}

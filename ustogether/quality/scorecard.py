@@ -21,7 +21,7 @@ from ustogether.quality import charts
 from ustogether.quality.facts import ProjectFacts, load_facts
 from ustogether.quality.flags import RULES, RedFlag, run_rules
 from ustogether.quality.ladder import participants_rungs, placements
-from ustogether.quality.models import Check, Rung
+from ustogether.quality.models import Rung
 from ustogether.quality.queries import Score, Scores, checks_with_results, quarter_label, scores
 from ustogether.quality.statements import Principle
 
@@ -146,10 +146,9 @@ def organisation_figures(organisation: Organisation, *, public: bool) -> dict[st
     flags = run_rules(facts)
     placed = placements(facts)
     chosen = participants_rungs(facts)
-    checks = Check.objects.filter(project__organisation=organisation)
     shown = checks_with_results().filter(project__organisation=organisation)
     totals = shown.aggregate(answers=Sum("answer_count"), checks=Count("id"))
-    found = scores(checks)
+    found = scores(project__organisation=organisation)
     flags_by_project = Counter(f.project_id for f in flags)
 
     def title(project: Project) -> str:
@@ -198,7 +197,7 @@ def project_figures(project: Project) -> dict[str, Any]:
     flags = run_rules(facts)
     placement = placements(facts)[project.pk]
     chosen: int | None = participants_rungs(facts)[project.pk]
-    found = scores(Check.objects.filter(project=project))
+    found = scores(project=project)
     return {
         "flags": flags,
         "placement": placement,

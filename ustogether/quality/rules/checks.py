@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ustogether.quality.facts import ProjectFacts
@@ -12,6 +11,7 @@ from ustogether.quality.flags import AMBER, RED, RedFlag, rule
 from ustogether.quality.ladder import check_totals, participants_rungs, placements
 from ustogether.quality.models import Rung
 from ustogether.quality.queries import power_sharing
+from ustogether.quality.words import _
 
 
 @rule("power_not_shared", title=gettext_lazy("People say power is not shared"))

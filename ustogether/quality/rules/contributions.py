@@ -8,14 +8,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Count, Min, Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from ustogether.contributions.models import Contribution, Response
 from ustogether.decisions.models import Decision, DecisionContribution, Participant
 from ustogether.projects.models import Perspective
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.lookups import AnyOf
+from ustogether.quality.words import _, ngettext
 
 # A reason shorter than this many words ("No.", "Not possible") is no reason.
 FEWEST_WORDS_IN_A_REASON = 4
@@ -27,7 +28,7 @@ def _overdue(facts: ProjectFacts) -> dict[int, tuple[int, dt.datetime]]:
     """For each project: how many contributions wait past their date, and the oldest date."""
     rows = (
         Contribution.objects.overdue(facts.now)
-        .filter(project_id__in=facts.ids)
+        .filter(AnyOf("project_id", facts.ids))
         .values("project_id")
         .annotate(n=Count("id"), oldest=Min("due_at"))
     )
@@ -63,7 +64,7 @@ def _turned_down(facts: ProjectFacts) -> dict[int, list[str]]:
     """For each project: the reasons given each time something was not taken forward."""
     found: dict[int, list[str]] = defaultdict(list)
     for project_id, text in Response.objects.filter(
-        contribution__project_id__in=facts.ids,
+        AnyOf("contribution__project_id", facts.ids),
         contribution__hidden_at__isnull=True,
         outcome=Response.Outcome.NOT_TAKEN_FORWARD,
     ).values_list("contribution__project_id", "text"):
@@ -130,7 +131,7 @@ def _decisions(facts: ProjectFacts) -> dict[int, tuple[int, int]]:
     and decisions the organisation took alone."""
     lived = Participant.objects.filter(perspective=Perspective.LIVED_EXPERIENCE)
     rows = (
-        Decision.objects.filter(project_id__in=facts.ids)
+        Decision.objects.filter(AnyOf("project_id", facts.ids))
         .exclude(status=Decision.Status.DROPPED)
         .values("project_id")
         .annotate(
@@ -179,7 +180,7 @@ def decided_without_us(facts: ProjectFacts) -> Iterator[RedFlag]:
 
 def _traced(facts: ProjectFacts) -> set[int]:
     return set(
-        DecisionContribution.objects.filter(decision__project_id__in=facts.ids).values_list(
+        DecisionContribution.objects.filter(AnyOf("decision__project_id", facts.ids)).values_list(
             "decision__project_id", flat=True
         )
     )

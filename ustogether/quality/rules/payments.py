@@ -7,12 +7,13 @@ from typing import Any
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from ustogether.payments.models import Claim
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.lookups import AnyOf
+from ustogether.quality.words import _, ngettext
 
 
 def _claims(facts: ProjectFacts) -> dict[int, dict[str, Any]]:
@@ -21,7 +22,7 @@ def _claims(facts: ProjectFacts) -> dict[int, dict[str, Any]]:
     today = timezone.localdate()
     overdue = Q(status__in=[Claim.Status.SUBMITTED, Claim.Status.APPROVED], due_on__lt=today)
     rows = (
-        Claim.objects.filter(project_id__in=facts.ids)
+        Claim.objects.filter(AnyOf("project_id", facts.ids))
         .exclude(status__in=[Claim.Status.DRAFT, Claim.Status.WITHDRAWN])
         .values("project_id")
         .annotate(

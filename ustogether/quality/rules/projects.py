@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import gettext_lazy
 
 from ustogether.projects.models import (
     AgreementVersion,
@@ -19,6 +18,8 @@ from ustogether.projects.models import (
 from ustogether.projects.queries import PERSPECTIVE_NOUNS, agreement_flags
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.lookups import AnyOf
+from ustogether.quality.words import _, ngettext
 
 LIVED = Perspective.LIVED_EXPERIENCE
 # People who use services or care for someone who does: who "usual suspects" means.
@@ -84,7 +85,7 @@ def no_lived_experience_co_lead(facts: ProjectFacts) -> Iterator[RedFlag]:
 
 def _invited(facts: ProjectFacts) -> dict[tuple[int, str], int]:
     rows = (
-        Invitation.objects.filter(project_id__in=facts.ids, status=Invitation.Status.PENDING)
+        Invitation.objects.filter(AnyOf("project_id", facts.ids), status=Invitation.Status.PENDING)
         .values("project_id", "perspective")
         .annotate(n=Count("id"))
     )
@@ -119,7 +120,7 @@ def perspective_missing(facts: ProjectFacts) -> Iterator[RedFlag]:
 def _busy_people(facts: ProjectFacts) -> dict[int, int]:
     """For each expert by experience in these projects: how many open projects they are in."""
     members = Membership.objects.filter(
-        project_id__in=facts.ids, left_at__isnull=True, perspective__in=EXPERTS_BY_EXPERIENCE
+        AnyOf("project_id", facts.ids), left_at__isnull=True, perspective__in=EXPERTS_BY_EXPERIENCE
     ).values("person_id")
     rows = (
         Membership.objects.filter(
@@ -165,7 +166,9 @@ def _agreements(facts: ProjectFacts) -> dict[int, AgreementVersion]:
         .order_by("-number")
         .values("number")[:1]
     )
-    versions = AgreementVersion.objects.filter(Q(project_id__in=facts.ids), number=Subquery(latest))
+    versions = AgreementVersion.objects.filter(
+        AnyOf("project_id", facts.ids), number=Subquery(latest)
+    )
     return {v.project_id: v for v in versions}
 
 

@@ -16,14 +16,15 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.lookups import LessThan
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ustogether.meetings.models import Meeting
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RedFlag, rule
-from ustogether.quality.rules.meetings import ALL, AnyOf, _names, found_by_project, per_project
+from ustogether.quality.lookups import AnyOf
+from ustogether.quality.rules.meetings import ALL, _names, found_by_project, per_project
 from ustogether.quality.thresholds import LIMITS_BY_NAME
+from ustogether.quality.words import _
 
 # No organisation may ask for an update sooner than this, so younger meetings are never late.
 SOONEST_UPDATE = dt.timedelta(days=LIMITS_BY_NAME["update_days"].furthest)

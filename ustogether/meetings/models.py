@@ -298,6 +298,19 @@ class Invitee(models.Model):
         return f"{self.person} invited to {self.meeting}"
 
 
+# Who took part in a meeting: in the room, online, by phone, or by sending words,
+# pictures or audio. Not someone who did not take part, nor someone whose attendance
+# nobody wrote down. Claims, the co-production check and its flags all read this.
+TOOK_PART = frozenset(
+    {
+        Invitee.Attended.IN_PERSON,
+        Invitee.Attended.ONLINE,
+        Invitee.Attended.PHONE,
+        Invitee.Attended.SENT,
+    }
+)
+
+
 class Arrangement(models.Model):
     """How a need the venue or the online meeting cannot meet is met for this meeting:
     an interpreter booked, a taxi paid. Names the need, never the person."""

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from ustogether.core import uploads
 from ustogether.core.audit import record_event
 from ustogether.core.email import send_email, site_url
-from ustogether.meetings.models import Invitee, Meeting
+from ustogether.meetings.models import TOOK_PART, Invitee, Meeting
 from ustogether.meetings.services import require_organiser
 from ustogether.payments.access import can_set_policy, claim_access, is_co_lead, is_finance
 from ustogether.payments.models import (
@@ -425,16 +425,6 @@ def _add_fee_line(
 
 # Claims for meetings
 
-# Each way of taking part counts, sending words, pictures or audio too; not taking part,
-# or nothing recorded yet, does not.
-TOOK_PART = frozenset(
-    {
-        Invitee.Attended.IN_PERSON,
-        Invitee.Attended.ONLINE,
-        Invitee.Attended.PHONE,
-        Invitee.Attended.SENT,
-    }
-)
 FEE_UNITS: dict[str, str] = {
     Meeting.FeeBasis.PER_HOUR: Unit.HOUR,
     Meeting.FeeBasis.PER_SESSION: Unit.SESSION,

@@ -27,7 +27,7 @@ from ustogether.decisions.models import Decision
 from ustogether.meetings import queries as meeting_queries
 from ustogether.meetings import services as meeting_services
 from ustogether.meetings.checks import LONDON
-from ustogether.meetings.models import Invitee, Meeting
+from ustogether.meetings.models import TOOK_PART, Invitee, Meeting
 from ustogether.people.models import Organisation, Person
 from ustogether.projects import services as project_services
 from ustogether.projects.models import Perspective, Project
@@ -421,7 +421,7 @@ def _ask_who_came(rng: random.Random, meeting: Meeting, accounts: Mapping[str, P
     )
     came = [
         invitee.person
-        for invitee in meeting.invitees.filter(attended__in=services.TOOK_PART)
+        for invitee in meeting.invitees.filter(attended__in=TOOK_PART)
         .exclude(person__email=accounts["member"].email)
         .select_related("person")
         .order_by("id")

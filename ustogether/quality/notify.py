@@ -33,10 +33,10 @@ from django_tasks import task
 from ustogether.contributions.passing_on import LIMIT, ToPassOn
 from ustogether.core.audit import record_event
 from ustogether.core.email import send_email, site_url
+from ustogether.meetings.models import TOOK_PART
 from ustogether.people.models import Person
 from ustogether.projects.models import Project
 from ustogether.quality.models import Check, CheckNotice
-from ustogether.quality.services import TOOK_PART
 
 # Remind people this many days before the last day to answer...
 REMIND_DAYS_BEFORE = 3

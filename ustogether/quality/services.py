@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ustogether.core.audit import record_event
-from ustogether.meetings.models import Invitee, Meeting
+from ustogether.meetings.models import TOOK_PART, Invitee, Meeting
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects.access import project_access
 from ustogether.projects.models import Project
@@ -163,16 +163,6 @@ def own_statement_retire(*, statement: OwnStatement, by: Person) -> OwnStatement
 
 # Checks
 
-# Who took part in a meeting, and so is asked about it: in the room, online, by
-# phone, or by sending words, pictures or audio. Not someone who did not take
-# part, nor someone whose attendance nobody wrote down.
-TOOK_PART = (
-    Invitee.Attended.IN_PERSON,
-    Invitee.Attended.ONLINE,
-    Invitee.Attended.PHONE,
-    Invitee.Attended.SENT,
-)
-
 
 def took_part(meeting_id: int, person: Person | Any) -> bool:
     return Invitee.objects.filter(
@@ -290,7 +280,7 @@ def check_open(
         RungTally.objects.bulk_create(RungTally(survey=check, rung=rung) for rung in Rung.values)
     CheckSummary.objects.create(survey=check)
     record_event(project, "quality.check_opened", actor=by, subject=check)
-    from ustogether.quality.notify import tell_when_saved  # notify reads TOOK_PART from here
+    from ustogether.quality.notify import tell_when_saved
 
     tell_when_saved(check)
     return check

@@ -9,16 +9,20 @@ from collections.abc import Iterator
 from django.db.models import (
     DateTimeField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     Min,
+    OuterRef,
     Q,
     QuerySet,
 )
 from django.db.models.lookups import LessThan
 from django.utils.translation import gettext_lazy
 
-from ustogether.meetings.models import Meeting
+from ustogether.contributions.models import Contribution
+from ustogether.decisions.models import Decision
+from ustogether.meetings.models import TOOK_PART, Invitee, Meeting
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RedFlag, rule
 from ustogether.quality.lookups import AnyOf
@@ -38,14 +42,25 @@ def late_update_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
     each is a Min over a join), so no meeting is read here one by one."""
     limit = per_project(facts, lambda t: dt.timedelta(days=t.update_days), DurationField())
     due = ExpressionWrapper(F("ends_at") + limit, output_field=DateTimeField())
+    said_there = Contribution.objects.filter(meeting=OuterRef("pk"), hidden_at__isnull=True)
+    came = Invitee.objects.filter(meeting=OuterRef("pk"), attended__in=TOOK_PART)
+    decided_there = Decision.objects.filter(meeting=OuterRef("pk"))
     return (
         Meeting.objects.filter(
             AnyOf("project_id", facts.ids),
             status=Meeting.Status.FIXED,
             ends_at__lte=facts.now - SOONEST_UPDATE,
         )
+        # Only a meeting the records show people at: someone written down as taking
+        # part, something said there, or a decision made there. One with no record at
+        # all is the notes rule's to flag.
+        .filter(Exists(came) | Exists(said_there) | Exists(decided_there))
         .annotate(
-            answered=Min("contributions__responses__created_at"),
+            # An answer to something a moderator hid is not shared with anyone.
+            answered=Min(
+                "contributions__responses__created_at",
+                filter=Q(contributions__hidden_at__isnull=True),
+            ),
             decided=Min("decisions__published_at"),
         )
         # The first of the two is later than the limit: each one there is, is later;
@@ -73,8 +88,9 @@ def no_update_after_meeting(facts: ProjectFacts) -> Iterator[RedFlag]:
                 project.pk,
                 _("Nothing shared after a meeting"),
                 _(
-                    "Nothing people said at %(names)s was answered on “You said, we did” "
-                    "within %(days)d days, and no decision made there was shared."
+                    "Nothing was shared on “You said, we did” within %(days)d days of "
+                    "%(names)s: no answer to what people said there, and no decision made "
+                    "there."
                 )
                 % {"names": _names(late), "days": days},
                 "contributions:list",

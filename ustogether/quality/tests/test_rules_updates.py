@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ustogether.contributions import services as said
-from ustogether.contributions.models import Response
+from ustogether.contributions.models import Contribution, Response
 from ustogether.contributions.testing import say
 from ustogether.core.testing import Cast, make_cast
 from ustogether.decisions import services as decisions
 from ustogether.decisions.models import Decision
-from ustogether.meetings.models import Meeting
+from ustogether.meetings.models import Invitee, Meeting
 from ustogether.quality import services
 from ustogether.quality.facts import load_facts
 from ustogether.quality.flags import AMBER, RedFlag, run_rules
@@ -54,8 +54,8 @@ def test_a_meeting_with_nothing_shared_after_28_days_is_a_warning() -> None:
     [flag] = flags(cast)
     assert flag.level == AMBER and flag.fix_view == "contributions:list"
     assert flag.evidence == (
-        "Nothing people said at “Bus stop day” was answered on “You said, we did” within "
-        "28 days, and no decision made there was shared."
+        "Nothing was shared on “You said, we did” within 28 days of “Bus stop day”: no "
+        "answer to what people said there, and no decision made there."
     )
 
 
@@ -90,15 +90,47 @@ def test_a_decision_made_there_counts_once_it_is_shown() -> None:
 
 def test_a_recent_or_cancelled_meeting_is_not_late() -> None:
     cast = make_cast()
-    meeting(cast, starts=at(-20), title="Recent")
+    said_at(cast, meeting(cast, starts=at(-20), title="Recent"), answered_after_days=None)
     called_off = meeting(cast, starts=at(-50), title="Called off")
+    said_at(cast, called_off, answered_after_days=None)
     Meeting.objects.filter(pk=called_off.pk).update(status=Meeting.Status.CANCELLED)
     assert flags(cast) == []
 
 
+def test_only_a_meeting_the_records_show_people_at_can_be_late() -> None:
+    """Nothing written down at all is the notes rule's to flag; someone written down
+    as taking part is enough for this one, even if nothing they said was recorded."""
+    cast = make_cast()
+    meeting(cast, starts=at(-40), title="Nobody written down")
+    assert flags(cast) == []
+    came = meeting(cast, starts=at(-45), title="People came")
+    Invitee.objects.create(
+        meeting=came, person=cast.member, invited_by=cast.lead, attended=Invitee.Attended.ONLINE
+    )
+    absent = meeting(cast, starts=at(-50), title="Nobody came")
+    Invitee.objects.create(
+        meeting=absent, person=cast.carer, invited_by=cast.lead, attended=Invitee.Attended.ABSENT
+    )
+    [flag] = flags(cast)
+    assert "“People came”" in flag.evidence and "Nobody" not in flag.evidence
+
+
+def test_an_answer_to_something_hidden_is_not_shared() -> None:
+    cast = make_cast()
+    held = meeting(cast, starts=at(-40), title="Hidden answer")
+    Invitee.objects.create(
+        meeting=held, person=cast.member, invited_by=cast.lead, attended=Invitee.Attended.IN_PERSON
+    )
+    said_at(cast, held, answered_after_days=3)
+    assert flags(cast) == []
+    Contribution.objects.filter(meeting=held).update(hidden_at=timezone.now())
+    [flag] = flags(cast)
+    assert "“Hidden answer”" in flag.evidence
+
+
 def test_an_organisation_can_ask_for_it_sooner() -> None:
     cast = make_cast()
-    meeting(cast, starts=at(-10), title="Last week")
+    said_at(cast, meeting(cast, starts=at(-10), title="Last week"), answered_after_days=None)
     assert flags(cast) == []
     services.policy_update(
         organisation=cast.organisation, by=cast.org_admin, limits={"update_days": 7}, pledge=""

@@ -309,8 +309,8 @@ def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
         project="meeting__project_id",
     )
     # Papers still in use that came late: days before the meeting (from today if
-    # not sent yet) under the limit. A meeting's figure is that of its first late
-    # paper, as uploaded.
+    # not sent yet) under the limit. A meeting's figure is that of its latest paper:
+    # the one that came fewest days before.
     sent_late = (
         Paper.objects.filter(withdrawn_at__isnull=True)
         .annotate(
@@ -321,7 +321,7 @@ def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
         )
         .filter(ahead__lt=warn)
     )
-    first_late = sent_late.filter(meeting_id=OuterRef("pk")).order_by("uploaded_at", "id")
+    first_late = sent_late.filter(meeting_id=OuterRef("pk")).order_by("ahead", "id")
     # Meetings with a late paper first (a join), then the figure for those alone.
     meetings = (
         judged(facts)
@@ -340,10 +340,15 @@ def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
             RED if fewest < limits.papers_red_days else AMBER,
             project.pk,
             _("Papers sent late"),
-            _(
-                "Papers came less than %(days)d days before: %(names)s. The latest came %(fewest)d days before."
+            _("Papers came less than %(days)d days before: %(names)s.")
+            % {"days": limits.papers_amber_days, "names": _names(late)}
+            + " "
+            + ngettext(
+                "The latest came %(fewest)d day before.",
+                "The latest came %(fewest)d days before.",
+                max(fewest, 0),
             )
-            % {"days": limits.papers_amber_days, "names": _names(late), "fewest": max(fewest, 0)},
+            % {"fewest": max(fewest, 0)},
             "meetings:list",
             _("Send papers a week before"),
         )

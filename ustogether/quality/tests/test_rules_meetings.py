@@ -108,6 +108,23 @@ def test_papers_late_are_amber_under_7_days_and_red_under_2(before: int, level: 
     assert [f.level for f in flags(cast, "late_papers")] == ([level] if level else [])
 
 
+def test_the_latest_of_several_late_papers_sets_the_level() -> None:
+    """One paper 5 days before, then another the day before: red, for the later one."""
+    cast = make_cast()
+    starts = at(10)
+    m = meeting(cast, starts=starts)
+    for title, before in (("First", 5), ("Second", 1)):
+        Paper.objects.create(
+            meeting=m,
+            title=title,
+            file="x.pdf",
+            uploaded_by=cast.lead,
+            sent_at=starts - dt.timedelta(days=before),
+        )
+    [flag] = flags(cast, "late_papers")
+    assert flag.level == RED and "The latest came 1 day before." in flag.evidence
+
+
 def test_a_paper_not_sent_counts_as_late_only_once_it_is_due() -> None:
     cast = make_cast()
     m = meeting(cast, starts=at(30))

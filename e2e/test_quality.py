@@ -121,3 +121,65 @@ def test_a_co_lead_sees_the_flags_and_the_scorecard(new_visitor) -> None:
     public.visit(f"/organisations/{organisation.slug}/scorecard/", "the published scorecard")
     assert "People say power is not shared" in public.page.locator("main").inner_text()
     assert services.has_answered(results, lead) is False
+
+
+def test_opening_a_check_tells_each_person_in_their_own_way(new_visitor) -> None:
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from e2e.conftest import last_email_to, path_in
+    from ustogether.people.models import Person
+    from ustogether.quality.models import CheckNotice
+
+    lead = make_person(name="Priya Shah", email="priya@example.org")
+    project = make_project(lead=lead, title="Better day centres")
+    mo = make_person(name="Mo Green", email="mo@example.org")
+    add_member(project, mo, perspective=Perspective.LIVED_EXPERIENCE)
+    rita = make_person(
+        name="Rita Brown",
+        email="rita@example.org",
+        contact_by=Person.ContactBy.PHONE,
+        phone="01632 960123",
+    )
+    add_member(project, rita, perspective=Perspective.CARER)
+    mail.outbox.clear()
+
+    # The co-lead asks how a workshop went.
+    colead: Visitor = new_visitor()
+    lpage = colead.page
+    sign_in_with_password(colead, lead.email)
+    colead.visit(f"/projects/{project.pk}/checks/new/", "ask how an activity went")
+    lpage.get_by_label("What was the activity?").fill("Workshop at the library")
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    lpage.get_by_label("What day did it happen?").fill(yesterday.isoformat())
+    colead.submit("Ask them")
+    colead.check("a check, just opened")
+    assert "We are telling them" in lpage.locator("main").inner_text()
+
+    # Mo chose email: the link in it leads to the questions.
+    message = last_email_to(mo.email)
+    assert message.subject == "How did it go? Workshop at the library"
+    assert rita.email not in {to for m in mail.outbox for to in m.to}
+    member: Visitor = new_visitor()
+    sign_in_with_password(member, mo.email)
+    member.visit(
+        path_in(message, f"/projects/{project.pk}/checks/"), "the checklist, from the email"
+    )
+    assert member.page.get_by_role("button", name="Send my answers").count() == 1
+
+    # Rita chose the phone: she is on the co-lead's list, with her number.
+    colead.visit(f"/projects/{project.pk}/contributions/", "people to ask by phone")
+    main = lpage.locator("main").inner_text()
+    assert "Rita Brown" in main and "01632 960123" in main
+    with lpage.expect_navigation():
+        lpage.get_by_role("link", name="What to say").click()
+    colead.check("what to say on the phone")
+    assert "Phone them on 01632 960123" in lpage.locator("main").inner_text()
+    colead.visit(f"/projects/{project.pk}/contributions/", "people to ask by phone, again")
+    colead.submit("We have told them (Rita Brown, about “Workshop at the library”)")
+    colead.check("asked by phone, marked as told")
+    notice = CheckNotice.objects.get(person=rita)
+    assert notice.told_at is not None and notice.told_by == lead
+    assert "Rita Brown" not in lpage.locator("main").inner_text()

@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "ustogether.core.context_processors.site_links",
             ],
         },
     },
@@ -307,6 +308,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Each signed-in page reads its session from the shared cache, not with a database
+# query; every change is written to both, so a session outlives the cache (SECURITY.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)

@@ -26,6 +26,7 @@ from ustogether.contributions.forms import (
     RulesForm,
 )
 from ustogether.contributions.models import Contribution, Response
+from ustogether.contributions.passing_on import to_pass_on
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.people.http import person_of
@@ -35,7 +36,7 @@ from ustogether.projects.access import (
     get_project_for_member,
     get_project_for_viewer,
 )
-from ustogether.projects.models import Membership, Project
+from ustogether.projects.models import Membership
 
 PAGE_SIZE = 25
 FILTERS = {
@@ -97,18 +98,11 @@ def contribution_list(request: HttpRequest, project_id: int) -> HttpResponse:
             "filters": filters,
             "figures": queries.figures(project),
             "to_tell": list(queries.to_tell(project)[:50]) if access.can_manage else [],
-            "news_to_tell": _news_to_tell(project) if access.can_manage else [],
+            "to_pass_on": to_pass_on(project) if access.can_manage else [],
             "can_contribute": rules.can_contribute(access),
             "keep": f"show={show}",
         },
     )
-
-
-def _news_to_tell(project: Project) -> list[object]:
-    """News of decisions to pass on by post or phone, listed with the answers."""
-    from ustogether.decisions.views import news_to_tell  # decisions sits above contributions
-
-    return list(news_to_tell(project)[:50])
 
 
 def _new(request: HttpRequest, project_id: int, *, on_behalf: bool) -> HttpResponse:

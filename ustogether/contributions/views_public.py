@@ -123,46 +123,37 @@ def _meeting_groups(
     ]
 
 
-@require_GET
-def you_said_we_did(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Grouped by topic, or with `?by=meeting` by meeting; `?meeting=` shows one meeting."""
+def _you_said_context(request: HttpRequest, project_id: int) -> dict[str, object]:
+    """What both "You said, we did" pages show: grouped by topic, or with `?by=meeting`
+    by meeting; `?meeting=` shows one meeting (another project's is a 404)."""
     access = get_project_for_viewer(request.user, project_id)
     meeting = _meeting_asked(request, access)
     by_meeting = meeting is not None or request.GET.get("by") == "meeting"
     page, rows = _rows(request, access, by_meeting=by_meeting, meeting=meeting)
-    keep = f"meeting={meeting.pk}" if meeting else ("by=meeting" if by_meeting else "")
+    return {
+        "access": access,
+        "project": access.project,
+        "page": page,
+        "groups": _meeting_groups(rows, access) if by_meeting else _groups(rows),
+        "by_meeting": by_meeting,
+        "meeting": meeting,
+        "meeting_heading": _meeting_heading(meeting, access) if meeting else "",
+        "keep": f"meeting={meeting.pk}" if meeting else ("by=meeting" if by_meeting else ""),
+        "figures": queries.figures(access.project),
+    }
+
+
+@require_GET
+def you_said_we_did(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(
-        request,
-        "contributions/you_said_we_did.html",
-        {
-            "access": access,
-            "project": access.project,
-            "page": page,
-            "groups": _meeting_groups(rows, access) if by_meeting else _groups(rows),
-            "by_meeting": by_meeting,
-            "meeting": meeting,
-            "meeting_heading": _meeting_heading(meeting, access) if meeting else "",
-            "keep": keep,
-            "figures": queries.figures(access.project),
-        },
+        request, "contributions/you_said_we_did.html", _you_said_context(request, project_id)
     )
 
 
 @require_GET
 def easy_read(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = get_project_for_viewer(request.user, project_id)
-    page, rows = _rows(request, access)
-    return render(
-        request,
-        "contributions/easy_read.html",
-        {
-            "access": access,
-            "project": access.project,
-            "page": page,
-            "rows": rows,
-            "figures": queries.figures(access.project),
-        },
-    )
+    """The same, in Easy Read, keeping the way it was grouped or the one meeting."""
+    return render(request, "contributions/easy_read.html", _you_said_context(request, project_id))
 
 
 @login_required
@@ -172,7 +163,9 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id, manage=True)
     person = person_of(request)
     contributions = queries.with_responses(
-        Contribution.objects.filter(project=access.project).select_related("author", "recorded_by")
+        Contribution.objects.filter(project=access.project).select_related(
+            "author", "recorded_by", "meeting", "agenda_item"
+        )
     ).order_by("created_at", "id")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -186,6 +179,8 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
             "who",
             "recorded by",
             "how it came",
+            "meeting",
+            "agenda item",
             "kind",
             "topic",
             "what they said",
@@ -209,6 +204,8 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
                 c.author_shown_to(person),
                 c.recorded_by.display_name if show_recorder else "",
                 c.get_route_display(),
+                _safe(c.meeting.title) if c.meeting else "",
+                _safe(c.agenda_item.title) if c.agenda_item else "",
                 c.get_kind_display(),
                 c.topic,
                 _safe(c.text),

@@ -234,12 +234,14 @@ def _failures(project: Project) -> None:
     members = _members(project)
     lead = project.created_by
     older = [m.person for m in members if m.perspective in LIVED]
+    visits = {}
     for days, person, text in (
         (60, older[0], "The carers change every week. I do not know who is coming."),
         (45, older[1 % len(older)], "Nobody told me the visit was cancelled. I waited all day."),
+        (40, older[1 % len(older)], "Can I have the same carer each week?"),
         (33, older[0], "I want to choose the time I get up, not the agency."),
     ):
-        said.contribution_create(
+        visits[days] = said.contribution_create(
             project=project,
             by=person,
             kind=Contribution.Kind.TEXT,
@@ -248,7 +250,7 @@ def _failures(project: Project) -> None:
             sharing=PUBLIC,
             created_at=_ago(days),
         )
-    said.contribution_create(
+    letter = said.contribution_create(
         project=project,
         by=lead,
         kind=Contribution.Kind.TEXT,
@@ -259,6 +261,20 @@ def _failures(project: Project) -> None:
         topic="Letters",
         created_at=_ago(50),
     )
+    # Turned down the tokenistic way: the same reason for most (a warning), and once with
+    # no reason at all (red). The newest is still not answered, past its date.
+    for contribution, reason in (
+        (visits[60], "It is not in the budget this year."),
+        (visits[45], "It is not in the budget this year."),
+        (letter, "It is not in the budget this year."),
+        (visits[40], "No."),
+    ):
+        said.contribution_respond(
+            contribution=contribution,
+            by=lead,
+            outcome=Response.Outcome.NOT_TAKEN_FORWARD,
+            text=reason,
+        )
     said.contribution_create(
         project=project,
         by=older[0],
@@ -338,11 +354,41 @@ def _in_between(project: Project) -> None:
     )
 
 
+def _heard_and_not_traced(project: Project) -> None:
+    """People said what they like to eat; the menu changed with no decision saying what
+    people said shaped it, and then the project closed (seed_demo closes it)."""
+    members = _members(project)
+    lead = project.created_by
+    for days, text in (
+        (70, "I would like soup on cold days."),
+        (66, "Please have food I can eat with one hand."),
+    ):
+        said.contribution_create(
+            project=project,
+            by=_pick(members, LIVED, 0),
+            kind=Contribution.Kind.TEXT,
+            text=text,
+            topic="Food",
+            sharing=PUBLIC,
+            created_at=_ago(days),
+        )
+    services.decision_create(
+        project=project,
+        by=lead,
+        title="A new lunch menu from March",
+        details="The day centre will have a new lunch menu from March.",
+        decided_on=(timezone.now() - dt.timedelta(days=40)).date(),
+        method=Decision.Method.ORGANISATION,
+        participants=[lead],
+    )
+
+
 def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
     by_title = {project.title: project for project in projects}
     _good_example(by_title["Places to go in the day"], accounts)
     _failures(by_title["Help at home for older people"])
     _in_between(by_title["Breaks for carers"])
+    _heard_and_not_traced(by_title["Lunch at the day centre"])
 
 
 def seed_at_meetings(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:

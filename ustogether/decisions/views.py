@@ -11,11 +11,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.contributions.models import Contribution
+from ustogether.contributions.passing_on import LIMIT, ToPassOn
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.decisions import services
@@ -293,6 +295,7 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id)
     decisions = (
         _visible(access)
+        .select_related("meeting")
         .annotate(
             informed=Count("links", distinct=True), people=Count("participants", distinct=True)
         )
@@ -307,6 +310,7 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
         [
             "id",
             "decided on",
+            "meeting",
             "what was decided",
             "details",
             "how",
@@ -326,6 +330,7 @@ def export(request: HttpRequest, project_id: int) -> HttpResponse:
             [
                 d.pk,
                 d.decided_on.isoformat(),
+                _safe(d.meeting.title) if d.meeting else "",
                 _safe(d.title),
                 _safe(d.details),
                 d.get_method_display(),
@@ -368,3 +373,18 @@ def news_to_tell(project: Project) -> QuerySet[News]:
         .select_related("decision")
         .order_by("created_at", "id")
     )
+
+
+def news_to_pass_on(project: Project) -> list[ToPassOn]:
+    """The news to pass on, for the co-leads' list (see contributions.passing_on)."""
+    return [
+        ToPassOn(
+            link=reverse("contributions:detail", args=[project.pk, n.contribution_id]),
+            link_text=_("Contribution %(n)s") % {"n": n.contribution_id},
+            what=_("news of the decision “%(title)s”") % {"title": n.decision.title},
+            how=n.get_tell_by_display(),
+            told_url=reverse("decisions:news_told", args=[project.pk, n.pk]),
+            hidden=_("news of “%(title)s”") % {"title": n.decision.title},
+        )
+        for n in news_to_tell(project)[:LIMIT]
+    ]

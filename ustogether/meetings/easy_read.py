@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ustogether.core.audit import record_event
 from ustogether.people.models import Organisation, Person
 from ustogether.plainlanguage.easyread import SubjectRules
 from ustogether.projects.access import project_access
 from ustogether.projects.models import Project
 
 from .models import Paper
+from .notify import tell_invitees
 from .services import _require_open, require_organiser
 
 
@@ -47,6 +51,21 @@ def _scope(paper: Paper) -> Project:
     return paper.meeting.project
 
 
+def _tell_if_sent(paper: Paper, by: Person) -> None:
+    """A paper already sent, for a meeting still to come: the people coming hear that
+    its Easy Read version is there, each in their chosen way. Only the first time it is
+    written, so fixing a word later sends nothing."""
+    meeting = paper.meeting
+    if paper.sent_at is None or meeting.is_cancelled:
+        return
+    if meeting.starts_at is not None and meeting.starts_at <= timezone.now():
+        return
+    record_event(meeting.project, "meeting.easy_read_sent", actor=by, subject=paper)
+    transaction.on_commit(
+        lambda: tell_invitees(meeting_id=meeting.pk, what="easy_read", paper_title=paper.title)
+    )
+
+
 def _open(paper: Paper) -> None:
     if paper.withdrawn_at is not None:
         raise ValidationError(_("This paper is taken off the meeting page, so it cannot change."))
@@ -59,4 +78,5 @@ PAPER_RULES = SubjectRules(
     organisation=_organisation,
     scope=_scope,
     require_open=_open,
+    on_created=_tell_if_sent,
 )

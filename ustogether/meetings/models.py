@@ -451,6 +451,7 @@ class Notification(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         REMINDER = "reminder", _("Reminder")
         PAPERS = "papers", _("The papers are ready")
+        EASY_READ = "easy_read", _("An Easy Read paper is ready")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")

@@ -33,6 +33,12 @@ SUBJECTS: dict[str, str] = {
     Notification.What.CANCELLED: "Cancelled: {title}",
     Notification.What.REMINDER: "Reminder: {title}",
     Notification.What.PAPERS: "Papers to read before: {title}",
+    Notification.What.EASY_READ: "An Easy Read paper to read before: {title}",
+}
+# Told only to people still coming: a reminder, and news of an Easy Read paper.
+FOR_PEOPLE_COMING = {
+    Notification.What.REMINDER,
+    Notification.What.EASY_READ,
 }
 
 
@@ -43,7 +49,12 @@ def meeting_link(meeting: Meeting) -> str:
 
 
 def tell(
-    meeting: Meeting, invitees: list[Invitee], what: str, *, exclude_not_coming: bool = False
+    meeting: Meeting,
+    invitees: list[Invitee],
+    what: str,
+    *,
+    exclude_not_coming: bool = False,
+    paper_title: str = "",
 ) -> list[Notification]:
     """Make one notification per person; send the emails now."""
     now = timezone.now()
@@ -69,6 +80,7 @@ def tell(
                         "what": what,
                         "person": person,
                         "link": meeting_link(meeting),
+                        "paper_title": paper_title,
                     },
                 ),
                 to=person.email,
@@ -85,16 +97,29 @@ def tell(
 
 
 @task()
-def tell_invitees_task(meeting_id: int, what: str, person_ids: list[int] | None = None) -> int:
+def tell_invitees_task(
+    meeting_id: int, what: str, person_ids: list[int] | None = None, paper_title: str = ""
+) -> int:
     meeting = Meeting.objects.select_related("project", "venue").filter(pk=meeting_id).first()
     if meeting is None:
         return 0
     invitees = meeting.invitees.select_related("person")
     if person_ids is not None:
         invitees = invitees.filter(person_id__in=person_ids)
-    return len(tell(meeting, list(invitees), what, exclude_not_coming=what == "reminder"))
+    return len(
+        tell(
+            meeting,
+            list(invitees),
+            what,
+            exclude_not_coming=what in FOR_PEOPLE_COMING,
+            paper_title=paper_title,
+        )
+    )
 
 
-def tell_invitees(*, meeting_id: int, what: str, person_ids: list[int] | None = None) -> None:
-    """Queue the telling: everyone invited, or only `person_ids` (people just invited)."""
-    tell_invitees_task.enqueue(meeting_id, what, person_ids)
+def tell_invitees(
+    *, meeting_id: int, what: str, person_ids: list[int] | None = None, paper_title: str = ""
+) -> None:
+    """Queue the telling: everyone invited, or only `person_ids` (people just invited).
+    `paper_title` names the paper an Easy Read version was written for."""
+    tell_invitees_task.enqueue(meeting_id, what, person_ids, paper_title)

@@ -63,7 +63,7 @@ def meetings(person: Person) -> dict[str, Any]:
             }
             for i in Invitee.objects.filter(person=person).select_related("meeting__project")
         ],
-        "your_answers_to_date_polls": [
+        "your_answers_about_meeting_dates": [
             {
                 **_meeting(a.time.poll.meeting),
                 "time_asked_about": a.time.starts_at,

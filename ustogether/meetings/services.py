@@ -473,8 +473,9 @@ def invitee_set_way(*, meeting: Meeting, person: Person, way: str) -> Invitee:
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, by: Person, attended: Mapping[int, str]) -> int:
-    """Record who took part, and how: `attended` maps a person's id to how they came."""
+def attendance_record(*, meeting: Meeting, by: Person, attended: Mapping[int, str]) -> list[str]:
+    """Record who took part, and how: `attended` maps a person's id to how they came.
+    Returns what other apps did as a result, in sentences for whoever recorded it."""
     require_organiser(meeting, by)
     if meeting.starts_at is None or meeting.starts_at > timezone.now():
         raise ValidationError(_("Attendance can be recorded once the meeting has started."))
@@ -492,8 +493,7 @@ def attendance_record(*, meeting: Meeting, by: Person, attended: Mapping[int, st
         data={"count": len(invitees)},
     )
     # Other apps act on it: payments starts a claim for each person who took part.
-    hooks.attendance_recorded(meeting=meeting, by=by)
-    return len(invitees)
+    return hooks.attendance_recorded(meeting=meeting, by=by)
 
 
 @transaction.atomic

@@ -207,13 +207,13 @@ def attendance(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, invitees=invitees)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_record(
+            followed = services.attendance_record(
                 meeting=meeting, by=person_of(request), attended=form.attended()
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Saved who took part."))
+            messages.success(request, " ".join([_("Saved who took part."), *followed]))
             return redirect("meetings:detail", project_id=project_id, pk=pk)
     return render(
         request,

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ustogether.core import uploads
 from ustogether.core.audit import record_event
@@ -662,29 +663,64 @@ def claim_start_for_meeting(*, meeting: Meeting, person: Person, by: Person) -> 
         raise _already_claimed(meeting, existing, own=own) from None
 
 
-@transaction.atomic
+def claims_after_attendance(*, meeting: Meeting, by: Person) -> str | None:
+    """Registered with meetings' attendance hook: the claims, and a sentence for the
+    co-lead saying what was done, shown when they save who took part."""
+    made, taken_back = _claims_for_attendance(meeting=meeting, by=by)
+    said = []
+    if made:
+        said.append(
+            ngettext(
+                "A claim for %(count)d person is ready for them to check and send.",
+                "Claims for %(count)d people are ready for them to check and send.",
+                len(made),
+            )
+            % {"count": len(made)}
+        )
+    if taken_back:
+        said.append(
+            ngettext(
+                "%(count)d claim not yet sent was taken back, as the record now says they "
+                "did not take part.",
+                "%(count)d claims not yet sent were taken back, as the record now says "
+                "they did not take part.",
+                taken_back,
+            )
+            % {"count": taken_back}
+        )
+    return " ".join(said) or None
+
+
 def claims_for_attendance(*, meeting: Meeting, by: Person) -> list[Claim]:
     """After a co-lead records who took part: a draft claim for each of them, with the
     fee filled in, ready for them to check, add costs and send. Nothing is sent for them.
 
     Safe to run again: anyone with a claim for the meeting (even one they took back)
     gets no other. Left out: observers, and anyone who turned the fee down when the
-    organisation pays back no costs, as their claim could only ever be empty."""
+    organisation pays back no costs, as their claim could only ever be empty. A draft
+    nobody touched, for someone the record now says did not take part, is taken back."""
+    return _claims_for_attendance(meeting=meeting, by=by)[0]
+
+
+@transaction.atomic
+def _claims_for_attendance(*, meeting: Meeting, by: Person) -> tuple[list[Claim], int]:
+    """The claims made, and how many drafts were taken back."""
     require_organiser(meeting, by)
     if meeting.is_cancelled or meeting.starts_at is None or meeting.starts_at > timezone.now():
-        return []
+        return [], 0
     took_part = set(
         Invitee.objects.filter(meeting=meeting, attended__in=TOOK_PART).values_list(
             "person_id", flat=True
         )
     )
+    taken_back = _take_back_untouched_drafts(meeting, took_part=took_part, by=by)
     took_part -= set(
         Claim.objects.filter(meeting=meeting, person_id__in=took_part).values_list(
             "person_id", flat=True
         )
     )
     if not took_part:
-        return []
+        return [], taken_back
     roles = dict(
         Membership.objects.filter(
             project_id=meeting.project_id, person_id__in=took_part, left_at__isnull=True
@@ -710,7 +746,36 @@ def claims_for_attendance(*, meeting: Meeting, by: Person) -> list[Claim]:
             continue  # someone started one at the same moment: theirs stands
         made.append(claim)
         _tell(claim, _("Your claim is ready to check and send"), "payments/email/ready.txt")
-    return made
+    return made, taken_back
+
+
+def _take_back_untouched_drafts(meeting: Meeting, *, took_part: set[int], by: Person) -> int:
+    """When the record is put right and someone did not take part after all, the draft
+    made for them when they were written down as there is taken back (kept, not
+    deleted), so they are not left with a claim they can never send. Only a draft
+    nobody has touched: still made by the person, no costs added. A draft they have
+    worked on stays; sending it explains why it cannot go."""
+    drafts = (
+        Claim.objects.select_for_update(of=("self",))
+        .filter(meeting=meeting, status=S.DRAFT, made_by_id=models.F("person_id"))
+        .exclude(person_id__in=took_part)
+        .exclude(lines__kind=ClaimLine.Kind.EXPENSE)
+    )
+    taken_back = 0
+    for claim in drafts:
+        # Looked at again now the row is locked: a cost added while we waited for the
+        # lock makes it their work, which stays.
+        if claim.lines.filter(kind=ClaimLine.Kind.EXPENSE).exists():
+            continue
+        _move(claim, S.WITHDRAWN, by, reason="did_not_take_part")
+        claim.closed_at = timezone.now()
+        claim.save(update_fields=["status", "closed_at"])
+        # They were told it was ready, so they are told it is gone, and why.
+        _tell(
+            claim, _("The claim we started for you is taken back"), "payments/email/taken_back.txt"
+        )
+        taken_back += 1
+    return taken_back
 
 
 def meetings_to_claim_for(person: Person) -> list[Meeting]:

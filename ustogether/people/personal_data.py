@@ -307,7 +307,8 @@ data_kind(
     models=("sessions.Session", "django_tasks_database.DBTaskResult"),
     what="A random key for each signed-in browser; emails waiting to go, and sent.",
     why="To keep people signed in, and to send email without making pages slow.",
-    how_long="Sessions end after two weeks or at sign-out. Email to or about a person "
+    how_long="Sessions end after two weeks or at sign-out. While a session lasts, the "
+    "site's cache keeps a copy too, so pages are quicker. Email to or about a person "
     "is deleted when they close their account.",
     who_sees="Nobody reads them; the site uses them.",
     protection="Session cookies are secure and cannot be read by scripts.",

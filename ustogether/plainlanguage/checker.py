@@ -12,6 +12,15 @@ What is checked
   to relearn everyday skills)", "MDT (multi-disciplinary team)", "help to
   relearn skills (reablement)", "Reablement means ...". Uses before that
   point are still flagged: the reader has not seen the explanation yet.
+  A few terms are jargon only as verbs ("we actioned it", "to evidence our
+  impact", but not "take action" or "the evidence"): their entries say
+  ``verb_only``, see :func:`.glossary.used_as_verb`.
+  Made-up compounds the glossary does not list are jargon too: a word
+  joined by a hyphen to an ending such as "-wide", "-led", "-focused" or
+  "-level" ("trust-wide", "GP-led"), see :data:`COMPOUND_ENDINGS`; everyday
+  ones ("south-facing", "home-based") and place names ("Leeds-based") are not.
+  So are long "-isation" words ("marketisation"), except everyday ones
+  such as "organisation".
 * ``words_to_avoid`` - the GOV.UK "words to avoid", see :mod:`.avoid`.
 * ``long_sentence`` - over 25 words is amber, over 35 is red.
   Headings are never flagged.
@@ -74,7 +83,7 @@ from dataclasses import asdict, dataclass
 from typing import Final, Literal
 
 from .avoid import AvoidEntry, load_words_to_avoid
-from .glossary import GlossaryEntry, TermMatch, TermMatcher, glossary_matcher
+from .glossary import GlossaryEntry, TermMatch, TermMatcher, glossary_matcher, used_as_verb
 from .normalise import Token, is_acronym, tokenise
 from .sentences import Point, Unit, split
 from .syllables import count_syllables
@@ -444,7 +453,11 @@ def check(
     findings: list[Finding] = []
 
     tokens = tokenise(text)
-    jargon = glossary_matcher(extra_terms).find(text, tokens)
+    jargon = [
+        match
+        for match in glossary_matcher(extra_terms).find(text, tokens)
+        if not match.item.verb_only or used_as_verb(tokens, match)
+    ]
     avoid_matcher = _avoid_matcher()
     avoid = avoid_matcher.find(text, tokens)
 
@@ -460,6 +473,12 @@ def check(
         if match.start >= explained_from.get(match.item.term, len(text) + 1):
             continue
         findings.append(_jargon_finding(text, match))
+
+    # Made-up compound words ("trust-wide", "clinician-led") and long "-isation"
+    # words ("marketisation") that the glossary does not list.
+    for finding in _compound_findings(text, tokens, taken) + _isation_findings(tokens, taken):
+        findings.append(finding)
+        taken.add(finding.start, finding.end)
 
     # Words to avoid: a longer jargon term over the same words wins.
     sentence_words_cache: dict[int, frozenset[str]] = {}
@@ -687,17 +706,25 @@ NAME_ENDINGS: Final = _words(
     """plan plans framework frameworks strategy programme programmes board division directorate unit
     report concordat fund grant partnership collaborative alliance forum panel committee offer scheme
     register standard standards act review pathway model hub network charter compact app initiative
-    pilot tariff toolkit dashboard index pledge protocol policy service services"""
+    pilot tariff toolkit dashboard index pledge protocol policy service services team teams
+    group groups lounge allowance approach contract contracts budget budgets project centre centres"""
 )
 # Name endings that need three capitalised words, since two is often a plain
-# name people know ("the Carers Service").
-_WEAK_NAME_ENDINGS: Final = _words("service services")
+# name people know ("the Carers Service", "the Youth Group", "Jobcentre Plus").
+_WEAK_NAME_ENDINGS: Final = _words(
+    "service services team teams group groups project centre centres"
+)
 _NAME_JOINERS: Final = _words("and of for the to in on &")
 # Capitalised only because they start a sentence: "Our Plan" is not a name.
 _SENTENCE_STARTERS: Final = _words(
     """the a an our your their this that these those each every any all no my his her its we you
     they it there if when as at by from in on with for new next"""
 )
+
+
+# Small words after the first word of a sentence that show it is a verb, not
+# the start of a name ("Wait in the Sunflower Lounge", "Read the Long Term Plan").
+_AFTER_A_VERB: Final = _words("the to in on")
 
 
 def _name_findings(
@@ -738,6 +765,14 @@ def _name_findings(
         at_sentence_start = unit is not None and tokens[first].start <= unit.start
         if at_sentence_start and tokens[first].text.lower() in _SENTENCE_STARTERS:
             capitals = capitals[1:]
+        elif (
+            at_sentence_start
+            and len(capitals) > 1
+            and capitals[1] > first + 1
+            and tokens[first + 1].text in _AFTER_A_VERB
+        ):
+            # "Read the Long Term Plan": a verb starting a sentence is not part of the name.
+            capitals = capitals[1:]
         # Back off to the last capitalised word that ends a name. If capitalised words
         # go on past it, the run is the name of something else ("Think Local Act
         # Personal" is a group, not an Act), so it is not flagged.
@@ -769,6 +804,175 @@ def _name_findings(
                 "add a few plain words about it in brackets the first time.",
                 None,
                 "amber",
+            )
+        )
+    return findings
+
+
+# --- compound words ------------------------------------------------------------
+
+# Organisations make new words by joining a word and an ending with a hyphen:
+# "trust-wide", "clinician-led", "outcome-focused", "place-level". The
+# glossary lists the common ones; these endings find the rest. Each ending has
+# plain words to try and a definition written for Us Together.
+COMPOUND_ENDINGS: Final[dict[str, tuple[str, str]]] = {
+    "wide": (
+        "across all of it",
+        "Words like trust-wide or city-wide mean across the whole trust or city.",
+    ),
+    "led": (
+        "run by",
+        "Words like clinician-led or community-led say who is in charge of something.",
+    ),
+    "based": (
+        "built on, or happening in",
+        "Words like place-based or evidence-based say what something is built on or where it happens.",
+    ),
+    "focused": (
+        "that pays most attention to",
+        "Words like outcome-focused say what something pays most attention to.",
+    ),
+    "focussed": (
+        "that pays most attention to",
+        "Words like outcome-focussed say what something pays most attention to.",
+    ),
+    "centred": (
+        "built around",
+        "Words like family-centred mean built around that person or group.",
+    ),
+    "centered": (
+        "built around",
+        "Words like family-centered mean built around that person or group.",
+    ),
+    "driven": (
+        "shaped by",
+        "Words like data-driven say what shapes the decisions.",
+    ),
+    "enabled": (
+        "helped by",
+        "Words like tech-enabled say what helps something work.",
+    ),
+    "informed": (
+        "that takes account of",
+        "Words like trauma-informed mean people keep that thing in mind in everything they do.",
+    ),
+    "facing": (
+        "that works with",
+        "Words like patient-facing say who staff work with face to face.",
+    ),
+    "level": (
+        "for each",
+        "Words like ward-level or system-level say how big an area or group something covers.",
+    ),
+    "funded": (
+        "paid for by",
+        "Words like council-funded or publicly funded say who pays for something.",
+    ),
+    "specific": (
+        "only for",
+        "Words like service-specific mean only for that one thing.",
+    ),
+    "oriented": (
+        "aimed at",
+        "Words like recovery-oriented say what something is aimed at.",
+    ),
+    "orientated": (
+        "aimed at",
+        "Words like recovery-orientated say what something is aimed at.",
+    ),
+    "neutral": (
+        "with no change to",
+        "Words like cost-neutral mean it makes no difference to that thing, such as the cost.",
+    ),
+    "intensive": (
+        "that needs a lot of",
+        "Words like labour-intensive mean something needs a lot of that, such as staff time.",
+    ),
+}
+# First words that make an everyday word with these endings ("south-facing",
+# "home-based", "sea-level", "A-level").
+_COMPOUND_EVERYDAY: Final = _words(
+    """world north south east west front back home web school office sea ground floor water
+    noise top low entry first second third well self"""
+)
+
+
+def _compound_findings(text: str, tokens: Sequence[Token], taken: _SpanMask) -> list[Finding]:
+    """Jargon findings for made-up compounds such as "trust-wide" (see COMPOUND_ENDINGS)."""
+    findings: list[Finding] = []
+    for position in range(1, len(tokens)):
+        ending = tokens[position]
+        meaning = COMPOUND_ENDINGS.get(ending.text.lower())
+        if meaning is None:
+            continue
+        first = tokens[position - 1]
+        if text[first.end : ending.start] not in ("-", "‐", "‑") or not ending.joins_previous:
+            continue
+        word = first.text
+        capital_name = word[:1].isupper() and not is_acronym(word) and not word.isupper()
+        if (
+            (len(word) < 3 and not is_acronym(word))
+            or not word.isalpha()
+            or capital_name  # "a Leeds-based charity" names a place
+            or word.lower() in _COMPOUND_EVERYDAY
+            or taken.overlaps(first.start, ending.end)
+        ):
+            continue
+        found = text[first.start : ending.end]
+        if _explained_at(text, first.start, ending.end):
+            continue
+        plain, definition = meaning
+        findings.append(
+            Finding(
+                FindingKind.JARGON,
+                first.start,
+                ending.end,
+                found,
+                f"{_quote(found)} is jargon. Try {_quote(plain)}, and say it in full.",
+                plain,
+                "amber",
+                found.lower(),
+                definition,
+            )
+        )
+    return findings
+
+
+# Long words made from a verb with "-isation" ("prioritisation", "marketisation")
+# hide who does what. Everyday ones people know are left out.
+_ISATION_RE: Final = re.compile(r"[a-z]{5,}i[sz]ations?", re.IGNORECASE)
+_EVERYDAY_ISATIONS: Final = _words(
+    """organisation organization civilisation civilization immunisation immunization
+    realisation realization authorisation authorization"""
+)
+ISATION_PLAIN: Final = "say what is done, with a doing word"
+ISATION_DEFINITION: Final = (
+    "Long words ending in -isation, like prioritisation, turn an action into a thing. "
+    "Say who does what instead."
+)
+
+
+def _isation_findings(tokens: Sequence[Token], taken: _SpanMask) -> list[Finding]:
+    """Jargon findings for long "-isation" words the glossary does not list."""
+    findings: list[Finding] = []
+    for token in tokens:
+        word = token.text
+        if len(word) < 11 or not _ISATION_RE.fullmatch(word):
+            continue
+        lowered = word.lower()
+        if lowered.rstrip("s") in _EVERYDAY_ISATIONS or taken.overlaps(token.start, token.end):
+            continue
+        findings.append(
+            Finding(
+                FindingKind.JARGON,
+                token.start,
+                token.end,
+                word,
+                f"{_quote(word)} is jargon. Try to {ISATION_PLAIN}.",
+                ISATION_PLAIN,
+                "amber",
+                lowered,
+                ISATION_DEFINITION,
             )
         )
     return findings

@@ -85,6 +85,9 @@ class SubjectRules:
     scope: Callable[[Any], models.Model]
     # Raises ValidationError, saying why, when the page can no longer change.
     require_open: Callable[[Any], None] | None = None
+    # Called once, in the same transaction, when the page's version is first written
+    # (a paper already sent tells the people coming that it is there).
+    on_created: Callable[[Any, Person], None] | None = None
 
 
 _RULES: dict[type[models.Model], SubjectRules] = {}
@@ -329,6 +332,9 @@ def easy_read_write(*, subject: models.Model, by: Person, title: str, text: str)
             "edits": edits,
         },
     )
+    rules = _rules_for(subject)
+    if created and rules is not None and rules.on_created is not None:
+        rules.on_created(subject, by)
     return version
 
 

@@ -51,6 +51,9 @@ class GlossaryEntry:
     topic: str = ""
     source: str = SOURCE_OURS
     listed_by: tuple[str, ...] = ()
+    # Only jargon as a verb: "we actioned it", "to evidence our impact", but
+    # not "take action" or "the evidence". See used_as_verb().
+    verb_only: bool = False
 
     def forms(self) -> tuple[str, ...]:
         """The term and its variants: every written form that should be found."""
@@ -66,6 +69,7 @@ class GlossaryEntry:
             "topic": self.topic,
             "source": self.source,
             "listed_by": list(self.listed_by),
+            "verb_only": self.verb_only,
         }
 
     def source_note(self) -> str:
@@ -94,6 +98,7 @@ class GlossaryEntry:
             topic=str(data.get("topic", "")).strip(),
             source=str(data.get("source", SOURCE_OURS)).strip(),
             listed_by=tuple(str(key).strip() for key in listed_by),
+            verb_only=data.get("verb_only") is True,
         )
 
 
@@ -204,12 +209,17 @@ class TermMatcher(Generic[T]):
         secondary care" holds "primary care", and "joined-up, preventative and
         person-centred care" holds "joined-up care". Only the words before the
         gap are the match, so the words inside it can still be found on their own.
+
+        Two terms that share a word ("spot contract vehicle" holds "spot
+        contract" and "contract vehicle") are both found: the second as the
+        words after the first, marked ``split`` like a term split by a list.
         """
         if tokens is None:
             tokens = tokenise(text)
         by_first = self._by_first_key
         found: list[TermMatch[T]] = []
         count = len(tokens)
+        tail: tuple[int, int, T] | None = None  # see _overlapping_tail()
         i = 0
         while i < count:
             token = tokens[i]
@@ -236,14 +246,54 @@ class TermMatcher(Generic[T]):
             if best is None and self.coordinated:
                 best = self._coordinated_at(text, tokens, i)
                 split = best is not None
+            if best is None and tail is not None and tail[0] == i:
+                # The rest of a term that began inside the last match.
+                _, last_index, tail_payload = tail
+                found.append(
+                    TermMatch(
+                        token.start, tokens[last_index].end, tail_payload, i, last_index, True
+                    )
+                )
+                tail = None
+                i = last_index + 1
+                continue
+            tail = None
             if best is None:
                 i += 1
                 continue
             length, payload = best
             last = tokens[i + length - 1]
             found.append(TermMatch(token.start, last.end, payload, i, i + length - 1, split))
+            if self.coordinated and length > 1 and not split:
+                tail = self._overlapping_tail(tokens, i, length)
             i += length
         return found
+
+    def _overlapping_tail(
+        self, tokens: Sequence[Token], i: int, length: int
+    ) -> tuple[int, int, T] | None:
+        """A longer term that starts inside the match at ``i`` and runs past it.
+
+        "spot contract vehicle" holds "spot contract" and "contract vehicle":
+        returns (the first token after the match, the term's last token,
+        payload), so the words after the match can be found as part of it.
+        """
+        count = len(tokens)
+        end = i + length  # the first token after the match
+        for start in range(i + 1, end):
+            for key in tokens[start].keys:
+                for keys, payload in self._by_first_key.get(key, ()):
+                    size = len(keys)
+                    if start + size <= end:
+                        break  # sorted longest first: the rest end inside the match
+                    if start + size > count:
+                        continue
+                    if all(
+                        tokens[start + j].joins_previous and keys[j] in tokens[start + j].keys
+                        for j in range(1, size)
+                    ):
+                        return end, start + size - 1, payload
+        return None
 
     def _joined_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
         """A term whose first word is written here as two ("wrap-around" for "wraparound").
@@ -435,6 +485,25 @@ def glossary_matcher(
     return _matcher_with_extra(extra) if extra else _shipped_matcher()
 
 
+# Words just before a verb: "we will evidence", "to action", "helps us source".
+_BEFORE_A_VERB = _word_set(
+    """to will would could can may might must should shall not we they i you us also cannot
+    don't doesn't didn't won't can't help helps"""
+)
+
+
+def used_as_verb(tokens: Sequence[Token], match: TermMatch[GlossaryEntry]) -> bool:
+    """Whether a one-word match reads as a verb: "-ed" or "-ing", or after "to", "we", "will"..."""
+    word = tokens[match.first_token].text.lower()
+    if word.endswith(("ed", "ing")):
+        return True
+    first = tokens[match.first_token]
+    if match.first_token == 0 or not first.joins_previous:
+        return False
+    previous = tokens[match.first_token - 1].text.lower().replace("’", "'")
+    return previous in _BEFORE_A_VERB
+
+
 def find_terms(
     text: str, entries: Iterable[GlossaryEntry] | None = None
 ) -> list[tuple[int, int, GlossaryEntry]]:
@@ -448,4 +517,9 @@ def find_terms(
     else:
         entries_tuple = tuple(entries)
         matcher = _cached_matcher(entries_tuple)
-    return [(m.start, m.end, m.item) for m in matcher.find(text)]
+    tokens = tokenise(text)
+    return [
+        (m.start, m.end, m.item)
+        for m in matcher.find(text, tokens)
+        if not m.item.verb_only or used_as_verb(tokens, m)
+    ]

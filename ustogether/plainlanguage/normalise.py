@@ -6,7 +6,8 @@ A *key* is what is left of a word after:
 * a light stemmer that strips plural and verb endings ("-s", "-es", "-ies",
   "-ed", "-ing"), drops a final "e" and a doubled final letter, and turns a
   final "y" into "i" - so commission, commissions, commissioned and
-  commissioning all give "commission";
+  commissioning all give "commission"; a short table turns past forms that
+  do not end in "-ed" ("overseen", "underspent") into their verb first;
 * folding UK and US spellings together (-ise/-ize, -our/-or, ae/e, oe/e,
   -tre/-ter, -ogue/-og, licence/license, programme/program, ...).
 
@@ -66,6 +67,30 @@ _STEM_SPELLINGS: Final = {
     "dialogu": "dialog",
 }
 
+# Past forms of verbs that do not end in "-ed", so "overseen" meets "oversee"
+# and "underspent" meets "underspend". Only verbs that glossary terms use, and
+# no form that is also a common word of its own ("led", "spent", "took").
+_IRREGULAR_FORMS: Final = {
+    "undertaken": "undertake",
+    "undertook": "undertake",
+    "overseen": "oversee",
+    "oversaw": "oversee",
+    "overspent": "overspend",
+    "underspent": "underspend",
+    "withdrawn": "withdraw",
+    "withdrew": "withdraw",
+    "foreseen": "foresee",
+    "foresaw": "foresee",
+    "upheld": "uphold",
+    "arisen": "arise",
+    "arose": "arise",
+    "undergone": "undergo",
+    "underwent": "undergo",
+    "drawn": "draw",
+    "sought": "seek",
+    "forgone": "forgo",
+}
+
 _RULES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"iz"), "is"),
     (re.compile(r"yz"), "ys"),
@@ -92,6 +117,7 @@ def word_key(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.replace("'", "")
+    w = _IRREGULAR_FORMS.get(w, w)
     if len(w) <= 3:
         return w
     # Inflections. Only strip when a real stem (3+ letters, with a vowel) is left.

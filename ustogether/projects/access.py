@@ -104,16 +104,33 @@ def visible_projects(
 
 def _load(project_id: int) -> Project:
     # get(), not filter().first(): first() adds an ORDER BY to build, and this runs
-    # on every project page.
+    # on every project page. The current stage is not joined: the pages that need it
+    # find it among the stages they load anyway (queries.project_people).
     try:
-        return Project.objects.select_related("organisation", "current_stage").get(pk=project_id)
+        return Project.objects.select_related("organisation").get(pk=project_id)
     except Project.DoesNotExist:
         raise Http404("No such project.") from None
 
 
+def _load_access(person: Person | AnonymousUser, project_id: int) -> ProjectAccess:
+    """project_access(person, _load(project_id)), in one query for a member: their
+    membership comes with the project joined to it. Members are most of the people on
+    project pages, and building the SQL of a query costs more than running it."""
+    if not person.is_authenticated:
+        return ProjectAccess(project=_load(project_id), membership=None, person=None)
+    assert isinstance(person, Person)
+    try:  # one membership per project and person (a constraint), as in project_access
+        membership = Membership.objects.select_related("project__organisation").get(
+            project_id=project_id, person=person, left_at__isnull=True
+        )
+    except Membership.DoesNotExist:
+        return ProjectAccess(project=_load(project_id), membership=None, person=person)
+    return ProjectAccess(project=membership.project, membership=membership, person=person)
+
+
 def get_project_for_viewer(person: Person | AnonymousUser, project_id: int) -> ProjectAccess:
     """For the project's own page: public projects for anyone, others for their members."""
-    access = project_access(person, _load(project_id))
+    access = _load_access(person, project_id)
     if not access.project.is_public and not access.can_see_members_area:
         raise Http404("No such project.")
     return access

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal
 
 ClauseKind = Literal["final_say", "veto"]
@@ -76,6 +77,14 @@ def _applies(sentence: str, match: re.Match[str]) -> bool:
 
 def find_power_clauses(text: str) -> list[Clause]:
     """Each sentence of `text` that gives one side the final say or a veto."""
+    return list(_power_clauses(text))
+
+
+# The members page and the project page check the same agreement on every visit, and
+# reading its six sections cost a fiftieth of a plain page: keep the last answers
+# (the key is the text itself, so a changed agreement is a new key).
+@lru_cache(maxsize=512)
+def _power_clauses(text: str) -> tuple[Clause, ...]:
     found: list[Clause] = []
     for sentence_match in _SENTENCE_RE.finditer(text):
         sentence = sentence_match.group().strip()
@@ -85,4 +94,4 @@ def find_power_clauses(text: str) -> list[Clause]:
             if any(_applies(sentence, m) for m in pattern.finditer(sentence)):
                 found.append(Clause(kind, sentence))  # type: ignore[arg-type]
                 break
-    return found
+    return tuple(found)

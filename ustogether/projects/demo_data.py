@@ -569,6 +569,8 @@ class DemoProject:
     open_proposal: DemoProposal | None = None
     # What the project should show; the tests check these.
     expected_flags: tuple[str, ...] = ()
+    # A finished project: closed, with this summary, once the rest of the demo is made.
+    closed_summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -791,6 +793,24 @@ PROJECTS: tuple[DemoProject, ...] = (
             ),
         },
         expected_flags=(),
+    ),
+    DemoProject(
+        key="day_centre_lunch",
+        organisation=COUNCIL,
+        lead="lead",
+        title="Lunch at the day centre",
+        purpose=(
+            "People who go to the day centre eat lunch there. We want to ask them what they "
+            "like to eat, and change the menu."
+        ),
+        visibility=PUBLIC,
+        joining=INVITATION,
+        needed={LE: 3},
+        stage=R,
+        joins={U: (Join(OLDER, 1, role=CO_LEAD), Join(OLDER, 2), Join(CARER, 1))},
+        expected_flags=(),
+        # The failure it shows: it closed, and no decision says what people said shaped it.
+        closed_summary="The day centre has a new menu from March.",
     ),
 )
 

@@ -120,7 +120,15 @@ def project_people(project: Project, *, with_person: bool = False) -> ProjectPeo
     stages = list(project.stages.all())
     memberships = project.memberships.all()
     if with_person:
-        memberships = memberships.select_related("person")
+        # Each member's name, and nothing else of their account: not their password
+        # hash, phone or address, which no page that lists members shows (and fewer
+        # columns are quicker to ask for).
+        memberships = memberships.select_related("person").only(
+            *(field.name for field in Membership._meta.concrete_fields),
+            "person__preferred_name",
+            "person__full_name",
+            "person__email",
+        )
     members = list(memberships)
     # Each member's stage comes from the stages already loaded, not from a join.
     stage_by_id = {stage.pk: stage for stage in stages}
@@ -232,7 +240,10 @@ def power_sharing_flags(
         )
 
     design = next((stage for stage in people.stages if stage.kind == Stage.Kind.DESIGN), None)
-    current = _stage_order(project.current_stage)
+    # From the stages loaded already, not project.current_stage (a query of its own).
+    current = next(
+        (stage.order for stage in people.stages if stage.pk == project.current_stage_id), None
+    )
     if design is not None and current is not None and current >= design.order:
         lived = [m for m in memberships if m.perspective == Perspective.LIVED_EXPERIENCE]
         joined_orders = [_stage_order(m.stage_joined) for m in lived]
@@ -346,6 +357,7 @@ EVENT_LABELS = {
     "meeting.need_arranged": gettext_lazy("Arranged for a need at a meeting"),
     "meeting.paper_added": gettext_lazy("Added a paper for a meeting"),
     "meeting.papers_sent": gettext_lazy("Sent the papers for a meeting"),
+    "meeting.easy_read_sent": gettext_lazy("Told people an Easy Read paper is ready"),
     "meeting.paper_withdrawn": gettext_lazy("Took a paper off a meeting page"),
     "meeting.agenda_added": gettext_lazy("Added to the agenda of a meeting"),
     "meeting.agenda_removed": gettext_lazy("Took an item off the agenda of a meeting"),

@@ -9,10 +9,15 @@ class QualityConfig(AppConfig):
 
     def ready(self) -> None:
         # Registering the red-flag rules: each module adds its rules to quality.flags.RULES.
+        from ustogether.contributions.passing_on import register
+        from ustogether.quality.notify import notices_to_pass_on
         from ustogether.quality.rules import (  # noqa: F401
             checks,
             contributions,
             meetings,
             payments,
             projects,
+            updates,
         )
+
+        register(notices_to_pass_on)

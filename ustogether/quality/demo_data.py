@@ -31,10 +31,11 @@ from ustogether.meetings.models import Invitee, Meeting
 from ustogether.people.models import Organisation, Person
 from ustogether.projects import services as project_services
 from ustogether.projects.models import Perspective, Project
-from ustogether.quality import services
+from ustogether.quality import notify, services
 from ustogether.quality.models import (
     Check,
     ChecklistVersion,
+    CheckNotice,
     PublishedScorecard,
     Rung,
     Statement,
@@ -429,6 +430,17 @@ def _ask_who_came(rng: random.Random, meeting: Meeting, accounts: Mapping[str, P
         meeting.project.title, check.title, 6, len(came), GOOD, GOOD, (Rung.CO_PRODUCTION,)
     )
     _answer(rng, check, spec, came[:-1])
+    _tell(check)
+
+
+def _tell(check: Check) -> None:
+    """Tell everyone an open check asks, now rather than when the seeding's transaction
+    ends, so the co-lead's list of things to pass on shows the people who hear by post,
+    phone or a supporter. The first of them has been told already."""
+    notify.check_tell(check=check, what=CheckNotice.What.ASKED)
+    first = check.notices.order_by("pk").first()
+    if first is not None:
+        services.notice_mark_told(notice=first, by=check.opened_by)
 
 
 def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
@@ -457,6 +469,8 @@ def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
         _answer(rng, check, spec, people)
         if spec.close:
             services.check_close(check=check, by=lead)
+        else:
+            _tell(check)
     _usual_suspect(by_title)
     _tokenistic_meeting(by_title["Help at home for older people"])
     letters = _co_produced_meeting(by_title["Clear letters about your care"], accounts["nhs_admin"])

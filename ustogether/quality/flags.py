@@ -10,12 +10,13 @@ registry themselves, and their rules are added here as their data lands.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from ustogether.projects.models import Project
 from ustogether.quality.facts import ProjectFacts, load_facts
@@ -44,11 +45,17 @@ class RedFlag:
 
     @property
     def level_label(self) -> str:
-        return str(LEVEL_LABELS[self.level])
+        return _level_label(get_language(), self.level)
 
     @property
     def is_red(self) -> bool:
         return self.level == RED
+
+
+@functools.lru_cache(maxsize=16)
+def _level_label(language: str | None, level: str) -> str:
+    """Translated once for each language: a scorecard shows hundreds of flags."""
+    return str(LEVEL_LABELS[level])
 
 
 RuleFunction = Callable[[ProjectFacts], Iterable[RedFlag]]

@@ -159,6 +159,10 @@ class Check(models.Model):
     answer_count = models.PositiveIntegerField(default=0)
     opened_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
+    # When everyone asked was told it waits for them, and reminded a few days before
+    # it closes (see notify.py): each once.
+    told_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -197,6 +201,41 @@ class AnsweredMark(models.Model):
 
     def __str__(self) -> str:
         return "Someone answered"
+
+
+class CheckNotice(models.Model):
+    """Telling someone who chose post, phone or a supporter that a check waits for
+    them: a job for a co-lead, on the list of things to pass on, until someone says
+    they told them. People who chose email are emailed, and no row is kept.
+
+    Everyone a check asks is told, whether or not they have answered, so a notice
+    says only that the person was asked, never whether they answered."""
+
+    class What(models.TextChoices):
+        ASKED = "asked", _("Asked to answer")
+        REMINDER = "reminder", _("Reminder to answer")
+
+    class TellBy(models.TextChoices):
+        POST = "post", _("Letter by post")
+        PHONE = "phone", _("Phone call")
+        SUPPORTER = "supporter", _("Through their supporter")
+
+    survey = models.ForeignKey(Check, on_delete=models.CASCADE, related_name="notices")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=20, choices=What.choices, default=What.ASKED)
+    tell_by = models.CharField(max_length=20, choices=TellBy.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    told_at = models.DateTimeField(null=True, blank=True)
+    told_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["survey", "told_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} for person {self.person_id}"
 
 
 class Tally(models.Model):

@@ -23,7 +23,13 @@ from typing import Any
 
 from ustogether.core.personal_data import data_kind, example, exporter, kept_after_closing
 from ustogether.people.models import Person
-from ustogether.quality.models import Check, OwnStatement, PublishedScorecard, QualityPolicy
+from ustogether.quality.models import (
+    Check,
+    CheckNotice,
+    OwnStatement,
+    PublishedScorecard,
+    QualityPolicy,
+)
 
 
 @exporter("quality_checks", "Co-production checks you opened", Check)
@@ -44,6 +50,42 @@ def checks_opened(person: Person) -> list[dict[str, Any]]:
         .select_related("project", "meeting")
         .order_by("pk")
     ]
+
+
+@exporter(
+    "quality_asked_by_hand",
+    "Co-production checks we asked you about by post, phone or your supporter",
+    CheckNotice,
+)
+def asked_by_hand(person: Person) -> dict[str, Any]:
+    # Being asked is not answering: everyone a check asks gets the same notice.
+    return {
+        "asked_you": [
+            {
+                "project": n.survey.project.title,
+                "activity": n.survey.title,
+                "what": n.get_what_display(),
+                "how": n.get_tell_by_display(),
+                "when": n.created_at,
+                "told": n.told_at,
+            }
+            for n in CheckNotice.objects.filter(person=person)
+            .select_related("survey__project")
+            .order_by("pk")
+        ],
+        "you_passed_on": [
+            {
+                "project": n.survey.project.title,
+                "activity": n.survey.title,
+                "what": n.get_what_display(),
+                "how": n.get_tell_by_display(),
+                "when": n.told_at,
+            }
+            for n in CheckNotice.objects.filter(told_by=person)
+            .select_related("survey__project")
+            .order_by("pk")
+        ],
+    }
 
 
 @exporter(
@@ -101,6 +143,12 @@ kept_after_closing(
     },
 )
 kept_after_closing(
+    CheckNotice,
+    reason="That someone was asked by post or phone to answer a check stays, like news of "
+    "a decision passed on; it says nothing of whether or how they answered. The person "
+    "shows as 'A former member', and nobody is asked to tell them any more.",
+)
+kept_after_closing(
     OwnStatement,
     reason="The organisation's checklist: past answers were given to these words, and "
     "the organisation keeps asking them. Who added it now shows 'A former member'.",
@@ -119,6 +167,27 @@ kept_after_closing(
     "'A former member'.",
     keeps_text={"pledge": _ORGANISATIONS_WORDS},
 )
+
+
+@example(CheckNotice)
+def _asked_by_phone(person: Person, cast: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ustogether.quality import notify, services
+
+    Person.objects.filter(pk=person.pk).update(contact_by=Person.ContactBy.PHONE)
+    person.refresh_from_db()
+    check = services.check_open(
+        project=cast.project,
+        by=cast.lead,
+        title="Walk round the new day centre",
+        held_on=timezone.localdate() - dt.timedelta(days=1),
+    )
+    notify.check_tell(check=check, what="asked")
+    notice = check.notices.get(person=person)
+    services.notice_mark_told(notice=notice, by=person)
 
 
 @example(Check, OwnStatement, QualityPolicy, PublishedScorecard)
@@ -181,11 +250,14 @@ data_kind(
         "quality.RungTally",
         "quality.CheckSummary",
         "quality.AnsweredMark",
+        "quality.CheckNotice",
     ),
     what="The list of statements people answer. An organisation can add its own, and "
     "we keep who added them. Each check a co-lead opens, and who opened it. For each "
     "statement, how many people gave each answer. For each check, a code for each "
-    "person who answered, which cannot be turned back into who they are.",
+    "person who answered, which cannot be turned back into who they are. For people who "
+    "hear by post, by phone or through a supporter, that they were asked to answer, and "
+    "when someone told them.",
     why="So the people who took part can say how equal the work really was, without "
     "anyone knowing who said what. Then the project and its organisation can do better.",
     how_long="As long as the project. When a person closes their account, the checks "

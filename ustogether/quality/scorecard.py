@@ -91,16 +91,15 @@ def flag_summary(flags: Sequence[RedFlag], title: Callable[[int], str]) -> list[
     An organisation's page lists these; each project's own page gives the evidence."""
     summary: dict[str, dict[str, Any]] = {}
     for flag in flags:
-        row = summary.setdefault(
-            flag.rule,
-            {
+        row = summary.get(flag.rule)
+        if row is None:  # the rule's title translated once, not for every flag
+            row = summary[flag.rule] = {
                 "rule": flag.rule,
                 "title": str(RULES[flag.rule].title),
                 "red": 0,
                 "amber": 0,
                 "projects": [],
-            },
-        )
+            }
         row["red" if flag.is_red else "amber"] += 1
         name = title(flag.project_id)
         if name not in row["projects"]:

@@ -25,6 +25,7 @@ from ustogether.quality.models import (
     AnsweredMark,
     Check,
     ChecklistVersion,
+    CheckNotice,
     CheckSummary,
     OwnStatement,
     PublishedScorecard,
@@ -289,6 +290,9 @@ def check_open(
         RungTally.objects.bulk_create(RungTally(survey=check, rung=rung) for rung in Rung.values)
     CheckSummary.objects.create(survey=check)
     record_event(project, "quality.check_opened", actor=by, subject=check)
+    from ustogether.quality.notify import tell_when_saved  # notify reads TOOK_PART from here
+
+    tell_when_saved(check)
     return check
 
 
@@ -369,6 +373,30 @@ def check_close(*, check: Check, by: Person) -> Check:
         check.save(update_fields=["closed_at"])
         record_event(check.project, "quality.check_closed", actor=by, subject=check)
     return check
+
+
+@transaction.atomic
+def notice_mark_told(*, notice: CheckNotice, by: Person) -> CheckNotice:
+    """A co-lead told someone by post, phone or their supporter that a check waits
+    for them (as contributions' response_mark_told). It says nothing of answering."""
+    project = notice.survey.project
+    if not project_access(by, project).can_manage:
+        raise PermissionDenied(
+            _("Only co-leads can say someone was told. Ask a co-lead of the project to do it.")
+        )
+    notice = CheckNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.told_at is None:
+        notice.told_at = timezone.now()
+        notice.told_by = by
+        notice.save(update_fields=["told_at", "told_by"])
+        record_event(
+            project,
+            "quality.notice_told",
+            actor=by,
+            subject=notice.survey,
+            data={"tell_by": notice.tell_by, "what": notice.what},
+        )
+    return notice
 
 
 # The organisation's limits and its public scorecard

@@ -14,6 +14,16 @@ urlpatterns = [
         views.check_close,
         name="check_close",
     ),
+    path(
+        "projects/<int:project_id>/checks/<int:check_id>/told/<int:notice_id>/",
+        views.notice_told,
+        name="notice_told",
+    ),
+    path(
+        "projects/<int:project_id>/checks/<int:check_id>/told/<int:notice_id>/words/",
+        views.notice_words,
+        name="notice_words",
+    ),
     path("projects/<int:project_id>/scorecard/", views.project_scorecard, name="project_scorecard"),
     path(
         "projects/<int:project_id>/scorecard.csv",

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from ustogether.quality import services
 from ustogether.quality.forms import CheckAnswerForm, CheckOpenForm, OwnStatementForm, PolicyForm
 from ustogether.quality.ladder import RUNG_WORDS
 from ustogether.quality.models import Check, OwnStatement, PublishedScorecard, Rung
+from ustogether.quality.notify import notices_to_tell, reminder_day, words_for
 from ustogether.quality.queries import check_results
 from ustogether.quality.scorecard import (
     charts_for,
@@ -103,9 +105,11 @@ def check_new(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The people who took part can now answer. Tell them it is ready.")
+                _(
+                    "The people who took part can now answer. We are telling them, each in the way they chose."
+                )
                 if check.meeting_id
-                else _("Members can now answer. Tell them it is ready."),
+                else _("Members can now answer. We are telling them, each in the way they chose."),
             )
             return redirect("quality:check", project_id=project.pk, check_id=check.pk)
     return render(
@@ -177,6 +181,12 @@ def check(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
             "asked": asked,
             "easy_read": easy_read,
             "results": check_results(survey),
+            "remind_on": reminder_day(survey) if access.can_manage and survey.is_open else None,
+            "to_tell_by_hand": (
+                notices_to_tell(access.project).filter(survey=survey).count()
+                if access.can_manage and survey.is_open
+                else 0
+            ),
             "rungs": _rungs(),
             "principle_help": PRINCIPLE_HELP,
         },
@@ -192,6 +202,52 @@ def check_close(request: HttpRequest, project_id: int, check_id: int) -> HttpRes
     services.check_close(check=survey, by=person_of(request))
     messages.success(request, _("The check is closed. Nobody can answer it now."))
     return redirect("quality:check", project_id=project_id, check_id=survey.pk)
+
+
+@login_required
+@require_POST
+def notice_told(
+    request: HttpRequest, project_id: int, check_id: int, notice_id: int
+) -> HttpResponse:
+    """A co-lead told someone by post or phone that a check waits for them: as
+    decisions:news_told, from the same list of things to pass on."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    survey = _load_check(access, check_id)
+    notice = get_object_or_404(survey.notices, pk=notice_id)
+    notice.survey = survey
+    services.notice_mark_told(notice=notice, by=person_of(request))
+    messages.success(request, _("Marked as told."))
+    return redirect(reverse("contributions:list", args=[project_id]) + "#pass-on")
+
+
+@login_required
+@require_GET
+def notice_words(
+    request: HttpRequest, project_id: int, check_id: int, notice_id: int
+) -> HttpResponse:
+    """The words to send by post (a letter to print), say on the phone or pass on
+    through a supporter: the same as the email, so everyone asked is told the same."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    survey = _load_check(access, check_id)
+    # Only while it is still to pass on: once told, or once the person left, closed
+    # their account or the check closed, their address or number is not shown here.
+    notice = get_object_or_404(notices_to_tell(access.project).filter(survey=survey), pk=notice_id)
+    return render(
+        request,
+        "quality/notice_words.html",
+        {
+            "project": access.project,
+            "check": survey,
+            "notice": notice,
+            "person": notice.person,
+            "paragraphs": [
+                part.strip()
+                for part in words_for(survey, notice.person, notice.what).split("\n\n")
+                if part.strip()
+            ],
+            "large": request.GET.get("large") == "1",
+        },
+    )
 
 
 # Scorecards

@@ -10,6 +10,7 @@ from django import template
 from ustogether.contributions import queries
 from ustogether.meetings.models import Meeting
 from ustogether.projects.access import ProjectAccess
+from ustogether.projects.menu import project_addresses
 
 register = template.Library()
 
@@ -19,6 +20,7 @@ def you_said_box(access: ProjectAccess) -> dict[str, Any]:
     return {
         "access": access,
         "project": access.project,
+        "urls": project_addresses(access.project.pk),  # reversed once per process
         # One query, and only for the people who must act on it.
         "figures": queries.figures(access.project) if access.can_manage else None,
     }

@@ -4,6 +4,9 @@ meeting's page."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -166,6 +169,37 @@ def test_another_projects_meeting_on_you_said_we_did_is_a_404() -> None:
     assert Client().get(url + "?meeting=nonsense").status_code == 404
 
 
+def test_the_easy_read_version_keeps_the_meetings_too() -> None:
+    cast = make_cast()
+    meeting = held_meeting(cast)
+    other = make_cast()
+    public = Contribution.Sharing.PUBLIC
+    say(cast.project, cast.carer, text="Said at the meeting.", meeting=meeting, sharing=public)
+    say(cast.project, cast.carer, text="Said in a letter.", sharing=public)
+    url = reverse("contributions:easy_read", args=[cast.project.pk])
+    member = signed_in(cast.member)
+    grouped = member.get(url + "?by=meeting").content.decode()
+    heading = grouped.index(f'ut-easy-read__heading">{meeting.title}, ')
+    letter = grouped.index("Said in a letter.")
+    assert heading < grouped.index("Said at the meeting.") < letter
+    assert grouped.index("Not said at a meeting") < letter
+    one = member.get(url + f"?meeting={meeting.pk}").content.decode()
+    assert "This is what people said at one meeting: " in one
+    assert "Said at the meeting." in one and "Said in a letter." not in one
+    # The plain page links to the Easy Read one for the same meeting, and back.
+    plain = reverse("contributions:you_said_we_did", args=[cast.project.pk])
+    assert (
+        f'href="{url}?meeting={meeting.pk}"'
+        in member.get(plain + f"?meeting={meeting.pk}").content.decode()
+    )
+    assert f'href="{plain}?meeting={meeting.pk}"' in one
+    # The public see the day, not the meeting's name; another project's meeting is a 404.
+    public_page = Client().get(url + "?by=meeting").content.decode()
+    assert meeting.title not in public_page and "At a meeting on " in public_page
+    theirs = held_meeting(other)
+    assert member.get(url + f"?meeting={theirs.pk}").status_code == 404
+
+
 def test_the_meeting_page_counts_what_people_said_there() -> None:
     cast = make_cast()
     meeting = held_meeting(cast)
@@ -180,3 +214,19 @@ def test_the_meeting_page_counts_what_people_said_there() -> None:
     services.contribution_hide(contribution=hidden, by=cast.lead, reason="Names someone.")
     page = signed_in(cast.member).get(detail).content.decode()
     assert f'<a class="govuk-link" href="{link}">2 things people said at this meeting</a>' in page
+
+
+def test_the_export_says_which_meeting_and_item_each_was_said_at() -> None:
+    cast = make_cast()
+    meeting = held_meeting(cast)
+    item = meeting.agenda.get(title="Weekend breaks")
+    client = signed_in(cast.member)
+    url = reverse("contributions:new", args=[cast.project.pk])
+    for text, where in (("About weekends.", f"i{item.pk}"), ("Said elsewhere.", "")):
+        client.post(url, {"kind": "text", "text": text, "sharing": "team", "where": where})
+    response = signed_in(cast.lead).get(reverse("contributions:export", args=[cast.project.pk]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {r["what they said"]: (r["meeting"], r["agenda item"]) for r in rows} == {
+        "About weekends.": (meeting.title, "Weekend breaks"),
+        "Said elsewhere.": ("", ""),
+    }

@@ -310,7 +310,7 @@ def test_a_co_lead_says_an_answer_was_passed_on_by_post() -> None:
     assert event.data == {"tell_by": "post"}
     page = client.get(listing).content.decode()
     assert "Marked as told." in page
-    assert action not in page and "Answers to pass on" not in page
+    assert action not in page and "Things to pass on" not in page
     detail = reverse("contributions:detail", args=[cast.project.pk, contribution.pk])
     told_on = timezone.localtime(response.told_at).strftime("%-d %B %Y")
     assert f"Told: Post, {told_on}" in client.get(detail).content.decode()

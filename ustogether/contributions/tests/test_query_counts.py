@@ -16,6 +16,8 @@ from ustogether.core.testing import make_cast
 from ustogether.decisions import services as decision_services
 from ustogether.decisions.models import Decision
 from ustogether.people.models import Person
+from ustogether.quality.notify import check_tell
+from ustogether.quality.services import check_open
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +30,8 @@ def _count(client: Client, url: str) -> int:
 
 def _grow(cast, n: int) -> None:
     """More of everything the pages read: contributions answered, late, anonymous, on
-    someone's behalf, public and not, linked to decisions; answers to pass on by post."""
+    someone's behalf, public and not, linked to decisions; answers, news and checks to
+    pass on by post."""
     cast.member.contact_by = Person.ContactBy.POST
     cast.member.save(update_fields=["contact_by"])
     for i in range(n):
@@ -60,6 +63,14 @@ def _grow(cast, n: int) -> None:
         decision_services.decision_update(
             decision=decision, by=cast.lead, status=Decision.Status.IN_PROGRESS, text="Going."
         )
+        if i % 2:  # a check that asks the member, by post, to answer
+            check = check_open(
+                project=cast.project,
+                by=cast.lead,
+                title=f"Activity {i}",
+                held_on=timezone.localdate(),
+            )
+            check_tell(check=check, what="asked")
 
 
 PAGES = [
@@ -85,8 +96,10 @@ def test_list_pages_cost_the_same_as_contributions_grow(page: str, who: str | No
     _grow(cast, 8)
     assert _count(client, url) == few
     assert few <= 12, f"{page} as {who}: {few} queries"
-    if (page, who) == ("contributions:list", "lead"):  # the answers to pass on were listed
-        assert client.get(url).content.decode().count("We have told them") == 5
+    if (page, who) == ("contributions:list", "lead"):  # the things to pass on were listed
+        page_text = client.get(url).content.decode()
+        assert page_text.count("We have told them") == 10
+        assert page_text.count("ask them to answer the questions about how it went") == 5
 
 
 def test_my_contributions_page_costs_the_same_as_i_say_more() -> None:

@@ -3,6 +3,8 @@ change it before saving, and the timeline shows the meeting."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -172,3 +174,24 @@ def test_the_meeting_page_offers_co_leads_a_decision_made_there() -> None:
     link = reverse("decisions:new", args=[cast.project.pk]) + f"?meeting={meeting.pk}"
     assert link in signed_in(cast.lead).get(detail).content.decode()
     assert link not in signed_in(cast.member).get(detail).content.decode()
+
+
+def test_the_export_names_the_meeting_each_decision_was_made_at() -> None:
+    cast = make_cast()
+    meeting = held_meeting(cast, title="=Short breaks")
+    for title, at in (("Book breaks by email", meeting), ("Keep the old form", None)):
+        services.decision_create(
+            project=cast.project,
+            by=cast.lead,
+            title=title,
+            details="Details.",
+            decided_on=timezone.localdate(meeting.starts_at),
+            method=Decision.Method.CONSENSUS,
+            meeting=at,
+        )
+    response = signed_in(cast.member).get(reverse("decisions:export", args=[cast.project.pk]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {row["what was decided"]: row["meeting"] for row in rows} == {
+        "Book breaks by email": "'=Short breaks",  # a spreadsheet will not run it
+        "Keep the old form": "",
+    }

@@ -3,6 +3,7 @@ writing it through the page, reading it, who may and may not, and the audit log.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from ustogether.core.models import AuditEvent
@@ -374,3 +376,63 @@ def test_the_papers_easy_read_page_costs_the_same_however_many_points(cast: Cast
     few = count(3)
     assert count(12) == few
     assert few <= 12, few
+
+
+@pytest.mark.django_db(transaction=True)  # the telling waits for the commit
+def test_an_easy_read_paper_written_after_the_papers_went_tells_the_people_coming() -> None:
+    from django.core import mail
+
+    from ustogether.meetings.models import Invitee, Notification
+    from ustogether.meetings.testing import in_days
+
+    cast = make_cast()
+    meeting = cast_meeting(cast)
+    services.meeting_fix_date(
+        meeting=meeting, by=cast.lead, starts_at=in_days(20, 10), ends_at=in_days(20, 12)
+    )
+    Invitee.objects.filter(meeting=meeting, person=cast.observer).update(way=Invitee.Way.NOT_COMING)
+    Person.objects.filter(pk=cast.carer.pk).update(
+        contact_by=Person.ContactBy.POST, postal_address="4 Mill Lane\nRiverside"
+    )
+    paper = add_paper(cast, meeting)
+    services_papers.papers_send(meeting=meeting, by=cast.lead)
+    paper = Paper.objects.select_related("meeting").get(pk=paper.pk)
+    mail.outbox.clear()
+    write(cast, paper)
+    subject = f"An Easy Read paper to read before: {meeting.title}"
+    told = {m.to[0] for m in mail.outbox if m.subject == subject}
+    assert cast.member.email in told and cast.lead.email in told
+    assert cast.observer.email not in told, "they said they are not coming"
+    assert cast.carer.email not in told, "she asked for post"
+    assert (
+        f"There is now an Easy Read version of the paper “Short breaks plan” for “{meeting.title}”"
+        in mail.outbox[0].body
+    )
+    letter = Notification.objects.get(person=cast.carer, what="easy_read")
+    assert letter.channel == Notification.Channel.POST and letter.done_at is None
+    assert AuditEvent.objects.filter(verb="meeting.easy_read_sent", subject_id=paper.pk).exists()
+    # Changing a word later tells nobody again.
+    mail.outbox.clear()
+    write(cast, paper, POINTS + "\n\nBring a friend if you like.")
+    assert not [m for m in mail.outbox if m.subject == subject]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_paper_not_sent_yet_or_a_meeting_held_tells_nobody() -> None:
+    from django.core import mail
+
+    cast = make_cast()
+    not_sent = add_paper(cast)
+    mail.outbox.clear()
+    write(cast, not_sent)
+    held = cast_meeting(cast)
+    paper = add_paper(cast, held, title="Old plan")
+    services_papers.papers_send(meeting=held, by=cast.lead)
+    Meeting.objects.filter(pk=held.pk).update(
+        status=Meeting.Status.FIXED, starts_at=timezone.now() - dt.timedelta(days=1)
+    )
+    paper.refresh_from_db()
+    mail.outbox.clear()
+    write(cast, paper)
+    assert not [m for m in mail.outbox if "Easy Read paper" in m.subject]
+    assert not AuditEvent.objects.filter(verb="meeting.easy_read_sent").exists()

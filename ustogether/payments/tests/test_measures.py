@@ -40,7 +40,9 @@ def cast(db: None) -> Cast:
 
 def _paid(cast: Cast, *, sent_days_ago: int, paid_after: int, person=None) -> Claim:
     claim = make_claim(cast, person=person, days_ago=sent_days_ago + 2)
-    sent = timezone.now() - dt.timedelta(days=sent_days_ago)
+    # Midday in London that day, so the day it was sent is the same whatever the clock
+    # says now (23:30 now was 00:30 the next day in summer time).
+    sent = (timezone.localtime() - dt.timedelta(days=sent_days_ago)).replace(hour=12, minute=0)
     Claim.objects.filter(pk=claim.pk).update(
         submitted_at=sent, due_on=timezone.localdate(sent) + dt.timedelta(days=14)
     )

@@ -258,3 +258,31 @@ def test_a_claim_for_a_day_to_come_still_says_what_to_do(cast: Cast) -> None:
     assert page.status_code == 422
     assert "Claim after you have taken part, not before." in _text(page)
     assert not Claim.objects.exists()
+
+
+def test_saving_who_took_part_says_claims_were_started_and_taken_back(cast: Cast) -> None:
+    meeting = past_meeting(cast, title="Said on the page")
+    url = reverse("meetings:attendance", args=[cast.project.pk, meeting.pk])
+    everyone = {f"person_{i.person_id}": "absent" for i in meeting.invitees.all()}
+    lead = _client(cast.lead)
+    there = {
+        **everyone,
+        f"person_{cast.member.pk}": "in_person",
+        f"person_{cast.carer.pk}": "online",
+    }
+    first = lead.post(url, there, follow=True)
+    assert (
+        "Saved who took part. Claims for 2 people are ready for them to check and send."
+        in _text(first)
+    )
+    put_right = {**there, f"person_{cast.carer.pk}": "absent"}
+    second = lead.post(url, put_right, follow=True)
+    assert (
+        "Saved who took part. 1 claim not yet sent was taken back, as the record now says "
+        "they did not take part." in _text(second)
+    )
+    assert Claim.objects.get(meeting=meeting, person=cast.carer).status == Claim.Status.WITHDRAWN
+    # Saving again with nothing new to do says only that it was saved.
+    third = lead.post(url, put_right, follow=True)
+    assert "Saved who took part." in _text(third)
+    assert "ready for them" not in _text(third) and "taken back" not in _text(third)

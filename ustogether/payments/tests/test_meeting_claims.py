@@ -349,3 +349,49 @@ def test_a_sent_claim_cannot_be_taken_over_to_help(cast: Cast) -> None:
         services.claim_help(claim=claim, by=cast.lead)
     claim.refresh_from_db()
     assert claim.made_by == cast.member
+
+
+def test_putting_the_record_right_takes_back_an_untouched_draft(cast: Cast) -> None:
+    """Written down as there by mistake: the draft made for them is taken back, not
+    deleted; one they have added costs to stays, for them to see."""
+    meeting = past_meeting(cast, attended={cast.member: "in_person", cast.carer: "online"})
+    member_claim = Claim.objects.get(meeting=meeting, person=cast.member)
+    carer_claim = Claim.objects.get(meeting=meeting, person=cast.carer)
+    services.claim_add_expense(
+        claim=carer_claim, by=cast.carer, expense_kind=ExpenseKind.TRAVEL, amount="4.50"
+    )
+    mail.outbox.clear()
+    meeting_services.attendance_record(
+        meeting=meeting, by=cast.lead, attended={cast.member.pk: "absent", cast.carer.pk: "absent"}
+    )
+    [told] = mail.outbox
+    assert told.to == [cast.member.email]
+    assert told.subject == "The claim we started for you is taken back"
+    assert "it now says you did not take part" in told.body
+    member_claim.refresh_from_db()
+    carer_claim.refresh_from_db()
+    assert member_claim.status == S.WITHDRAWN and member_claim.closed_at is not None
+    assert carer_claim.status == S.DRAFT, "they added a cost: their work is left alone"
+    event = events_for(cast.project).get(verb="payments.claim_withdrawn")
+    assert event.subject_id == member_claim.pk and event.actor == cast.lead
+    assert event.data == {"from": S.DRAFT, "reason": "did_not_take_part"}
+    assert services.meetings_to_claim_for(cast.member) == []
+    # Back on the record as there: no second draft is pushed at them, but the meeting
+    # is offered to claim for again.
+    meeting_services.attendance_record(
+        meeting=meeting, by=cast.lead, attended={cast.member.pk: "in_person"}
+    )
+    assert Claim.objects.filter(meeting=meeting, person=cast.member).count() == 1
+    assert services.meetings_to_claim_for(cast.member) == [meeting]
+
+
+def test_a_draft_a_co_lead_started_for_them_is_not_taken_back(cast: Cast) -> None:
+    """Someone is helping with it, so it is theirs to sort out, not the record's."""
+    meeting = past_meeting(cast, attended={cast.member: "in_person"})
+    claim = Claim.objects.get(meeting=meeting, person=cast.member)
+    services.claim_help(claim=claim, by=cast.lead)
+    meeting_services.attendance_record(
+        meeting=meeting, by=cast.lead, attended={cast.member.pk: "absent"}
+    )
+    claim.refresh_from_db()
+    assert claim.status == S.DRAFT and claim.made_by == cast.lead

@@ -160,6 +160,18 @@ def test_names_of_plans_and_bodies_are_flagged_until_explained() -> None:
     assert names(text) == []
 
 
+def test_names_of_teams_groups_lounges_and_allowances_are_flagged() -> None:
+    assert names("Wait in the Sunflower Lounge.") == ["Sunflower Lounge"]
+    assert names("It is paid from the Carer Support Allowance.") == ["Carer Support Allowance"]
+    assert names("The Hospital Transport Contract ends in May.") == ["Hospital Transport Contract"]
+    assert names("The Bluebell Home Visiting Team will call.") == ["Bluebell Home Visiting Team"]
+    # But not a verb that starts the sentence.
+    assert names("Read the Long Term Plan.") == ["Long Term Plan"]
+    # A short name ending in a weak word is often one people know.
+    assert names("Come to the Youth Group on Friday.") == []
+    assert names("The Leisure Centre is open.") == []
+
+
 def test_a_name_with_a_possessive_is_flagged_without_it() -> None:
     assert names("It follows the Long Term Plan's vision.") == ["Long Term Plan"]
 

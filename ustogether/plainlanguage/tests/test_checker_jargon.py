@@ -27,6 +27,46 @@ def test_commissioning_is_found_in_any_inflection() -> None:
     assert all(f.term == "commissioning" for f in jargon(text))
 
 
+def test_past_forms_that_do_not_end_in_ed_are_found() -> None:
+    text = "The work was overseen by a board. We underspent and then overspent."
+    assert found_words(text) == ["overseen", "underspent", "overspent"]
+    assert jargon(text)[0].term == "oversee"
+    # A past form that is also an everyday word of its own is left alone.
+    assert found_words("She took the bus and led the walk.") == []
+
+
+def test_made_up_compound_words_are_found_by_their_ending() -> None:
+    text = "The hospital-wide offer is GP-led and team-focused, with a hub-level budget."
+    found = jargon(text)
+    assert [f.text for f in found] == [
+        "hospital-wide",
+        "GP-led",
+        "team-focused",
+        "hub-level",
+    ]
+    assert found[0].term == "hospital-wide" and found[0].definition
+    assert found[0].suggestion == "across all of it"
+
+
+def test_everyday_compounds_and_place_names_are_not_compound_jargon() -> None:
+    text = (
+        "A Leeds-based charity has a south-facing garden. Check the sea-level map. "
+        "Her A-level exams went well. The world-wide web."
+    )
+    assert found_words(text) == []
+
+
+def test_long_isation_words_are_jargon_but_organisation_is_not() -> None:
+    text = "The marketisation and medicalisation of care worried our organisations."
+    found = jargon(text)
+    assert [f.text for f in found] == ["marketisation", "medicalisation"]
+    assert found[0].definition and found[0].suggestion
+
+
+def test_an_explained_compound_is_not_flagged() -> None:
+    assert found_words("The plan is borough-wide (for the whole borough).") == []
+
+
 def test_the_message_names_the_words_and_says_what_to_write_instead() -> None:
     (finding,) = jargon("We are commissioning a new service.")
     assert finding.message == "‘commissioning’ is jargon. Try ‘planning and buying services’."
@@ -164,6 +204,16 @@ def test_a_term_split_by_a_list_is_found_before_the_list() -> None:
     assert ("preventative", "prevention") in found
     (split,) = [f for f in jargon(text) if f.text == "primary"]
     assert split.message.startswith("‘primary’ here is part of ‘primary care’")
+
+
+def test_two_terms_sharing_a_word_are_both_found() -> None:
+    # "spot contract" and "contract vehicle" share "contract".
+    found = jargon("The council buys care through a spot contract vehicle.")
+    assert [(f.text, f.term) for f in found] == [
+        ("spot contract", "spot contract"),
+        ("vehicle", "contract vehicle"),
+    ]
+    assert "part of ‘contract vehicle’" in found[1].message
 
 
 def test_a_list_must_be_joined_by_and_or_or_to_split_a_term() -> None:

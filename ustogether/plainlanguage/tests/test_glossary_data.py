@@ -103,6 +103,9 @@ def test_definitions_are_easy_to_read_on_average() -> None:
 def test_every_entry_is_found_when_written_another_way(entry: GlossaryEntry) -> None:
     form = inflect(entry.term)
     text = f"Last week we talked about the {form} at our meeting in the town hall."
+    if entry.verb_only:
+        form = entry.term + ("d" if entry.term.endswith("e") else "ed")
+        text = f"Last week we {form} it at our meeting in the town hall."
     start = text.index(form)
     end = start + len(form)
     jargon = [f for f in check(text).findings if f.kind is FindingKind.JARGON]
@@ -110,6 +113,22 @@ def test_every_entry_is_found_when_written_another_way(entry: GlossaryEntry) -> 
         form,
         jargon,
     )
+
+
+def test_verb_only_terms_are_jargon_as_verbs_and_not_as_nouns() -> None:
+    verbs = {entry.term for entry in load_shipped_glossary() if entry.verb_only}
+    assert {"action", "evidence", "resource"} <= verbs
+
+    def jargon(text: str) -> list[str]:
+        return [f.text for f in check(text).findings if f.kind is FindingKind.JARGON]
+
+    assert jargon("We actioned the points and will evidence our impact.") == [
+        "actioned",
+        "evidence",
+    ]
+    assert jargon("Please take action. The evidence is clear. We need more resources.") == []
+    assert [entry.term for _, _, entry in find_terms("We actioned it.")] == ["action"]
+    assert find_terms("Take action now.") == []
 
 
 def test_validation_catches_duplicates_and_missing_fields() -> None:

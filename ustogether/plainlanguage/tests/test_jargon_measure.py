@@ -33,10 +33,15 @@ HELDOUT_FINGERPRINT = "aa57f3e3a518636b52b300ee61c773b9161bc8901f3b4ab60aac44fc0
 # terms chosen from the public lists and the kinds of language the tune misses
 # showed, without reading the held-out part: 0.785 (234 of 298), false
 # positives still 0.030, 1763 terms; the tune part 0.922.
-RECALL_FLOOR = 0.785
+# Fourth round: formal words from the Plain English Campaign's A to Z, verbs
+# made from nouns ("actioned"), made-up compounds ("trust-wide"), long
+# "-isation" words, two terms sharing a word, more names of teams and
+# schemes; held-out read once, at the end: 0.799 (238 of 298), false
+# positives still 0.030, 2185 terms; the tune part 0.958 (294 of 307).
+RECALL_FLOOR = 0.798
 FALSE_POSITIVE_CEILING = 0.031
 # The tune part may be looked at, so its floor guards the work done on it.
-TUNE_RECALL_FLOOR = 0.92
+TUNE_RECALL_FLOOR = 0.957
 TUNE_FALSE_POSITIVE_CEILING = 0.0
 
 

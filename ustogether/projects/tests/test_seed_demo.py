@@ -131,11 +131,12 @@ def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
 class TestTheDemo:
     """Tests that read the demo share one seeding, to keep them quick."""
 
-    def test_seeding_makes_two_organisations_six_projects_and_about_sixty_people(
+    def test_seeding_makes_two_organisations_seven_projects_and_about_sixty_people(
         self, seeded: str
     ) -> None:
         assert Organisation.objects.count() == 2
-        assert Project.objects.count() == 6
+        assert Project.objects.count() == 7
+        assert Project.objects.filter(closed_at__isnull=False).count() == 1
         assert 55 <= Person.objects.count() <= 65
         assert "demo-password-2026" in seeded
 
@@ -155,6 +156,7 @@ class TestTheDemo:
         assert flags["Leaving care, staying well"] == {"missing_lived_experience"}
         assert flags["Places to go in the day"] == set()
         assert flags["Clear letters about your care"] == set()
+        assert flags["Lunch at the day centre"] == set()
         # The tables say the same, so the demo and its description cannot drift apart.
         assert flags == {spec.title: set(spec.expected_flags) for spec in demo.PROJECTS}
 
@@ -257,7 +259,7 @@ class TestTheDemo:
 
     def test_writes_leave_a_trail_in_the_audit_log(self, seeded: str) -> None:
         created = AuditEvent.objects.filter(verb="project.created")
-        assert created.count() == 6
+        assert created.count() == 7
         assert not created.filter(actor__isnull=True).exists()
         for verb in (
             "organisation.created",
@@ -304,7 +306,7 @@ class TestTheDemo:
         out = seed(force=True)
         assert "Removed the old demo data" in out
         assert fingerprint() == before
-        assert AuditEvent.objects.filter(verb="project.created").count() == 6
+        assert AuditEvent.objects.filter(verb="project.created").count() == 7
 
 
 def test_the_same_seed_gives_the_same_data(db: None) -> None:

@@ -1,143 +1,313 @@
 """Red flags from meetings: notice, papers, times of day, food, fee terms, notes,
-access needs met in time, and lived experience at meetings that took decisions."""
+access needs met in time, and lived experience at meetings that took decisions.
+
+An organisation's scorecard judges thousands of meetings, so most rules ask the
+database which meetings break them, and get back only what the flag says: for
+each project, how many meetings, the names of the first few, and the rule's own
+figure (the fewest days' notice, say). See `found_by_project`. Each rule's test
+of one meeting is written out in the rule, in the database's terms (days in
+London time, working days, the lunch hour).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.core.exceptions import EmptyResultSet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    F,
+    Field,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TimeField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import (
+    Coalesce,
+    ExtractIsoWeekDay,
+    FirstValue,
+    TruncDate,
+    TruncTime,
+)
+from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import ngettext as django_ngettext
 
 from ustogether.decisions.models import Decision
 from ustogether.meetings.checks import match_needs
 from ustogether.meetings.models import Arrangement, Invitee, Meeting, Paper
 from ustogether.people.models import AccessNeed, CommunicationNeed
-from ustogether.projects.models import Perspective
+from ustogether.projects.models import Membership, Perspective
 from ustogether.quality.facts import ProjectFacts
 from ustogether.quality.flags import AMBER, RED, RedFlag, rule
+from ustogether.quality.thresholds import Thresholds
 
 LONDON = ZoneInfo("Europe/London")
 LUNCH = (dt.time(12, 0), dt.time(13, 0))
 # A meeting on for at least this long between 12 and 1 runs over lunch.
 LUNCH_OVERLAP = dt.timedelta(minutes=30)
+# A flag names this many meetings and counts the rest ("and 4 more").
+NAMED = 3
 
 
-@dataclass(frozen=True, slots=True)
-class MeetingFact:
-    pk: int
-    project_id: int
-    title: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    fixed_at: dt.datetime | None
-    food: str
-    fee_basis: str
-    expenses: list[str]
-    notes_written_at: dt.datetime | None
-    place: str
-    venue_features: list[str]
-    captions: bool
-    bsl: bool
-
-    @property
-    def in_person(self) -> bool:
-        return self.place in (Meeting.Place.IN_PERSON, Meeting.Place.BOTH)
-
-    @property
-    def online(self) -> bool:
-        return self.place in (Meeting.Place.ONLINE, Meeting.Place.BOTH)
+# An organisation's scorecard writes hundreds of flags from the same few sentences,
+# and each translation walks the catalogues (some 15 µs): each sentence is looked
+# up once for each language (and number).
 
 
-def _meetings(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
-    """Every fixed (not cancelled) meeting of these projects, with a date. One query."""
-    found: dict[int, list[MeetingFact]] = defaultdict(list)
-    rows = (
+@functools.lru_cache(maxsize=256)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated_plural(language: str | None, singular: str, plural: str, count: int) -> str:
+    return django_ngettext(singular, plural, count)
+
+
+def _(message: str) -> str:
+    return _translated(get_language(), message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _translated_plural(get_language(), singular, plural, count)
+
+
+# What the rules judge, in the database's terms
+
+
+class AnyOf(Expression):
+    """`field IN (ids)`, with the ids sent as one parameter (an array) on PostgreSQL
+    rather than one parameter each: every query here asks about all of an
+    organisation's projects, and each parameter costs Django and the driver time."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids: Iterable[int]) -> None:
+        super().__init__()
+        self.column: Any = F(field)
+        self.ids = list(ids)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.column,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        if not self.ids:
+            raise EmptyResultSet  # as `field__in=[]`: Django then asks the database nothing
+        sql, params = compiler.compile(self.column)
+        if connection.vendor == "postgresql":
+            return f"{sql} = ANY(%s)", (*params, self.ids)
+        marks = ", ".join(["%s"] * len(self.ids)) or "NULL"
+        return f"{sql} IN ({marks})", (*params, *self.ids)
+
+
+def _with_meetings(facts: ProjectFacts) -> list[int]:
+    """Which of these projects have a fixed (not cancelled) meeting with a date. One
+    query, shared by the rules; a project with no meeting costs them nothing more."""
+    return list(
         Meeting.objects.filter(
-            project_id__in=facts.ids,
+            AnyOf("project_id", facts.ids),
             status=Meeting.Status.FIXED,
             starts_at__isnull=False,
             ends_at__isnull=False,
         )
-        .order_by("starts_at")
-        .values_list(
-            "pk",
-            "project_id",
-            "title",
-            "starts_at",
-            "ends_at",
-            "date_fixed_at",
-            "food",
-            "fee_basis",
-            "expenses_covered",
-            "notes_written_at",
-            "place",
-            "venue__features",
-            "online_captions",
-            "online_bsl",
-        )
+        .order_by()
+        .values_list("project_id", flat=True)
+        .distinct()
     )
-    for row in rows:
-        pk, project_id, title, starts, ends, fixed, food, fee, expenses, notes, *where = row
-        place, features, captions, bsl = where
-        assert starts is not None and ends is not None  # filtered above
-        meeting = MeetingFact(
-            pk,
-            project_id,
-            title,
-            starts,
-            ends,
-            fixed,
-            food,
-            fee,
-            list(expenses or []),
-            notes,
-            place,
-            list(features or []),
-            captions,
-            bsl,
+
+
+def judged(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """The meetings the rules judge: every fixed (not cancelled) meeting of these
+    projects with a date. Empty, with no query, if none of them has one."""
+    ids = facts.load("projects_with_meetings", _with_meetings)
+    return Meeting.objects.filter(
+        AnyOf("project_id", ids),
+        status=Meeting.Status.FIXED,
+        starts_at__isnull=False,
+        ends_at__isnull=False,
+    )
+
+
+def local_day(field: str) -> TruncDate:
+    """The day of a moment in London, as the people at the meeting would say it."""
+    return TruncDate(field, tzinfo=LONDON)
+
+
+def local_time(field: str) -> TruncTime:
+    """The time on a London clock."""
+    return TruncTime(field, tzinfo=LONDON)
+
+
+def between(later: Any, earlier: Any) -> ExpressionWrapper:
+    """How long from one moment (or day) to another, as a duration: days apart
+    for days (`.days` of the answer), hours and minutes for moments."""
+    return ExpressionWrapper(later - earlier, output_field=DurationField())
+
+
+def per_project(
+    facts: ProjectFacts,
+    limit: Callable[[Thresholds], object],
+    output_field: Field[Any, Any],
+    project: str = "project_id",
+) -> Expression:
+    """A limit of each project's organisation, for the database: one value when the
+    projects share it (as an organisation's own projects do), else chosen by project."""
+    projects: dict[object, list[int]] = defaultdict(list)
+    for p in facts.projects:
+        projects[limit(facts.limits(p))].append(p.pk)
+    if len(projects) == 1:
+        return Value(next(iter(projects)), output_field=output_field)
+    return Case(
+        *(
+            When(**{f"{project}__in": ids}, then=Value(value, output_field=output_field))
+            for value, ids in projects.items()
+        ),
+        output_field=output_field,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The meetings of one project that a rule found."""
+
+    count: int
+    names: list[str]  # of the first few, oldest first
+    figure: Any  # the rule's own figure over all of them (the fewest days, say)
+    first: tuple[dt.datetime, int]  # when the first of them started, and its id
+
+
+ALL = "all"
+
+
+def found_by_project(
+    meetings: QuerySet[Meeting],
+    groups: Mapping[str, Q | Exists | None] | None = None,
+    figure: F | None = None,
+    order_by: Sequence[str] = ("starts_at", "id"),
+) -> dict[str, dict[int, Found]]:
+    """For each group of meetings a rule looks for (each a condition, or None for
+    all of them), and each project with any: how many, and the first NAMED by
+    start; and the least `figure` of all the meetings given. With no groups, all
+    the meetings given are found, under ALL: most rules filter the meetings
+    themselves, so that the database tests each meeting once (and can join tables
+    rather than ask about each meeting in turn).
+
+    One query, however many meetings: the database counts each project's meetings
+    in each group (window functions) and sends back only the first NAMED of each,
+    not every meeting. Every count runs over the same order (the project, then the
+    start), so the database sorts the meetings once for all the groups: a running
+    count of a group, in that order, is a meeting's place in it."""
+    order = [F(field).asc() for field in order_by]
+    project = [F("project_id")]
+    conditions: Mapping[str, Q | Exists | None] = groups if groups is not None else {ALL: None}
+    wanted: list[Q] = []
+    flags: dict[str, Any] = {}
+    windows: dict[str, Any] = {}
+    for name, condition in conditions.items():
+        where = Q(**{f"place_{name}__lte": NAMED})
+        if condition is not None:
+            flags[f"in_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
+            where &= Q(**{f"in_{name}": True})
+        counted = Count("id", filter=condition)
+        windows[f"place_{name}"] = Window(counted, partition_by=project, order_by=order)
+        windows[f"count_{name}"] = Window(counted, partition_by=project)
+        wanted.append(where)
+    if figure is not None:
+        # The least: first in order of the figure (not Min, which refuses a count).
+        windows["figure"] = Window(
+            FirstValue(figure), partition_by=project, order_by=figure.asc(nulls_last=True)
         )
-        found[project_id].append(meeting)
+    rows = (
+        meetings.annotate(**flags)
+        .annotate(**windows)
+        .filter(reduce(or_, wanted))
+        .order_by("project_id", *order_by)
+        .values("project_id", "title", "starts_at", "id", *flags, *windows)
+    )
+    found: dict[str, dict[int, Found]] = {name: {} for name in conditions}
+    for row in rows:
+        for name in conditions:
+            if not row.get(f"in_{name}", True) or row[f"place_{name}"] > NAMED:
+                continue
+            first = found[name].get(row["project_id"])
+            if first is None:
+                first = found[name][row["project_id"]] = Found(
+                    row[f"count_{name}"],
+                    [],
+                    row.get("figure"),
+                    (row["starts_at"], row["id"]),
+                )
+            first.names.append(row["title"])
     return found
 
 
-def meetings_of(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
-    return facts.load("meetings", _meetings)
-
-
-def _day(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LONDON).date()
-
-
-def _names(meetings: Sequence[MeetingFact], limit: int = 3) -> str:
-    names = ", ".join(f"“{m.title}”" for m in meetings[:limit])
-    more = len(meetings) - limit
+def _names(found: Found) -> str:
+    names = ", ".join(f"“{name}”" for name in found.names[:NAMED])
+    more = found.count - NAMED
     return names + (
         ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else ""
     )
 
 
+def listed(meetings: Sequence[MeetingFact]) -> Found:
+    """Meetings a rule found in Python (oldest first), as `_names` reads them."""
+    first = meetings[0]
+    return Found(
+        len(meetings), [m.title for m in meetings[:NAMED]], None, (first.starts_at, first.pk)
+    )
+
+
+def short_notice_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """Meetings with less notice than the warning limit, each with its `notice`
+    (days on the calendar from the day the date was fixed)."""
+    meetings = judged(facts).annotate(
+        notice=between(local_day("starts_at"), local_day("date_fixed_at"))
+    )
+    warn = per_project(facts, lambda t: dt.timedelta(days=t.notice_amber_days), DurationField())
+    # Days in London time cost the database more than the rest. Fewer than N days
+    # apart on the calendar means less than N days (and the hour a clock change
+    # adds) apart in time, which is cheap to ask first.
+    longest = max((facts.limits(p).notice_amber_days for p in facts.projects), default=0)
+    soon = Q(starts_at__lt=F("date_fixed_at") + dt.timedelta(days=longest, hours=1))
+    return meetings.filter(soon, notice__lt=warn)
+
+
 @rule("short_notice", title=gettext_lazy("Short notice"))
 def short_notice(facts: ProjectFacts) -> Iterator[RedFlag]:
     """Less than 14 days' notice is a warning; less than 7, a red flag (from when the date was fixed)."""
+    found = found_by_project(short_notice_meetings(facts), figure=F("notice"))[ALL]
     for project in facts.projects:
-        limits = facts.limits(project)
-        short = []
-        shortest = None
-        for meeting in meetings_of(facts).get(project.pk, []):
-            if meeting.fixed_at is None:
-                continue
-            days = (_day(meeting.starts_at) - _day(meeting.fixed_at)).days
-            if days < limits.notice_amber_days:
-                short.append(meeting)
-                shortest = days if shortest is None else min(shortest, days)
-        if shortest is None:
+        if project.pk not in found:
             continue
+        limits = facts.limits(project)
+        short = found[project.pk]
+        shortest = short.figure.days
         yield RedFlag(
             "short_notice",
             RED if shortest < limits.notice_red_days else AMBER,
@@ -146,10 +316,10 @@ def short_notice(facts: ProjectFacts) -> Iterator[RedFlag]:
             ngettext(
                 "%(count)d meeting had less than %(days)d days' notice: %(names)s. The shortest was %(shortest)d days.",
                 "%(count)d meetings had less than %(days)d days' notice: %(names)s. The shortest was %(shortest)d days.",
-                len(short),
+                short.count,
             )
             % {
-                "count": len(short),
+                "count": short.count,
                 "days": limits.notice_amber_days,
                 "names": _names(short),
                 "shortest": shortest,
@@ -159,39 +329,44 @@ def short_notice(facts: ProjectFacts) -> Iterator[RedFlag]:
         )
 
 
-def _papers(facts: ProjectFacts) -> dict[int, list[tuple[str, dt.datetime | None]]]:
-    """Each meeting's papers still in use: title and when sent (None: not sent yet)."""
-    ids = [m.pk for group in meetings_of(facts).values() for m in group]
-    found: dict[int, list[tuple[str, dt.datetime | None]]] = defaultdict(list)
-    for meeting_id, title, sent_at in Paper.objects.filter(
-        meeting_id__in=ids, withdrawn_at__isnull=True
-    ).values_list("meeting_id", "title", "sent_at"):
-        found[meeting_id].append((title, sent_at))
-    return found
-
-
 @rule("late_papers", title=gettext_lazy("Papers sent late"))
 def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
     """Papers under 7 days before the meeting are a warning; under 2 days, a red flag.
     A paper not sent yet counts from today, once its meeting is near."""
-    papers = facts.load("papers", _papers)
-    today = _day(facts.now)
+    today = facts.now.astimezone(LONDON).date()
+    warn = per_project(
+        facts,
+        lambda t: dt.timedelta(days=t.papers_amber_days),
+        DurationField(),
+        project="meeting__project_id",
+    )
+    # Papers still in use that came late: days before the meeting (from today if
+    # not sent yet) under the limit. A meeting's figure is that of its first late
+    # paper, as uploaded.
+    sent_late = (
+        Paper.objects.filter(withdrawn_at__isnull=True)
+        .annotate(
+            ahead=between(
+                local_day("meeting__starts_at"),
+                Coalesce(local_day("sent_at"), Value(today, output_field=DateField())),
+            )
+        )
+        .filter(ahead__lt=warn)
+    )
+    first_late = sent_late.filter(meeting_id=OuterRef("pk")).order_by("uploaded_at", "id")
+    # Meetings with a late paper first (a join), then the figure for those alone.
+    meetings = (
+        judged(facts)
+        .filter(Exists(sent_late.filter(meeting_id=OuterRef("pk"))))
+        .annotate(late_by=Subquery(first_late.values("ahead")[:1], output_field=DurationField()))
+    )
+    found = found_by_project(meetings, figure=F("late_by"))[ALL]
     for project in facts.projects:
-        limits = facts.limits(project)
-        late = []
-        fewest = None
-        for meeting in meetings_of(facts).get(project.pk, []):
-            for _title, sent_at in papers.get(meeting.pk, []):
-                sent = _day(sent_at) if sent_at is not None else today
-                days = (_day(meeting.starts_at) - sent).days
-                if sent_at is None and days >= limits.papers_amber_days:
-                    continue  # not sent, but not late yet
-                if days < limits.papers_amber_days:
-                    late.append(meeting)
-                    fewest = days if fewest is None else min(fewest, days)
-                    break
-        if fewest is None:
+        if project.pk not in found:
             continue
+        limits = facts.limits(project)
+        late = found[project.pk]
+        fewest = late.figure.days
         yield RedFlag(
             "late_papers",
             RED if fewest < limits.papers_red_days else AMBER,
@@ -206,31 +381,29 @@ def late_papers(facts: ProjectFacts) -> Iterator[RedFlag]:
         )
 
 
-def _lunch_overlap(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-    start, end = start.astimezone(LONDON), end.astimezone(LONDON)
-    longest = dt.timedelta(0)
-    day = start.date()
-    while day <= end.date():
-        lunch_start = dt.datetime.combine(day, LUNCH[0], tzinfo=LONDON)
-        lunch_end = dt.datetime.combine(day, LUNCH[1], tzinfo=LONDON)
-        longest = max(longest, min(end, lunch_end) - max(start, lunch_start))
-        day += dt.timedelta(days=1)
-    return longest
+def hard_time_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """Meetings starting too early or ending too late on a London clock, or ending
+    on a later day than they started."""
+    meetings = judged(facts).annotate(
+        start_time=local_time("starts_at"),
+        end_time=local_time("ends_at"),
+        start_day=local_day("starts_at"),
+        end_day=local_day("ends_at"),
+    )
+    earliest = per_project(facts, lambda t: t.earliest_start, TimeField())
+    latest = per_project(facts, lambda t: t.latest_end, TimeField())
+    return meetings.filter(
+        Q(start_time__lt=earliest) | Q(end_time__gt=latest) | Q(end_day__gt=F("start_day"))
+    )
 
 
 @rule("hard_times", title=gettext_lazy("Times that are hard to get to"))
 def hard_times(facts: ProjectFacts) -> Iterator[RedFlag]:
     """A start before 10:00 or an end after 16:00 (London time)."""
+    found = found_by_project(hard_time_meetings(facts))[ALL]
     for project in facts.projects:
-        limits = facts.limits(project)
-        hard = [
-            m
-            for m in meetings_of(facts).get(project.pk, [])
-            if m.starts_at.astimezone(LONDON).time() < limits.earliest_start
-            or m.ends_at.astimezone(LONDON).time() > limits.latest_end
-            or _day(m.ends_at) > _day(m.starts_at)
-        ]
-        if hard:
+        if project.pk in found:
+            limits = facts.limits(project)
             yield RedFlag(
                 "hard_times",
                 AMBER,
@@ -238,7 +411,7 @@ def hard_times(facts: ProjectFacts) -> Iterator[RedFlag]:
                 _("Times that are hard to get to"),
                 _("%(names)s started before %(start)d:00 or ended after %(end)d:00.")
                 % {
-                    "names": _names(hard),
+                    "names": _names(found[project.pk]),
                     "start": limits.earliest_start_hour,
                     "end": limits.latest_end_hour,
                 },
@@ -247,29 +420,58 @@ def hard_times(facts: ProjectFacts) -> Iterator[RedFlag]:
             )
 
 
+def over_lunch() -> Q:
+    """On for at least 30 minutes of some day's lunch hour (12:00 to 13:00, London).
+
+    Worked out from the London day and clock time of the start and the end:
+    - on one day: starting by 12:30, ending at 12:30 or later, and either starting
+      by 12:00 or lasting 30 minutes (no clock change falls after noon, so the
+      clock and the real length agree);
+    - over two days or more: starting by 12:30 on the first day, ending at 12:30 or
+      later on the last, or running through a whole day in between."""
+    half_past, noon = dt.time(12, 30), LUNCH[0]
+    one_day = Q(end_day=F("start_day")) & (
+        Q(start_time__lte=half_past)
+        & Q(end_time__gte=half_past)
+        & (Q(start_time__lte=noon) | Q(length__gte=LUNCH_OVERLAP))
+    )
+    more_days = Q(end_day__gt=F("start_day")) & (
+        Q(start_time__lte=half_past) | Q(end_time__gte=half_past) | Q(days__gte=dt.timedelta(2))
+    )
+    return one_day | more_days
+
+
+def hungry_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """Meetings over the lunch hour without a meal, or too long with no food at all."""
+    meetings = judged(facts).annotate(
+        start_time=local_time("starts_at"),
+        end_time=local_time("ends_at"),
+        start_day=local_day("starts_at"),
+        end_day=local_day("ends_at"),
+        days=between(F("end_day"), F("start_day")),
+        length=between(F("ends_at"), F("starts_at")),
+    )
+    longest = per_project(
+        facts, lambda t: dt.timedelta(hours=t.longest_hours_without_food), DurationField()
+    )
+    return meetings.filter(
+        (~Q(food=Meeting.Food.MEAL) & over_lunch()) | Q(food=Meeting.Food.NONE, length__gt=longest)
+    )
+
+
 @rule("no_food", title=gettext_lazy("No food at a long meeting or over lunch"))
 def no_food(facts: ProjectFacts) -> Iterator[RedFlag]:
     """Over the lunch hour without a meal, or longer than 3 hours with no food at all."""
+    found = found_by_project(hungry_meetings(facts))[ALL]
     for project in facts.projects:
-        limits = facts.limits(project)
-        longest = dt.timedelta(hours=limits.longest_hours_without_food)
-        hungry = [
-            m
-            for m in meetings_of(facts).get(project.pk, [])
-            if (
-                m.food != Meeting.Food.MEAL
-                and _lunch_overlap(m.starts_at, m.ends_at) >= LUNCH_OVERLAP
-            )
-            or (m.food == Meeting.Food.NONE and m.ends_at - m.starts_at > longest)
-        ]
-        if hungry:
+        if project.pk in found:
             yield RedFlag(
                 "no_food",
                 AMBER,
                 project.pk,
                 _("No food at a long meeting or over lunch"),
                 _("%(names)s ran over lunch with no meal, or went on a long time with no food.")
-                % {"names": _names(hungry)},
+                % {"names": _names(found[project.pk])},
                 "meetings:list",
                 _("Offer lunch, or change the time"),
             )
@@ -278,27 +480,35 @@ def no_food(facts: ProjectFacts) -> Iterator[RedFlag]:
 @rule("no_fee_terms", title=gettext_lazy("No fee or costs agreed"))
 def no_fee_terms(facts: ProjectFacts) -> Iterator[RedFlag]:
     """A meeting with no fee and no costs paid back is red; a fee but no costs, a warning."""
+    no_costs = (
+        Q(expenses_covered=[])
+        | Q(expenses_covered=None)  # JSON null
+        | Q(expenses_covered__isnull=True)
+    )
+    unpaid = Q(fee_basis=Meeting.FeeBasis.UNPAID)
+    found = found_by_project(
+        judged(facts).filter(no_costs), {"nothing": unpaid, "no_costs": ~unpaid}
+    )
     for project in facts.projects:
-        meetings = meetings_of(facts).get(project.pk, [])
-        nothing = [m for m in meetings if not m.fee_basis and not m.expenses]
-        no_costs = [m for m in meetings if m.fee_basis and not m.expenses]
-        if nothing:
+        if project.pk in found["nothing"]:
             yield RedFlag(
                 "no_fee_terms",
                 RED,
                 project.pk,
                 _("No fee or costs agreed"),
-                _("%(names)s had no fee and paid back no costs.") % {"names": _names(nothing)},
+                _("%(names)s had no fee and paid back no costs.")
+                % {"names": _names(found["nothing"][project.pk])},
                 "meetings:list",
                 _("Agree fees and costs before you invite people"),
             )
-        elif no_costs:
+        elif project.pk in found["no_costs"]:
             yield RedFlag(
                 "no_fee_terms",
                 AMBER,
                 project.pk,
                 _("No costs paid back"),
-                _("%(names)s paid a fee but no costs, like travel.") % {"names": _names(no_costs)},
+                _("%(names)s paid a fee but no costs, like travel.")
+                % {"names": _names(found["no_costs"][project.pk])},
                 "meetings:list",
                 _("Pay people's travel and other costs too"),
             )
@@ -313,80 +523,175 @@ def add_working_days(day: dt.date, count: int) -> dt.date:
     return day
 
 
+def working_days_allowed(facts: ProjectFacts, weekday: str) -> tuple[Case, int, int]:
+    """How many days after a meeting's last day its notes are due, for the database:
+    `add_working_days` worked out once for each day of the week (and each limit),
+    and chosen by the day the meeting ended on (`weekday`, 1 for Monday). With the
+    fewest and the most days that can be (10 working days: 12 to 14 days)."""
+    monday = dt.date(2024, 1, 1)
+    projects: dict[int, list[int]] = defaultdict(list)
+    for p in facts.projects:
+        projects[facts.limits(p).notes_working_days].append(p.pk)
+    whens = []
+    days: set[int] = set()
+    for count, ids in projects.items():
+        for offset in range(7):
+            day = monday + dt.timedelta(days=offset)
+            allowed = add_working_days(day, count) - day
+            days.add(allowed.days)
+            when = Q(**{weekday: offset + 1})
+            if len(projects) > 1:
+                when &= Q(project_id__in=ids)
+            whens.append(When(when, then=Value(allowed, output_field=DurationField())))
+    return Case(*whens, output_field=DurationField()), min(days, default=0), max(days, default=0)
+
+
+def late_notes_meetings(facts: ProjectFacts) -> QuerySet[Meeting]:
+    """Meetings whose notes were not written within the working days allowed after
+    their last day (or are still not written, and it is later than that)."""
+    today = facts.now.astimezone(LONDON).date()
+    # Days from the meeting's last day to the day its notes were written (or to
+    # today, while they are not): one comparison, so the database works out each
+    # meeting's day of the week once.
+    written = Coalesce(local_day("notes_written_at"), Value(today, output_field=DateField()))
+    # More than N days apart on the calendar means more than N days less an hour
+    # (a clock change) apart in time, which is cheap to ask first.
+    meetings = judged(facts).annotate(
+        end_weekday=ExtractIsoWeekDay("ends_at", tzinfo=LONDON),
+        waited=between(written, local_day("ends_at")),
+    )
+    allowed, fewest, most = working_days_allowed(facts, "end_weekday")
+    # Working out the day of the week costs the database more than all the rest, so
+    # it is asked only about meetings whose notes are neither surely late (more
+    # days than any day of the week allows) nor surely in time.
+    late = Q(waited__gt=dt.timedelta(days=most)) | (
+        Q(waited__gt=dt.timedelta(days=fewest)) & Q(waited__gt=allowed)
+    )
+    perhaps = Q(notes_written_at__gt=F("ends_at") + dt.timedelta(days=fewest, hours=-1)) | Q(
+        notes_written_at__isnull=True, ends_at__lt=facts.now - dt.timedelta(days=fewest, hours=-1)
+    )
+    return meetings.filter(perhaps).filter(late)
+
+
 @rule("notes_late", title=gettext_lazy("No notes after a meeting"))
 def notes_late(facts: ProjectFacts) -> Iterator[RedFlag]:
     """No notes 10 working days after a meeting ended (or notes written later than that)."""
-    today = _day(facts.now)
+    found = found_by_project(late_notes_meetings(facts))[ALL]
     for project in facts.projects:
-        days = facts.limits(project).notes_working_days
-        late = []
-        for meeting in meetings_of(facts).get(project.pk, []):
-            due = add_working_days(_day(meeting.ends_at), days)
-            written = _day(meeting.notes_written_at) if meeting.notes_written_at else None
-            if (written is None and today > due) or (written is not None and written > due):
-                late.append(meeting)
-        if late:
+        if project.pk in found:
             yield RedFlag(
                 "notes_late",
                 AMBER,
                 project.pk,
                 _("No notes after a meeting"),
                 _("Notes of %(names)s were not shared within %(days)d working days.")
-                % {"names": _names(late), "days": days},
+                % {
+                    "names": _names(found[project.pk]),
+                    "days": facts.limits(project).notes_working_days,
+                },
                 "meetings:list",
                 _("Write up and share the notes"),
             )
 
 
+# Access needs: worked out in Python (see meetings.checks.match_needs), but only
+# for the meetings where someone invited has a need.
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFact:
+    pk: int
+    project_id: int
+    title: str
+    starts_at: dt.datetime
+    place: str
+    venue_features: list[str]
+    captions: bool
+    bsl: bool
+
+    @property
+    def in_person(self) -> bool:
+        return self.place in (Meeting.Place.IN_PERSON, Meeting.Place.BOTH)
+
+    @property
+    def online(self) -> bool:
+        return self.place in (Meeting.Place.ONLINE, Meeting.Place.BOTH)
+
+
 NeedCodes = dict[int, frozenset[str]]
 Arranged = dict[int, dict[str, dt.datetime]]
+WithNeeds = dict[int, list[MeetingFact]]
 
 
-def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged]:
+def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged, WithNeeds]:
     """For each meeting now due: what the people invited (who have not said they cannot
-    come) need, and when each arrangement was made. At most four queries, however many
-    meetings: each member's needs once, then where those people are invited, then the
-    arrangements; none if no meeting is due."""
+    come) need, when each arrangement was made, and the meetings themselves, oldest
+    first. At most four queries, however many meetings: each member's needs once,
+    then where those people are invited, then the arrangements; none if no project
+    has a meeting."""
+    if not facts.load("projects_with_meetings", _with_meetings):
+        return {}, {}, {}
     # A meeting is due once its start is less than the organisation's hours away.
     # Asking the database for every meeting starting before the latest of those times
     # (a join, not a list of thousands of ids) finds them all, and perhaps a few more.
     hours = max((t.needs_met_hours for t in facts.thresholds.values()), default=0)
-    if not any(
-        m.starts_at - dt.timedelta(hours=hours) <= facts.now
-        for group in meetings_of(facts).values()
-        for m in group
-    ):
-        return {}, {}
     meetings = Q(
-        meeting__project_id__in=facts.ids,
+        AnyOf("meeting__project_id", facts.ids),
         meeting__status=Meeting.Status.FIXED,
         meeting__starts_at__lte=facts.now + dt.timedelta(hours=hours),
+        meeting__ends_at__isnull=False,
     )
     people = {m.person_id for group in facts.memberships.values() for m in group}
     needs_of: dict[int, set[str]] = defaultdict(set)
-    for person_id, code in AccessNeed.objects.filter(profile__person_id__in=people).values_list(
-        "profile__person_id", "feature"
-    ):
+    for person_id, code in AccessNeed.objects.filter(
+        AnyOf("profile__person_id", people)
+    ).values_list("profile__person_id", "feature"):
         needs_of[person_id].add(code)
     for person_id, code in CommunicationNeed.objects.filter(
-        profile__person_id__in=people
+        AnyOf("profile__person_id", people)
     ).values_list("profile__person_id", "format"):
         needs_of[person_id].add(code)
     codes: dict[int, set[str]] = defaultdict(set)
+    found: dict[int, MeetingFact] = {}
     if needs_of:
-        for meeting_id, person_id in (
-            Invitee.objects.filter(meetings, person_id__in=list(needs_of))
+        for meeting_id, person_id, *details in (
+            Invitee.objects.filter(meetings, AnyOf("person_id", needs_of))
             .exclude(way=Invitee.Way.NOT_COMING)
-            .values_list("meeting_id", "person_id")
+            .values_list(
+                "meeting_id",
+                "person_id",
+                "meeting__project_id",
+                "meeting__title",
+                "meeting__starts_at",
+                "meeting__place",
+                "meeting__venue__features",
+                "meeting__online_captions",
+                "meeting__online_bsl",
+            )
         ):
             codes[meeting_id] |= needs_of[person_id]
+            if meeting_id not in found:
+                project_id, title, starts, place, features, captions, bsl = details
+                found[meeting_id] = MeetingFact(
+                    meeting_id,
+                    project_id,
+                    title,
+                    starts,
+                    place,
+                    list(features or []),
+                    captions,
+                    bsl,
+                )
     arranged: Arranged = defaultdict(dict)
     if codes:
         for meeting_id, need, met_at in Arrangement.objects.filter(meetings).values_list(
             "meeting_id", "need", "met_at"
         ):
             arranged[meeting_id][need] = met_at
-    return {pk: frozenset(found) for pk, found in codes.items()}, arranged
+    by_project: WithNeeds = defaultdict(list)
+    for meeting in sorted(found.values(), key=lambda m: (m.starts_at, m.pk)):
+        by_project[meeting.project_id].append(meeting)
+    return {pk: frozenset(got) for pk, got in codes.items()}, arranged, by_project
 
 
 @functools.lru_cache(maxsize=4096)
@@ -434,14 +739,14 @@ def needs_not_met(facts: ProjectFacts) -> Iterator[RedFlag]:
     A need counts as met when the venue has it, the online meeting gives it (see
     meetings.checks.match_needs), or an organiser marked it arranged in time. The
     flag gives counts and the meeting, never what a person needs."""
-    needs, arranged = facts.load("meeting_needs", _needs)
+    needs, arranged, with_needs = facts.load("meeting_needs", _needs)
     for project in facts.projects:
         hours = facts.limits(project).needs_met_hours
         missing: list[MeetingFact] = []
         late: list[MeetingFact] = []
         missing_count = late_count = 0
         first_due: tuple[MeetingFact, dt.datetime] | None = None
-        for meeting in meetings_of(facts).get(project.pk, []):
+        for meeting in with_needs.get(project.pk, []):
             due = meeting.starts_at - dt.timedelta(hours=hours)
             if facts.now < due or not needs.get(meeting.pk):
                 continue  # not due yet, or nobody invited needs anything
@@ -473,7 +778,7 @@ def needs_not_met(facts: ProjectFacts) -> Iterator[RedFlag]:
                     "%(count)d access needs were not met %(hours)d hours before %(names)s.",
                     missing_count,
                 )
-                % {"count": missing_count, "hours": hours, "names": _names(missing)}
+                % {"count": missing_count, "hours": hours, "names": _names(listed(missing))}
             )
             parts.append(
                 _("“%(name)s” needed everything in place by %(due)s.")
@@ -486,7 +791,7 @@ def needs_not_met(facts: ProjectFacts) -> Iterator[RedFlag]:
                     "%(count)d needs were met less than %(hours)d hours before %(names)s.",
                     late_count,
                 )
-                % {"count": late_count, "hours": hours, "names": _names(late)}
+                % {"count": late_count, "hours": hours, "names": _names(listed(late))}
             )
         yield RedFlag(
             "needs_not_met",
@@ -504,55 +809,37 @@ def needs_not_met(facts: ProjectFacts) -> Iterator[RedFlag]:
 THERE = (Invitee.Attended.IN_PERSON, Invitee.Attended.ONLINE, Invitee.Attended.PHONE)
 
 
-def _deciding(facts: ProjectFacts) -> dict[int, list[MeetingFact]]:
-    """Meetings that took decisions (not dropped ones). A decision linked to a meeting
-    was made there; one without a link was made at any meeting on its day, in London
-    time. One query; none if no meeting has started."""
-    found: dict[int, list[MeetingFact]] = defaultdict(list)
-    started = {
-        project_id: [m for m in meetings if m.starts_at <= facts.now]
-        for project_id, meetings in meetings_of(facts).items()
-    }
-    if not any(started.values()):
-        return found
-    days: dict[int, set[dt.date]] = defaultdict(set)
-    linked: set[int] = set()
-    for project_id, decided_on, meeting_id in (
-        Decision.objects.filter(project_id__in=facts.ids)
-        .exclude(status=Decision.Status.DROPPED)
-        .order_by()  # no ordering, so DISTINCT is on these columns alone
-        .values_list("project_id", "decided_on", "meeting_id")
-        .distinct()
-    ):
-        if meeting_id is not None:
-            linked.add(meeting_id)
-        else:
-            days[project_id].add(decided_on)
-    for project_id, meetings in started.items():
-        for meeting in meetings:
-            first, last = _day(meeting.starts_at), _day(meeting.ends_at)
-            if meeting.pk in linked or any(
-                first <= day <= last for day in days.get(project_id, ())
-            ):
-                found[project_id].append(meeting)
-    return found
+def took_decisions(facts: ProjectFacts) -> Q:
+    """A meeting that has started and took decisions (not dropped ones). A decision
+    linked to a meeting was made there; one without a link was made at any meeting
+    of its project on its day, in London time."""
+    decisions = Decision.objects.filter(AnyOf("project_id", facts.ids)).exclude(
+        status=Decision.Status.DROPPED
+    )
+    made_there = Q(pk__in=decisions.filter(meeting_id__isnull=False).values("meeting_id"))
+    # Meetings on the day of a decision without one: a join of the two tables.
+    made_that_day = Q(
+        pk__in=decisions.filter(meeting__isnull=True)
+        .annotate(
+            start_day=local_day("project__meeting_set__starts_at"),
+            end_day=local_day("project__meeting_set__ends_at"),
+        )
+        .filter(decided_on__gte=F("start_day"), decided_on__lte=F("end_day"))
+        .values("project__meeting_set__id")
+    )
+    return Q(starts_at__lte=facts.now) & (made_there | made_that_day)
 
 
-def _attendance(facts: ProjectFacts) -> tuple[dict[int, set[int]], set[int]]:
-    """Who was there at each meeting that took decisions, and which meetings have
-    anyone's attendance written down at all. One query; none if no meeting decided."""
-    ids = [m.pk for group in facts.load("deciding_meetings", _deciding).values() for m in group]
-    there: dict[int, set[int]] = defaultdict(set)
-    recorded: set[int] = set()
-    if not ids:
-        return there, recorded
-    for meeting_id, person_id, attended in (
-        Invitee.objects.filter(meeting_id__in=ids).exclude(attended="")
-    ).values_list("meeting_id", "person_id", "attended"):
-        recorded.add(meeting_id)
-        if attended in THERE:
-            there[meeting_id].add(person_id)
-    return there, recorded
+def of_perspective(perspective: str) -> Exists:
+    """For invitees: the person is a member of the meeting's project (now or before)
+    with this perspective."""
+    return Exists(
+        Membership.objects.filter(
+            project_id=OuterRef("meeting__project_id"),
+            person_id=OuterRef("person_id"),
+            perspective=perspective,
+        )
+    )
 
 
 @rule(
@@ -562,34 +849,48 @@ def _attendance(facts: ProjectFacts) -> tuple[dict[int, set[int]], set[int]]:
 def few_lived_experience_deciding(facts: ProjectFacts) -> Iterator[RedFlag]:
     """A meeting that took decisions with fewer than 2 people with lived experience
     there (in person, online or by phone): red with nobody, a warning with fewer than 2."""
-    deciding = facts.load("deciding_meetings", _deciding)
-    there, recorded = facts.load("attendance_at_decisions", _attendance)
+    need = per_project(facts, lambda t: t.lived_experience_at_decisions, IntegerField())
+    # Who came, counted over a join of the invitees with their membership of the
+    # meeting's project (the database joins once, rather than asking per meeting).
+    lived = FilteredRelation(
+        "invitees__person__memberships",
+        condition=Q(
+            invitees__person__memberships__project_id=F("project_id"),
+            invitees__person__memberships__perspective=Perspective.LIVED_EXPERIENCE,
+        ),
+    )
+    lived_there = Q(invitees__attended__in=THERE, lived_membership__isnull=False)
+    deciding = judged(facts).filter(took_decisions(facts))
+    short = (
+        deciding.annotate(lived_membership=lived)
+        .annotate(lived=Count("invitees", filter=lived_there))
+        .filter(lived__lt=need)
+    )
+    found = {"short": found_by_project(short, figure=F("lived"))[ALL], "unrecorded": {}}
+    if found["short"]:
+        # Of those, the ones where nobody wrote down who came. Nobody written down
+        # means nobody counted as there, so these are the deciding meetings with no
+        # attendance at all (when any are needed): no need to count who came again.
+        recorded = Invitee.objects.filter(meeting_id=OuterRef("pk")).exclude(attended="")
+        needing = [p.pk for p in facts.projects if facts.limits(p).lived_experience_at_decisions]
+        unrecorded = deciding.filter(AnyOf("project_id", needing)).exclude(Exists(recorded))
+        found["unrecorded"] = found_by_project(unrecorded)[ALL]
     for project in facts.projects:
-        if project.pk not in deciding:
+        if project.pk not in found["short"]:
             continue
-        need = facts.limits(project).lived_experience_at_decisions
-        lived = {
-            m.person_id
-            for m in facts.memberships[project.pk]
-            if m.perspective == Perspective.LIVED_EXPERIENCE
-        }
-        short: list[MeetingFact] = []
-        fewest = need
-        for meeting in deciding[project.pk]:
-            count = len(there.get(meeting.pk, set()) & lived)
-            if count < need:
-                short.append(meeting)
-                fewest = min(fewest, count)
-        if not short:
-            continue
+        short_of = found["short"][project.pk]
+        fewest = short_of.figure
         evidence = _(
             "%(names)s took decisions with fewer than %(need)d people with lived experience "
             "there. The fewest was %(fewest)d."
-        ) % {"names": _names(short), "need": need, "fewest": fewest}
-        unrecorded = [m for m in short if m.pk not in recorded]
-        if unrecorded:
+        ) % {
+            "names": _names(short_of),
+            "need": facts.limits(project).lived_experience_at_decisions,
+            "fewest": fewest,
+        }
+        if project.pk in found["unrecorded"]:
             evidence += " " + _("Nobody wrote down who came to %(names)s.") % {
-                "names": _names(unrecorded)
+                "names": _names(found["unrecorded"][project.pk])
             }
         yield RedFlag(
             "few_lived_experience_deciding",
@@ -602,23 +903,6 @@ def few_lived_experience_deciding(facts: ProjectFacts) -> Iterator[RedFlag]:
         )
 
 
-def _invited(facts: ProjectFacts) -> dict[int, set[int]]:
-    """Who is invited to each fixed meeting and has not said they cannot come. One
-    query; none if there is no such meeting."""
-    invited: dict[int, set[int]] = defaultdict(set)
-    if not any(meetings_of(facts).values()):
-        return invited
-    for meeting_id, person_id in (
-        Invitee.objects.filter(
-            meeting__project_id__in=facts.ids, meeting__status=Meeting.Status.FIXED
-        )
-        .exclude(way=Invitee.Way.NOT_COMING)
-        .values_list("meeting_id", "person_id")
-    ):
-        invited[meeting_id].add(person_id)
-    return invited
-
-
 @rule(
     "perspective_not_invited",
     title=gettext_lazy("A perspective the project needs is missing from a meeting"),
@@ -626,24 +910,35 @@ def _invited(facts: ProjectFacts) -> dict[int, set[int]]:
 def perspective_not_invited(facts: ProjectFacts) -> Iterator[RedFlag]:
     """A meeting where nobody invited (and still coming) brings a perspective the project
     says it needs: a warning, naming the perspective and the meetings."""
-    invited = facts.load("invited", _invited)
+    needed: dict[int, list[str]] = {
+        p.pk: [n.perspective for n in facts.needed[p.pk] if n.count > 0] for p in facts.projects
+    }
+    needing: dict[str, list[int]] = defaultdict(list)
+    for project_id, perspectives in needed.items():
+        for perspective in perspectives:
+            needing[perspective].append(project_id)
+    if not needing:
+        return
+    coming = Invitee.objects.filter(meeting_id=OuterRef("pk")).exclude(way=Invitee.Way.NOT_COMING)
+    # For each perspective some project needs, one query: the meetings of those
+    # projects where nobody coming holds it. Written as "no such invitee" in the
+    # filter, the database joins the tables once instead of looking at each
+    # meeting's invitees in turn.
+    found: dict[str, dict[int, Found]] = {}
+    for perspective, ids in needing.items():
+        holding = coming.filter(of_perspective(perspective))
+        lacking = judged(facts).filter(AnyOf("project_id", ids)).exclude(Exists(holding))
+        found[perspective] = found_by_project(lacking)[ALL]
     for project in facts.projects:
-        needed = [n.perspective for n in facts.needed[project.pk] if n.count > 0]
-        if not needed:
-            continue
-        perspective_of = {m.person_id: m.perspective for m in facts.memberships[project.pk]}
-        missing: dict[str, list[MeetingFact]] = defaultdict(list)
-        for meeting in meetings_of(facts).get(project.pk, []):
-            there = {perspective_of.get(pk) for pk in invited.get(meeting.pk, set())}
-            for perspective in needed:
-                if perspective not in there:
-                    missing[perspective].append(meeting)
+        missing = [p for p in needed[project.pk] if project.pk in found[p]]
         if not missing:
             continue
+        # In the order they first go missing (then as the project lists them).
+        missing.sort(key=lambda p: found[p][project.pk].first)
         evidence = " ".join(
             _("Nobody coming to %(names)s has the “%(perspective)s” view the project needs.")
-            % {"perspective": Perspective(p).label, "names": _names(meetings)}
-            for p, meetings in missing.items()
+            % {"perspective": Perspective(p).label, "names": _names(found[p][project.pk])}
+            for p in missing
         )
         yield RedFlag(
             "perspective_not_invited",

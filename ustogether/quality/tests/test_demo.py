@@ -13,7 +13,7 @@ from ustogether.decisions.models import Decision
 from ustogether.meetings.models import Arrangement, Invitee, Meeting
 from ustogether.projects.models import Project
 from ustogether.quality import services
-from ustogether.quality.flags import AMBER, RED, flags_for_projects
+from ustogether.quality.flags import AMBER, RED, RULES, flags_for_projects
 from ustogether.quality.models import Check
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,44 @@ def test_the_demo_asks_only_the_people_who_came_about_the_good_meeting() -> None
         )
         == 1
     )
+
+
+def test_the_demo_co_lead_has_people_to_ask_by_post_or_phone_about_an_open_check() -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from ustogether.people.models import Person
+    from ustogether.quality.models import CheckNotice
+    from ustogether.quality.notify import notices_to_tell
+
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    check = Check.objects.get(title="Carers' evening at the library")
+    assert check.is_open and check.told_at is not None
+    notices = list(check.notices.order_by("pk"))
+    assert notices and notices[0].told_at is not None  # one already passed on
+    assert all(n.person.contact_by != "email" for n in notices)
+    waiting = [n for n in notices_to_tell(check.project) if n.survey_id == check.pk]
+    assert waiting
+    lead = Person.objects.get(email="lead@demo.ustogether.test")
+    client = Client()
+    client.force_login(lead)
+    page = client.get(reverse("contributions:list", args=[check.project.pk])).content.decode()
+    assert "ask them to answer the questions about how it went" in page
+    assert waiting[0].person.display_name in page
+    # Closed checks ask nobody.
+    assert not CheckNotice.objects.filter(survey__closed_at__isnull=False).exists()
+
+
+def test_the_demo_shows_every_red_flag_somewhere() -> None:
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    shown = {f.rule for f in flags_for_projects(list(Project.objects.all()))}
+    assert shown == set(RULES)
+    tokenistic = Project.objects.get(title="Help at home for older people")
+    flags = {f.rule: f for f in flags_for_projects([tokenistic])}
+    assert flags["no_reason"].level == RED
+    assert flags["same_reason"].evidence == (
+        "3 of 4 things turned down had the same reason: “it is not in the budget this year”."
+    )
+    closed = Project.objects.get(title="Lunch at the day centre")
+    assert closed.closed_at is not None
+    assert [f.rule for f in flags_for_projects([closed]) if f.rule == "closed_without_trace"]

@@ -7,15 +7,32 @@ from __future__ import annotations
 
 import pytest
 
-from ustogether.core.gates.permission_table import ANYONE, POST_ONLY, Case, Row, cases
+from ustogether.core.gates.permission_table import (
+    ANYONE,
+    MANAGERS,
+    POST_ONLY,
+    Case,
+    Row,
+    cases,
+    posted,
+)
 from ustogether.core.testing import Cast
-from ustogether.quality import services
+from ustogether.people.models import Person
+from ustogether.quality import notify, services
 from ustogether.quality.scorecard import organisation_figures
 from ustogether.quality.tests.helpers import open_check
 
 
 def _check(cast: Cast) -> list[int]:
     return [cast.project.pk, open_check(cast.project, cast.lead).pk]
+
+
+def _notice(cast: Cast) -> list[int]:
+    """A check that asks the member, who hears by phone: a notice for the co-leads' list."""
+    Person.objects.filter(pk=cast.member.pk).update(contact_by=Person.ContactBy.PHONE)
+    check = open_check(cast.project, cast.lead)
+    notify.check_tell(check=check, what="asked")
+    return [cast.project.pk, check.pk, check.notices.get().pk]
 
 
 def _published(cast: Cast) -> list[object]:
@@ -32,6 +49,8 @@ ROWS = [
     Row("quality:how_secret", get=ANYONE),
     Row("quality:ladder", get=ANYONE),
     Row("quality:check_close", args=_check, get=POST_ONLY),
+    Row("quality:notice_told", args=_notice, get=POST_ONLY, post=posted(MANAGERS)),
+    Row("quality:notice_words", args=_notice, get=MANAGERS),
     Row("quality:org_publish", args=lambda cast: [cast.organisation.slug], get=POST_ONLY),
     # A published scorecard is public by design, for ever.
     Row("quality:published_scorecard", args=_published, get=ANYONE),

@@ -58,7 +58,7 @@ def test_the_project_scorecard_costs_the_same_for_many_checks_and_members() -> N
     assert _count(client, url) == few
     # Four to load the facts; one per rule or ladder test that needs more (the
     # meetings, you-said and payments rules read their own facts); two for scores.
-    assert few <= 18
+    assert few <= 19
 
 
 def test_the_organisation_scorecard_costs_the_same_for_many_projects() -> None:
@@ -73,4 +73,26 @@ def test_the_organisation_scorecard_costs_the_same_for_many_projects() -> None:
         add_member(project, make_person())
         answered_check(project, cast.lead, [Choice.AGREE] * 5)
     assert _count(client, url) == few
-    assert few <= 21  # as above, for every project of the organisation at once
+    assert few <= 22  # as above, for every project of the organisation at once
+
+
+def test_an_open_check_costs_the_co_lead_the_same_for_many_people_to_tell() -> None:
+    from ustogether.people.models import Person
+    from ustogether.quality.notify import check_tell
+
+    cast = make_cast()
+    client = Client()
+    client.force_login(cast.lead)
+
+    def told_by_phone(count: int) -> str:
+        people = [make_person(contact_by=Person.ContactBy.PHONE) for _ in range(count)]
+        for person in people:
+            add_member(cast.project, person)
+        check = open_check(cast.project, cast.lead, title=f"With {count}")
+        check_tell(check=check, what="asked")
+        return reverse("quality:check", args=[cast.project.pk, check.pk])
+
+    few = _count(client, told_by_phone(2))
+    assert _count(client, told_by_phone(12)) == few
+    # As for any check, and one to count the people to tell by hand.
+    assert few <= 8

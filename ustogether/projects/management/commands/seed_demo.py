@@ -449,6 +449,12 @@ class DemoSeeder:
         you_said_demo.seed_at_meetings(projects, self.accounts)
         payments_demo.seed(projects, self.accounts)
         quality_demo.seed(projects, self.accounts)
+        # Finished projects close last, after everything that happened in them.
+        for spec, project in zip(demo.PROJECTS, projects, strict=True):
+            if spec.closed_summary:
+                services.project_close(
+                    project=project, by=self.accounts[spec.lead], summary=spec.closed_summary
+                )
         return projects
 
 

@@ -1,0 +1,52 @@
+"""The co-leads' list of things to pass on by hand: people who asked to hear by
+post, by phone or through someone who supports them.
+
+Answers to what people said are this app's own (queries.to_tell). Other apps
+above this one (news of a decisions, asking people to answer a check) add their
+own kinds of thing to pass on by registering a source in their AppConfig.ready():
+a function that, for one project, gives what is still to tell, each with the
+address of its own "We have told them" button. So the list and its button are
+made once, here, while each app keeps its own records and its own permission
+check behind the button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ustogether.projects.models import Project
+
+# The most of each kind the list shows at once, as for answers to pass on.
+LIMIT = 50
+
+
+@dataclass(frozen=True)
+class ToPassOn:
+    link: str  # where to read what it is about
+    link_text: str
+    what: str  # what to tell them, in a few words
+    how: str  # by post, by phone, through their supporter
+    told_url: str  # the "We have told them" button posts here
+    hidden: str  # said after the button's words to screen readers, so each differs
+    who: str = ""  # their name, when the link does not lead to it
+    contact: str = ""  # the address, number or supporter to use, when known
+    words_link: str = ""  # a page with the words to send or say (a letter to print)
+    words_link_text: str = ""
+
+
+Source = Callable[[Project], list[ToPassOn]]
+_sources: list[Source] = []
+
+
+def register(source: Source) -> Source:
+    """Add a kind of thing to pass on (once, however often ready() runs)."""
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def to_pass_on(project: Project) -> list[ToPassOn]:
+    """Everything from other apps still to pass on for this project, oldest kind first.
+    One query or so for each kind."""
+    return [item for source in _sources for item in source(project)]

@@ -260,3 +260,12 @@ def test_the_list_of_an_organisations_projects_follows_the_page_rule() -> None:
     assert listed(AnonymousUser()) == {cast.project.pk}
     assert listed(staff) == {cast.project.pk}  # on the staff, but not an admin
     assert listed(elsewhere.org_admin) == {cast.project.pk}
+
+
+def test_a_co_lead_of_one_project_has_no_membership_in_another() -> None:
+    cast, elsewhere = make_cast(), make_cast()
+    access = project_access(elsewhere.lead, cast.project)
+    assert access.membership is None
+    assert not access.can_manage and not access.can_see_members_area
+    with pytest.raises(PermissionDenied):
+        services.invitation_create(project=cast.project, by=elsewhere.lead, email="kim@example.org")

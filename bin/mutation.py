@@ -22,6 +22,17 @@ source tree breaks Django's app loading here. This script instead compiles each
 mutant from the module's syntax tree and swaps the one function's code object in
 a forked child, so nothing on disk changes and Django starts once.
 
+Explained mutants: a mutant that cannot change what the code does (an equivalent
+mutant), or that this script cannot reach (code that runs only at import, before
+the mutant is swapped in), is listed with its reason in bin/mutation_explained.toml.
+Those are still run. If one survives it is printed under "Explained" with its
+reason and left out of the share; if a test catches it, the script says so, so
+the entry can be taken off the list. An entry that matches no mutant is printed
+too, so the list cannot go stale without anyone seeing. An entry names the file,
+the function, the change as the script prints it, and the text of the changed
+line, so it follows the line when code above it moves and falls off when the
+line itself changes.
+
 Usage: .venv/bin/python bin/mutation.py [--only PATH_SUBSTRING] [--list] [-v]
 """
 
@@ -36,6 +47,7 @@ import os
 import signal
 import sys
 import time
+import tomllib
 import types
 from collections import defaultdict
 from collections.abc import Iterator
@@ -46,6 +58,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ustogether"
 WORK = ROOT / "var" / "mutation"
+EXPLAINED_FILE = ROOT / "bin" / "mutation_explained.toml"
 
 # Whole functions to mutate besides access.py and erasure.py: (module path, qualname).
 EXTRA: list[tuple[str, str]] = [
@@ -111,6 +124,49 @@ class Mutant:
     @property
     def label(self) -> str:
         return f"{self.path}:{self.line} in {self.qualname}: {self.description}"
+
+    @property
+    def source(self) -> str:
+        """The text of the first line the mutant changes, without the indent."""
+        return (ROOT / self.path).read_text().splitlines()[self.line - 1].strip()
+
+
+@dataclass
+class Explained:
+    path: str
+    function: str
+    change: str
+    line: str
+    reason: str
+    used: bool = False
+
+    def matches(self, mutant: Mutant) -> bool:
+        return (
+            mutant.path == self.path
+            and mutant.qualname == self.function
+            and mutant.description == self.change
+            and mutant.source == self.line.strip()
+        )
+
+
+def load_explained() -> list[Explained]:
+    """The mutants listed in bin/mutation_explained.toml, each with why it is not a gap."""
+    if not EXPLAINED_FILE.exists():
+        return []
+    entries = tomllib.loads(EXPLAINED_FILE.read_text()).get("explained", [])
+    explained = [Explained(**entry) for entry in entries]
+    for entry in explained:
+        if not entry.reason.strip():
+            raise SystemExit(f"{EXPLAINED_FILE.name}: an entry has no reason: {entry}")
+    return explained
+
+
+def explanation(mutant: Mutant, explained: list[Explained]) -> Explained | None:
+    for entry in explained:
+        if entry.matches(mutant):
+            entry.used = True
+            return entry
+    return None
 
 
 # --- what to mutate -----------------------------------------------------------------
@@ -520,6 +576,24 @@ JOBS = 1
 TIMEOUT = 300
 
 
+def _time_limit(mutant: Mutant, seconds: dict[str, float]) -> float:
+    """How long a mutant's tests may run before it counts as caught (looping for ever).
+
+    Five times what its tests took with no mutant, and a minute more for starting
+    up, but never over TIMEOUT: a mutant that loops then costs a minute, not five.
+    """
+    expected = sum(seconds.get(test, 1.0) for test in mutant.tests)
+    return min(TIMEOUT, 60 + 5 * expected)
+
+
+def _print_stale(explained: list[Explained]) -> None:
+    stale = [e for e in explained if not e.used]
+    if stale:
+        print(f"\n! In {EXPLAINED_FILE.name} but no mutant matches (the line changed?):")
+        for entry in stale:
+            print(f"  {entry.path} in {entry.function}: {entry.change}: {entry.line}")
+
+
 def main() -> int:
     global VERBOSE, JOBS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -538,10 +612,14 @@ def main() -> int:
 
     targets = {p: k for p, k in target_modules().items() if options.only in p}
     mutants = [m for path, kinds in targets.items() for m in mutations_of(path, kinds)]
+    explained = [e for e in load_explained() if e.path in targets]
+    reasons = {(m.path, m.index): e for m in mutants if (e := explanation(m, explained))}
     if options.list:
         for mutant in mutants:
-            print(mutant.label)
-        print(f"{len(mutants)} mutants")
+            mark = "  (explained)" if (mutant.path, mutant.index) in reasons else ""
+            print(mutant.label + mark)
+        print(f"{len(mutants)} mutants, {len(reasons)} of them explained")
+        _print_stale(explained)
         return 0
 
     _setup_django(0)
@@ -600,7 +678,7 @@ def main() -> int:
             if ended:
                 del running[pid]
                 finish(mutant, os.waitstatus_to_exitcode(status))
-            elif time.monotonic() - began > TIMEOUT:
+            elif time.monotonic() - began > _time_limit(mutant, seconds):
                 # A mutant that makes the code loop for ever is caught: the tests never pass.
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
@@ -608,16 +686,37 @@ def main() -> int:
                 finish(mutant, 124)
         time.sleep(0.05)
 
-    print("\nShare of mutants the tests caught:")
+    def is_explained(mutant: Mutant) -> bool:
+        return (mutant.path, mutant.index) in reasons
+
+    print("\nShare of mutants the tests caught (explained survivors left out):")
     total = caught_total = 0
     for path, outcomes in results.items():
         caught = sum(1 for _m, c in outcomes if c)
-        total += len(outcomes)
+        left_out = sum(1 for m, c in outcomes if not c and is_explained(m))
+        counted = len(outcomes) - left_out
+        total += counted
         caught_total += caught
-        print(f"  {path}: {caught} of {len(outcomes)} ({100 * caught / len(outcomes):.0f}%)")
+        share_here = 100 * caught / counted if counted else 100.0
+        note = f"; {left_out} explained, so {caught} of {len(outcomes)} in all" if left_out else ""
+        print(f"  {path}: {caught} of {counted} ({share_here:.0f}%{note})")
     share = 100 * caught_total / total if total else 100.0
     print(f"  all: {caught_total} of {total} ({share:.1f}%)")
+    kept = [m for outcomes in results.values() for m, c in outcomes if c and is_explained(m)]
+    if kept:
+        print("\n! Listed as explained, but a test catches it: take it off the list")
+        for mutant in kept:
+            print(f"  {mutant.label}")
+    explained_survivors = [
+        m for outcomes in results.values() for m, c in outcomes if not c and is_explained(m)
+    ]
+    if explained_survivors:
+        print(f"\nExplained ({EXPLAINED_FILE.name}: survivors that are not a gap, and why):")
+        for mutant in explained_survivors:
+            print(f"  {mutant.label}\n      {reasons[(mutant.path, mutant.index)].reason}")
+    _print_stale(explained)
     survivors = [m for outcomes in results.values() for m, c in outcomes if not c]
+    survivors = [m for m in survivors if not is_explained(m)]
     if survivors:
         print("\nSurvivors (a change no test noticed):")
         for mutant in survivors:

@@ -417,11 +417,18 @@ def test_closing_an_account_removes_the_calendar_address_and_poll_notes() -> Non
         person=cast.carer,
         answers={poll.times.all()[0].pk: ("no", "My son's clinic day")},
     )
+    services.poll_answer(
+        poll=poll, person=cast.member, answers={poll.times.all()[0].pk: ("yes", "After lunch")}
+    )
     services.calendar_feed_for(cast.carer)
+    services.calendar_feed_for(cast.member)
     person_erase(person=cast.carer, by=cast.carer)
     answer = PollAnswer.objects.get(person=cast.carer)
     assert answer.answer == "no" and answer.note == ""
     assert not services.CalendarFeed.objects.filter(person=cast.carer).exists()
+    # Only theirs: everyone else's notes stay.
+    assert PollAnswer.objects.get(person=cast.member).note == "After lunch"
+    assert services.CalendarFeed.objects.filter(person=cast.member).exists()
 
 
 def test_a_closed_account_is_told_nothing_more_about_its_meetings() -> None:
@@ -435,6 +442,8 @@ def test_a_closed_account_is_told_nothing_more_about_its_meetings() -> None:
     assert Notification.objects.filter(person=cast.carer).exists()
     person_erase(person=cast.carer, by=cast.carer)
     assert not Notification.objects.filter(person=cast.carer).exists()
+    # Only theirs: what was sent to everyone else is still on record.
+    assert Notification.objects.filter(person=cast.member, what="invited").exists()
     notify.tell(meeting, list(meeting.invitees.all()), "reminder")
     assert not Notification.objects.filter(person=cast.carer).exists()
     assert Notification.objects.filter(person=cast.member, what="reminder").exists()
@@ -464,3 +473,18 @@ def test_a_closed_account_keeps_its_place_only_at_meetings_already_held() -> Non
     assert not unplanned.invitees.filter(person=cast.carer).exists()
     # Nobody else lost their place.
     assert coming.invitees.filter(person=cast.member).exists()
+
+
+def test_a_closed_account_keeps_its_place_at_a_cancelled_meeting_still_to_come() -> None:
+    from ustogether.people.services import person_erase
+
+    cast = make_cast()
+    cancelled = cast_meeting(cast, title="Called off")
+    Meeting.objects.filter(pk=cancelled.pk).update(
+        status=Meeting.Status.CANCELLED, starts_at=in_days(30), ends_at=in_days(30, 13)
+    )
+
+    person_erase(person=cast.carer, by=cast.carer)
+
+    # A cancelled meeting is history: who was invited to it stays true.
+    assert cancelled.invitees.filter(person=cast.carer).exists()

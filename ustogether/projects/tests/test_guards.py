@@ -234,3 +234,38 @@ def test_closing_an_account_blanks_invitations_to_them_and_only_theirs() -> None
     people_services.person_erase(person=guest, by=guest)
     emails = set(cast.project.invitations.values_list("email", flat=True))
     assert emails == {"", "someone@example.org"}
+
+
+def test_the_list_of_an_organisations_projects_follows_the_page_rule() -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from ustogether.core.testing import make_project
+
+    cast = make_cast()  # a public project
+    hidden = make_project(
+        lead=cast.lead, organisation=cast.organisation, visibility=Project.Visibility.MEMBERS
+    )
+    elsewhere = make_cast()  # another organisation's public project
+    staff = make_person()
+    OrganisationMembership.objects.create(
+        organisation=cast.organisation, person=staff, role=OrganisationMembership.Role.STAFF
+    )
+
+    def listed(person: object) -> set[int]:
+        return set(visible_projects(person, cast.organisation).values_list("pk", flat=True))  # type: ignore[arg-type]
+
+    # Only this organisation's projects; the members-only one for its admin and members.
+    assert listed(cast.org_admin) == {cast.project.pk, hidden.pk}
+    assert listed(cast.lead) == {cast.project.pk, hidden.pk}
+    assert listed(AnonymousUser()) == {cast.project.pk}
+    assert listed(staff) == {cast.project.pk}  # on the staff, but not an admin
+    assert listed(elsewhere.org_admin) == {cast.project.pk}
+
+
+def test_a_co_lead_of_one_project_has_no_membership_in_another() -> None:
+    cast, elsewhere = make_cast(), make_cast()
+    access = project_access(elsewhere.lead, cast.project)
+    assert access.membership is None
+    assert not access.can_manage and not access.can_see_members_area
+    with pytest.raises(PermissionDenied):
+        services.invitation_create(project=cast.project, by=elsewhere.lead, email="kim@example.org")

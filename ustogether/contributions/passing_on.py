@@ -14,8 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
+from django.db import models
+from django.utils import timezone
+
+from ustogether.core.audit import record_event
+from ustogether.people.models import Person
 from ustogether.projects.models import Project
+
+Told = TypeVar("Told", bound=models.Model)
 
 # The most of each kind the list shows at once, as for answers to pass on.
 LIMIT = 50
@@ -50,3 +58,24 @@ def to_pass_on(project: Project) -> list[ToPassOn]:
     """Everything from other apps still to pass on for this project, oldest kind first.
     One query or so for each kind."""
     return [item for source in _sources for item in source(project)]
+
+
+def mark_told(
+    row: Told,
+    *,
+    by: Person,
+    project: Project,
+    verb: str,
+    subject: models.Model,
+    data: dict[str, Any],
+) -> Told:
+    """Say a thing on the list was passed on: once, however often the button is
+    pressed (two presses at once take turns on the row). The caller checks who may.
+    `row` has `told_at` and `told_by`; the audit event says how, never what."""
+    locked: Any = type(row)._default_manager.select_for_update().get(pk=row.pk)
+    if locked.told_at is None:
+        locked.told_at = timezone.now()
+        locked.told_by = by
+        locked.save(update_fields=["told_at", "told_by"])
+        record_event(project, verb, actor=by, subject=subject, data=data)
+    return cast(Told, locked)

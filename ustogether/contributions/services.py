@@ -25,6 +25,7 @@ from ustogether.contributions.models import (
     Reply,
     Response,
 )
+from ustogether.contributions.passing_on import mark_told
 from ustogether.core import uploads
 from ustogether.core.audit import record_event
 from ustogether.core.email import send_email, site_url
@@ -375,18 +376,14 @@ def response_mark_told(*, response: Response, by: Person) -> Response:
     project = response.contribution.project
     if not rules.can_answer(project_access(by, project)):
         raise PermissionDenied("Only the project's co-leads can do this.")
-    if response.told_at is None:
-        response.told_at = timezone.now()
-        response.told_by = by
-        response.save(update_fields=["told_at", "told_by"])
-        record_event(
-            project,
-            "contribution.told",
-            actor=by,
-            subject=response.contribution,
-            data={"tell_by": response.tell_by},
-        )
-    return response
+    return mark_told(
+        response,
+        by=by,
+        project=project,
+        verb="contribution.told",
+        subject=response.contribution,
+        data={"tell_by": response.tell_by},
+    )
 
 
 @transaction.atomic

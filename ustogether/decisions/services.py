@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ustogether.contributions import services as contribution_services
 from ustogether.contributions.models import TEXT_MAX_LENGTH, Contribution, Response
+from ustogether.contributions.passing_on import mark_told
 from ustogether.core.audit import record_event
 from ustogether.core.email import send_email, site_url
 from ustogether.decisions.models import (
@@ -351,16 +352,11 @@ def news_mark_told(*, news: News, by: Person) -> News:
     """Someone told the person the news by post or phone (as response_mark_told)."""
     project = news.decision.project
     _require_manager(project, by)
-    news = News.objects.select_for_update().get(pk=news.pk)
-    if news.told_at is None:
-        news.told_at = timezone.now()
-        news.told_by = by
-        news.save(update_fields=["told_at", "told_by"])
-        record_event(
-            project,
-            "decision.told",
-            actor=by,
-            subject=news.decision,
-            data={"tell_by": news.tell_by},
-        )
-    return news
+    return mark_told(
+        news,
+        by=by,
+        project=project,
+        verb="decision.told",
+        subject=news.decision,
+        data={"tell_by": news.tell_by},
+    )

@@ -14,6 +14,7 @@ from django.db.models import Case, F, Max, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ustogether.contributions.passing_on import mark_told
 from ustogether.core.audit import record_event
 from ustogether.meetings.models import TOOK_PART, Invitee, Meeting
 from ustogether.people.models import Organisation, OrganisationMembership, Person
@@ -374,19 +375,14 @@ def notice_mark_told(*, notice: CheckNotice, by: Person) -> CheckNotice:
         raise PermissionDenied(
             _("Only co-leads can say someone was told. Ask a co-lead of the project to do it.")
         )
-    notice = CheckNotice.objects.select_for_update().get(pk=notice.pk)
-    if notice.told_at is None:
-        notice.told_at = timezone.now()
-        notice.told_by = by
-        notice.save(update_fields=["told_at", "told_by"])
-        record_event(
-            project,
-            "quality.notice_told",
-            actor=by,
-            subject=notice.survey,
-            data={"tell_by": notice.tell_by, "what": notice.what},
-        )
-    return notice
+    return mark_told(
+        notice,
+        by=by,
+        project=project,
+        verb="quality.notice_told",
+        subject=notice.survey,
+        data={"tell_by": notice.tell_by, "what": notice.what},
+    )
 
 
 # The organisation's limits and its public scorecard

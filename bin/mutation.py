@@ -68,6 +68,9 @@ EXTRA: list[tuple[str, str]] = [
     ("ustogether/people/services.py", "organisation_role"),
     ("ustogether/people/services.py", "owns_verified_email"),
     ("ustogether/people/models.py", "OrganisationMembershipQuerySet.in_force"),
+    # in_force() only calls this; the rule (a role that needs two-step counts only
+    # with an app set up) lives here.
+    ("ustogether/people/models.py", "_works_now"),
     ("ustogether/projects/services.py", "_is_only_co_lead"),
     ("ustogether/projects/agreements.py", "can_answer"),
 ]

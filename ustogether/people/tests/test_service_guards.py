@@ -243,3 +243,18 @@ def test_closing_keeps_the_day_they_left_an_earlier_project() -> None:
     now_member.refresh_from_db()
     assert old.left_at == left
     assert now_member.left_at is not None and now_member.left_at > left
+
+
+def test_recovery_codes_alone_do_not_put_a_two_step_role_in_force() -> None:
+    """A role that needs two-step sign-in counts only with an app or a security key
+    set up: recovery codes are a way back in, not a second step of their own."""
+    from allauth.mfa.models import Authenticator
+
+    cast = make_cast()
+    roles = OrganisationMembership.objects.filter(person=cast.finance)
+    assert roles.in_force().count() == 1
+    Authenticator.objects.filter(user=cast.finance).delete()
+    Authenticator.objects.create(
+        user=cast.finance, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"}
+    )
+    assert roles.in_force().count() == 0

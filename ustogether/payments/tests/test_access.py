@@ -24,13 +24,6 @@ from ustogether.projects.models import Membership
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cast() -> Cast:
-    cast = make_cast()
-    set_policy(cast)
-    return cast
-
-
 def _refused_approval(claim: Claim, by: object) -> None:
     """The approval is refused and the claim is as it was."""
     status = claim.status

@@ -15,7 +15,7 @@ from PIL import Image
 
 from ustogether.core.audit import events_for
 from ustogether.core.models import AuditEvent
-from ustogether.core.testing import Cast, make_cast
+from ustogether.core.testing import Cast
 from ustogether.payments import services
 from ustogether.payments.models import (
     Claim,
@@ -26,17 +26,10 @@ from ustogether.payments.models import (
     Unit,
 )
 from ustogether.payments.services import ALLOWED_MOVES
-from ustogether.payments.testing import make_claim, pdf, photo, set_policy
+from ustogether.payments.testing import make_claim, pdf, photo
 
 pytestmark = pytest.mark.django_db
 S = Claim.Status
-
-
-@pytest.fixture
-def cast() -> Cast:
-    cast = make_cast()
-    set_policy(cast)
-    return cast
 
 
 def test_a_claim_starts_with_its_fee_filled_in_from_the_policy(cast: Cast) -> None:

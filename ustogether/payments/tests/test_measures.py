@@ -31,13 +31,6 @@ from ustogether.payments.testing import make_claim, set_policy
 S = Claim.Status
 
 
-@pytest.fixture
-def cast(db: None) -> Cast:
-    cast = make_cast()
-    set_policy(cast)
-    return cast
-
-
 def _paid(cast: Cast, *, sent_days_ago: int, paid_after: int, person=None) -> Claim:
     claim = make_claim(cast, person=person, days_ago=sent_days_ago + 2)
     # Midday in London that day, so the day it was sent is the same whatever the clock

@@ -18,17 +18,10 @@ from ustogether.core.testing import Cast, make_cast
 from ustogether.meetings.models import Meeting
 from ustogether.payments import services
 from ustogether.payments.models import Claim, ExpenseKind
-from ustogether.payments.testing import past_meeting, set_policy
+from ustogether.payments.testing import past_meeting
 from ustogether.people.models import Person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast() -> Cast:
-    cast = make_cast()
-    set_policy(cast)
-    return cast
 
 
 def _client(person: Person) -> Client:

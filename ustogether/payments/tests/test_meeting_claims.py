@@ -25,13 +25,6 @@ pytestmark = pytest.mark.django_db
 S = Claim.Status
 
 
-@pytest.fixture
-def cast() -> Cast:
-    cast = make_cast()
-    set_policy(cast)
-    return cast
-
-
 def _decline_fee(person: object) -> None:
     services.payment_choice_save(
         person=person,  # type: ignore[arg-type]

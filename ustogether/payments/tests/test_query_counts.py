@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ustogether.core.testing import Cast, make_cast
+from ustogether.core.testing import Cast
 from ustogether.payments import services
 from ustogether.payments.models import ExpenseKind
-from ustogether.payments.testing import make_claim, photo, set_policy
+from ustogether.payments.testing import make_claim, photo
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,6 @@ def _paid_claims(cast: Cast, n: int) -> None:
             claim=claim, by=cast.finance, paid_on=timezone.localdate(), method="bank"
         )
         make_claim(cast, person=cast.carer)
-
-
-@pytest.fixture
-def cast() -> Cast:
-    cast = make_cast()
-    set_policy(cast)
-    return cast
 
 
 def _client(person) -> Client:

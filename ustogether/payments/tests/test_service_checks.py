@@ -24,13 +24,6 @@ from ustogether.payments.testing import make_claim, past_meeting, photo, set_pol
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cast() -> Cast:
-    cast = make_cast()
-    set_policy(cast)
-    return cast
-
-
 def test_a_line_may_be_the_most_a_line_can_be_and_not_a_penny_more() -> None:
     assert services._money(MAX_LINE_AMOUNT) == MAX_LINE_AMOUNT
     with pytest.raises(ValidationError):

@@ -23,6 +23,18 @@ def open_check(project: Project, lead: Person, title: str = "Workshop on short b
     return services.check_open(project=project, by=lead, title=title, held_on=yesterday())
 
 
+def open_follow_up(first: Check, lead: Person, title: str = "Six months on") -> Check:
+    """The follow-up question, months later: what difference did we make?"""
+    return services.check_open(
+        project=first.project,
+        by=lead,
+        title=title,
+        held_on=yesterday(),
+        kind=Check.Kind.FOLLOW_UP,
+        follow_up_of=first,
+    )
+
+
 def statements_of(check: Check) -> list[Statement]:
     return [t.statement for t in check.tallies.select_related("statement")]
 

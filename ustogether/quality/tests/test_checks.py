@@ -30,6 +30,7 @@ from ustogether.quality.tests.helpers import (
     answered_check,
     new_members,
     open_check,
+    open_follow_up,
     statements_of,
     yesterday,
 )
@@ -50,15 +51,7 @@ def test_a_co_lead_opens_a_check_with_every_core_statement_but_the_follow_up() -
 
 def test_a_follow_up_asks_what_difference_we_made() -> None:
     cast = make_cast()
-    first = open_check(cast.project, cast.lead)
-    follow_up = services.check_open(
-        project=cast.project,
-        by=cast.lead,
-        title="Six months on",
-        held_on=yesterday(),
-        kind=Check.Kind.FOLLOW_UP,
-        follow_up_of=first,
-    )
+    follow_up = open_follow_up(open_check(cast.project, cast.lead), cast.lead)
     assert [s.key for s in statements_of(follow_up)] == ["made_a_difference"]
     assert not follow_up.rung_tallies.exists()
 

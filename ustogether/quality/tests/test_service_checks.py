@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ustogether.core.testing import Cast, make_cast
 from ustogether.quality import services
 from ustogether.quality.models import AnsweredMark, Check, OwnStatement, Rung
-from ustogether.quality.tests.helpers import answer_all, open_check, yesterday
+from ustogether.quality.tests.helpers import answer_all, open_check, open_follow_up
 
 pytestmark = pytest.mark.django_db
 
@@ -82,15 +82,7 @@ def test_a_step_on_the_ladder_must_be_one_of_its_steps(cast: Cast) -> None:
 
 
 def test_a_follow_up_does_not_ask_for_a_step_on_the_ladder(cast: Cast) -> None:
-    first = open_check(cast.project, cast.lead)
-    follow_up = services.check_open(
-        project=cast.project,
-        by=cast.lead,
-        title="Six months on",
-        held_on=yesterday(),
-        kind=Check.Kind.FOLLOW_UP,
-        follow_up_of=first,
-    )
+    follow_up = open_follow_up(open_check(cast.project, cast.lead), cast.lead)
     with pytest.raises(ValidationError):
         answer_all(follow_up, cast.member, rung=Rung.COERCION)
     assert _answered(follow_up) == (0, 0)

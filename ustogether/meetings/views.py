@@ -18,11 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.people.http import person_of
-from ustogether.plainlanguage import easyread
 from ustogether.projects.access import get_project_for_member
 
 from . import checks, queries, services
-from .access import MeetingAccess, get_meeting_for_member, organisation_role
+from .access import MeetingAccess, get_meeting_for_member, organisation_role, with_invitee_from
 from .forms import CancelForm, MeetingForm, WayForm
 from .models import Invitee, Meeting, Venue
 
@@ -156,18 +155,19 @@ def edit(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
 def detail_context(maccess: MeetingAccess) -> dict[str, object]:
     meeting = maccess.meeting
     now = timezone.now()
-    papers = queries.live_papers(meeting)
+    # Each paper comes marked with whether an Easy Read version is written here.
+    papers = queries.live_papers_marked(meeting)
     needs = queries.needs_matched(meeting) if maccess.can_organise else None
-    invitees = list(meeting.invitees.select_related("person").order_by("invited_at", "id"))
+    invitees = queries.invitees_named(meeting)
+    # The person's own invitation is among them: no query of its own (see access.py).
+    maccess = with_invitee_from(maccess, invitees)
     ways = dict(Invitee.Way.choices)
     attended = dict(Invitee.Attended.choices)
-    poll = getattr(meeting, "poll", None) if hasattr(meeting, "poll") else None
-    # Which papers have an Easy Read version written here: one query for them all.
-    written = easyread.versions_for(papers)
+    poll = getattr(meeting, "poll", None)  # loaded with the meeting by detail()
     paper_rows = [
         {
             "paper": p,
-            "has_easy_read": p.pk in written,
+            "has_easy_read": p.has_easy_read,  # type: ignore[attr-defined]
             "late": meeting.starts_at is not None
             and checks.paper_is_late(
                 sent_at=p.sent_at,
@@ -218,7 +218,9 @@ def detail_context(maccess: MeetingAccess) -> dict[str, object]:
 @login_required
 @require_GET
 def detail(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
-    maccess = get_meeting_for_member(request.user, project_id, pk)
+    maccess = get_meeting_for_member(
+        request.user, project_id, pk, with_poll=True, find_invitee=False
+    )
     return render(request, "meetings/detail.html", detail_context(maccess))
 
 

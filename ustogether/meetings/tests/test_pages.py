@@ -163,6 +163,22 @@ def test_a_member_answers_the_poll_in_one_go_and_sees_the_best_time(cast: Cast) 
     assert "Cath Carer" in organiser_page
 
 
+def test_the_organiser_still_sees_who_said_no_after_their_invitation_is_gone(
+    cast: Cast,
+) -> None:
+    """The poll page takes names from the invitations it loads; an answer from
+    someone no longer invited still counts, and still shows their name."""
+    meeting = cast_meeting(cast)
+    poll = make_poll(meeting, cast.lead)
+    first = poll.times.all()[0]
+    services.poll_answer(poll=poll, person=cast.carer, answers={first.pk: ("no", "")})
+    meeting.invitees.filter(person=cast.carer).delete()
+    page = signed_in(cast.lead).get(url("poll", meeting))
+    assert "Cath Carer" in page.content.decode()
+    assert page.context["answered"] == 1
+    assert [r["tally"].no for r in page.context["rows"] if r["time"] == first] == [1]
+
+
 def test_an_empty_answer_is_refused_and_keeps_the_notes_typed(cast: Cast) -> None:
     meeting = cast_meeting(cast)
     poll = make_poll(meeting, cast.lead)

@@ -157,8 +157,9 @@ def detail_context(maccess: MeetingAccess) -> dict[str, object]:
     now = timezone.now()
     # Each paper comes marked with whether an Easy Read version is written here.
     papers = queries.live_papers_marked(meeting)
-    needs = queries.needs_matched(meeting) if maccess.can_organise else None
     invitees = queries.invitees_named(meeting)
+    coming = [i.person_id for i in invitees if i.way != Invitee.Way.NOT_COMING]
+    needs = queries.needs_matched(meeting, people=coming) if maccess.can_organise else None
     # The person's own invitation is among them: no query of its own (see access.py).
     maccess = with_invitee_from(maccess, invitees)
     ways = dict(Invitee.Way.choices)

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Subquery
 
 from ustogether.people.models import AccessNeed, CommunicationNeed, Person
@@ -103,8 +102,12 @@ def live_papers(meeting: Meeting) -> list[Paper]:
 def live_papers_marked(meeting: Meeting) -> list[Paper]:
     """live_papers, each with `has_easy_read`: whether an Easy Read version of it is
     written here (plainlanguage's EasyReadVersion). In the same query, not a second."""
+    # The content type by its name, joined, rather than get_for_model(): that looks
+    # it up (a query) the first time, even for a meeting with no papers.
     written = EasyReadVersion.objects.filter(
-        content_type=ContentType.objects.get_for_model(Paper), object_id=OuterRef("pk")
+        content_type__app_label=Paper._meta.app_label,
+        content_type__model=Paper._meta.model_name,
+        object_id=OuterRef("pk"),
     )
     return list(
         meeting.papers.filter(withdrawn_at__isnull=True)

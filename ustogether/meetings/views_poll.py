@@ -94,6 +94,7 @@ def poll(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
         rows.append(
             {
                 "time": time,
+                "when": _row_label(time),
                 "tally": tally,
                 "best": place == 0 and answered > 0,
                 "cannot_come": [names[p] for p in tally.cannot_come if p in names],
@@ -121,6 +122,13 @@ def poll(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
         },
         status=form_status(form) if form else 200,
     )
+
+
+def _row_label(time: CandidateTime) -> str:
+    """ "Tue 6 Jul, 10:30–14:30": what the date filters "D j M" and "H:i" wrote in the
+    template, made here, where it costs a fraction of three filters in each row."""
+    start, end = timezone.localtime(time.starts_at), timezone.localtime(time.ends_at)
+    return f"{start:%a} {start.day} {start:%b}, {start:%H:%M}–{end:%H:%M}"
 
 
 @login_required

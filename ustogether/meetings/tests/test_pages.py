@@ -130,6 +130,10 @@ def test_times_are_typed_in_london_time_and_stored_in_utc(cast: Cast) -> None:
     summer, winter = meeting.poll.times.all()
     assert summer.starts_at == dt.datetime(2027, 7, 6, 9, 30, tzinfo=dt.UTC)  # BST
     assert winter.starts_at == dt.datetime(2027, 12, 7, 10, 30, tzinfo=dt.UTC)  # GMT
+    # The poll's table shows them in London time again, summer and winter.
+    table = signed_in(cast.lead).get(url("poll", meeting)).content.decode()
+    assert "Tue 6 Jul, 10:30–12:30" in table
+    assert "Tue 7 Dec, 10:30–12:30" in table
 
 
 def test_a_member_answers_the_poll_in_one_go_and_sees_the_best_time(cast: Cast) -> None:

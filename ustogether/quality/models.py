@@ -9,6 +9,10 @@ totals chosen and rewrites every other total of the check too, so not even the
 database's own record of which rows changed shows what one person chose. Who has
 answered is kept apart, as a one-way code made with a key that is not in the
 database, with no time on it.
+
+Answers on paper (services.paper_returned, paper_answer_add) keep to the same
+rules: who sent a paper back is marked with the same code, and what the papers
+say is added to the totals separately, later, with no name.
 """
 
 from __future__ import annotations

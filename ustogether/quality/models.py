@@ -251,6 +251,8 @@ class CheckNotice(models.Model):
     what = models.CharField(max_length=20, choices=What.choices, default=What.ASKED)
     tell_by = models.CharField(max_length=20, choices=TellBy.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # Only the day (midnight, local time), not the time: the time someone was told,
+    # beside the time someone answered, could hint who answered just after.
     told_at = models.DateTimeField(null=True, blank=True)
     told_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

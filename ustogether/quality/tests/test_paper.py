@@ -288,3 +288,36 @@ def test_the_letter_by_post_leads_to_the_paper_questions(cast: Cast) -> None:
     html = letter.content.decode()
     assert reverse("quality:paper_print", args=[cast.project.pk, check.pk]) in html
     assert "Or answer on paper." in html
+
+
+def _people_list(html: str) -> str:
+    return html[html.index('<form method="post"') : html.index("</form>")].split("</div>", 1)[1]
+
+
+def test_the_list_of_who_sent_a_paper_back_does_not_show_who_answered(cast: Cast) -> None:
+    check = open_check(cast.project, cast.lead)
+    url = reverse("quality:paper", args=[cast.project.pk, check.pk])
+    client = _client(cast.lead)
+    before = _people_list(client.get(url).content.decode())
+    answer_all(check, cast.member)
+    after = _people_list(client.get(url).content.decode())
+    assert cast.member.display_name in after and 'type="checkbox"' in after
+    assert before == after
+
+
+def test_after_closing_the_paper_pages_take_nothing_and_say_why(cast: Cast) -> None:
+    check = open_check(cast.project, cast.lead)
+    services.paper_returned(check=check, by=cast.lead, people=[cast.member])
+    services.check_close(check=check, by=cast.lead)
+    client = _client(cast.lead)
+    url = reverse("quality:paper", args=[cast.project.pk, check.pk])
+    page = client.get(url).content.decode()
+    assert "1 paper was not typed in before the check closed" in page
+    assert 'name="people"' not in page
+    assert client.post(url, {"people": [cast.carer.pk]}).status_code == 302
+    type_url = reverse("quality:paper_type", args=[cast.project.pk, check.pk])
+    statement = statements_of(check)[0]
+    assert client.post(type_url, {f"s{statement.pk}": Choice.AGREE}).status_code == 302
+    check.refresh_from_db()
+    assert (check.paper_returned, check.paper_typed, check.answer_count) == (1, 0, 0)
+    assert not services.has_answered(check, cast.carer)

@@ -103,8 +103,7 @@ _SMALL: Final = _words(
 
 _ORGANISATION_WORDS: Final = _words(
     """council councils trust trusts authority authorities board boards icb icbs ccg ccgs nhs organisation
-    organisations partnership partnerships foundation charity agency agencies body bodies department
-    directorate service services hospital hospitals university provider providers team unit"""
+    organisations partnership partnerships agency agencies body bodies department directorate"""
 )
 
 WORD_RULES: Final[tuple[ContextRule, ...]] = (
@@ -223,7 +222,7 @@ WORD_RULES: Final[tuple[ContextRule, ...]] = (
         words=_words("grant grants"),
         before=_words(
             """capital revenue ring-fenced specific core seed match development project restricted
-            unrestricted government lottery annual multi-year our their its small"""
+            unrestricted government lottery annual multi-year our their its"""
         ),
         after=_words(
             """funding funded fund funds holder holders agreement agreements programme programmes
@@ -231,8 +230,7 @@ WORD_RULES: Final[tuple[ContextRule, ...]] = (
             award awards period terms monitoring income"""
         ),
         in_sentence=_words(
-            """fund funds funder funders fte post posts project projects bid bids trustees overheads
-            awarded"""
+            """fund funds funder funders fte post posts bid bids trustees overheads awarded"""
         ),
         not_before=_words("to a can may could"),
         not_after=_words("to you permission"),
@@ -381,10 +379,7 @@ WORD_RULES: Final[tuple[ContextRule, ...]] = (
         ),
         words=_words("door"),
         before=_words("front digital single"),
-        in_sentence=_words(
-            """demand services service referrals referral enquiries contact council support advice
-            triage"""
-        ),
+        in_sentence=_words("demand services service referrals referral enquiries triage"),
         require_sentence=True,
     ),
     ContextRule(
@@ -438,6 +433,46 @@ WORD_RULES: Final[tuple[ContextRule, ...]] = (
         not_before=_words("useful free online helpful reading learning teaching"),
     ),
     ContextRule(
+        term="working",
+        plain="working together (say who does what)",
+        definition=(
+            "Phrases like 'closer working' or 'integrated working' mean that teams or "
+            "organisations work together. Say who will do what together."
+        ),
+        words=_words("working"),
+        before=_words(
+            """closer close integrated collaborative cross-boundary system place neighbourhood
+            locality effective agile matrix cross-organisational cross-sector"""
+        ),
+    ),
+    ContextRule(
+        term="coordinator",
+        plain="the person who organises it",
+        definition=(
+            "A coordinator is a worker whose job is to organise something and keep people in "
+            "touch. Say what they do for you."
+        ),
+        words=_words("coordinator coordinators co-ordinator co-ordinators"),
+        always=True,
+        not_before=_words("volunteer volunteers event wedding"),
+    ),
+    ContextRule(
+        term="offer",
+        plain="the help we give",
+        definition=(
+            "An offer here means the help or services an organisation gives, not a special price. "
+            "Say what help people can get."
+        ),
+        words=_words("offer"),
+        before=_words("the this its their council's"),
+        in_sentence=_words(
+            """carers residents families services universal targeted digital provision partners
+            commissioners"""
+        ),
+        require_sentence=True,
+        not_after=_words("of you to letter letters"),
+    ),
+    ContextRule(
         term="setting",
         plain="place",
         definition=(
@@ -455,7 +490,11 @@ WORD_RULES: Final[tuple[ContextRule, ...]] = (
             """children child education educational school schools nursery pupils taught learning
             clinical patients patient"""
         ),
-        not_before=_words("your privacy account cookie display app phone browser these"),
+        not_before=_words(
+            """your privacy account cookie display app phone browser these are is was were be been
+            by for when while of"""
+        ),
+        not_after=_words("up out off aside down the a an your our their goals fire"),
     ),
     ContextRule(
         term="community",
@@ -604,7 +643,7 @@ ABSTRACT_NOUNS: Final = _words(
     efficiencies savings investment risks envelope levels volumes trajectory baseline capability
     capabilities landscape footprint offer approach approaches infrastructure interventions
     oversight assurance alignment resources resourcing need needs priority objectives gap vision
-    boundaries plan"""
+    boundaries plan partnership partnerships relationships collaboration"""
 )
 # Describing words and nouns that make such a phrase management language.
 DESCRIBING_WORDS: Final = _words(
@@ -615,7 +654,8 @@ DESCRIBING_WORDS: Final = _words(
     contractual recurrent non-recurrent in-year full-year residual inherent principal tactical acceptable
     required optimal desired measurable demonstrable tangible differential cashable demographic
     eligible presenting assessed identified complex mixed national system market workforce population
-    service demand cost budget value capital revenue shared common collective upfront up-front"""
+    service demand cost budget value capital revenue shared common collective upfront up-front closer
+    meaningful collaborative joint productive constructive mature maturing"""
 )
 # Words that only count when another management word comes with them.
 _WEAK_DESCRIBING: Final = _words(
@@ -683,7 +723,7 @@ MANAGEMENT_VERBS: Final = _words(
     shape shapes shaping shaped generate generates generating generated release releases releasing
     sustain sustains sustaining sustained manage manages managing managed secure securing meet meets
     meeting reduce reducing grow growing build building achieve achieves achieving achieved capture
-    captures capturing captured close closing closed shift shifting shifted raise raising raised clear
+    captures capturing captured close closing closed shift shifting shifted clear
     clearing explore exploring explored share sharing shared stimulate stimulating stimulated"""
 )
 ABSTRACT_OBJECTS: Final = _words(
@@ -691,9 +731,9 @@ ABSTRACT_OBJECTS: Final = _words(
     savings progress integration productivity demand capacity resilience benefits momentum pace
     sustainability stability market markets priorities ambitions ambition agenda expectations flow
     investment alignment collaboration synergies compliance consistency continuity assurance oversight
-    variation duplication pressures outcomes change backlog backlogs gap gaps resources awareness profile
-    aspirations impact learning insight insights options opportunities intelligence reliance dependency
-    dependence"""
+    variation duplication pressures outcomes change backlog backlogs gap gaps resources impact learning
+    insight insights options opportunities intelligence reliance dependency dependence independence
+    potential uptake"""
 )
 # Plain pairs: "reduce waiting", "meet the needs"; these verbs only go with some objects.
 _NARROW_VERBS: Final[dict[str, frozenset[str]]] = {
@@ -716,7 +756,6 @@ _NARROW_VERBS: Final[dict[str, frozenset[str]]] = {
         ("capture captures capturing captured", "impact learning insight insights outcomes"),
         ("close closing closed", "gap gaps"),
         ("shift shifting shifted", "resources resource investment spend activity focus capacity"),
-        ("raise raising raised", "awareness profile aspirations"),
         ("explore exploring explored", "options opportunities"),
         ("share sharing shared", "learning insight insights intelligence"),
         ("stimulate stimulating stimulated", "market markets demand growth"),

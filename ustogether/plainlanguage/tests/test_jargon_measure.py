@@ -52,7 +52,7 @@ TUNE_FALSE_POSITIVE_CEILING = 0.0
 # partner", "a grant to help pay", "a scale of 0 to 10"). Kept apart so the
 # first tune part's figure stays comparable with earlier rounds.
 ADDED_SOURCE_PREFIX = "round5_"
-ADDED_TUNE_RECALL_FLOOR = 0.82
+ADDED_TUNE_RECALL_FLOOR = 0.815
 ADDED_TUNE_FALSE_POSITIVE_CEILING = 0.0
 
 

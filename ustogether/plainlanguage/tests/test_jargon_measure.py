@@ -38,7 +38,10 @@ HELDOUT_FINGERPRINT = "aa57f3e3a518636b52b300ee61c773b9161bc8901f3b4ab60aac44fc0
 # "-isation" words, two terms sharing a word, more names of teams and
 # schemes; held-out read once, at the end: 0.799 (238 of 298), false
 # positives still 0.030, 2185 terms; the tune part 0.958 (294 of 307).
-RECALL_FLOOR = 0.798
+# Fifth round: a check that reads the words around a term (context.py), 17
+# more terms, 199 jargon and 74 plain tune sentences; held-out read once: 0.805
+# (240 of 298), false positives still 0.030, 2202 terms.
+RECALL_FLOOR = 0.805
 FALSE_POSITIVE_CEILING = 0.031
 # The tune part may be looked at, so its floor guards the work done on it.
 # Fifth round: a check that reads the words around a term (context.py) took

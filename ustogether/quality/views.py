@@ -288,8 +288,8 @@ def paper(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
                     messages.success(
                         request,
                         ngettext(
-                            "Done. You can type in %(count)d more paper now.",
-                            "Done. You can type in %(count)d more papers now.",
+                            "Saved. You can type in %(count)d more paper now.",
+                            "Saved. You can type in %(count)d more papers now.",
                             marked,
                         )
                         % {"count": marked},

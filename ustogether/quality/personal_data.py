@@ -257,7 +257,8 @@ data_kind(
     " statement, how many people gave each answer. For each check, a code for "
     "each person who answered. The code cannot be turned back into who they are. "
     "Some people hear by post, by phone or through a supporter. For them, we keep"
-    " that they were asked to answer, and when someone told them.",
+    " that they were asked to answer, and the day someone told them. For answers "
+    "on paper, how many papers came back and how many were typed in. Never whose.",
     why="So the people who took part can say how equal the work really was. Nobody "
     "can know who said what. Then the project and its organisation can do better.",
     how_long="As long as the project. If a person closes their account, some things stay. "
@@ -271,7 +272,10 @@ data_kind(
     " write every total again, so none stands out. We note that someone answered "
     "with a code. The code is made with a secret kept outside the database. It "
     "has no time on it. So a copy of the database cannot say whose it is. The "
-    "history says that someone answered. It never says who.",
+    "history says that someone answered. It never says who. When a paper comes back, "
+    "a co-lead ticks who sent it. That is kept as the same code. The history only says "
+    "how many. The papers are typed in later, with no name. Never more are typed in "
+    "than came back.",
     get_or_erase="The copy of all we keep lists the checks a person opened. It lists the "
     "statements they added. It cannot list what they answered. It cannot list "
     "which checks they answered. Nothing links those to a person, on purpose. So "

@@ -380,24 +380,28 @@ def _invitees(facts: ProjectFacts) -> dict[int, list[InviteeFact]]:
 
 @dataclass(frozen=True, slots=True)
 class Decided:
-    """The meetings that took decisions: those a decision is linked to, and for
-    each project the days of its decisions linked to no meeting."""
+    """The meetings that took decisions: those a decision (not a dropped one) is
+    linked to, and for each project the days of its decisions (not dropped) linked
+    to no meeting; and when each decision linked to a meeting, dropped or not, was
+    shown (None: not yet)."""
 
     meetings: set[int]
     days: dict[int, set[dt.date]]
+    shown: dict[int, list[dt.datetime | None]]
 
 
 def _decided(facts: ProjectFacts) -> Decided:
-    """Decisions (not dropped ones) of these projects. One query; none if no
-    meeting has started."""
-    decided = Decided(set(), defaultdict(set))
+    """Decisions of these projects. One query; none if no meeting has started."""
+    decided = Decided(set(), defaultdict(set), defaultdict(list))
     if not any(m.starts_at <= facts.now for group in records(facts).values() for m in group):
         return decided
-    for project_id, meeting_id, day in (
-        Decision.objects.filter(AnyOf("project_id", facts.ids))
-        .exclude(status=Decision.Status.DROPPED)
-        .values_list("project_id", "meeting_id", "decided_on")
-    ):
+    for project_id, meeting_id, day, status, shown in Decision.objects.filter(
+        AnyOf("project_id", facts.ids)
+    ).values_list("project_id", "meeting_id", "decided_on", "status", "published_at"):
+        if meeting_id is not None:
+            decided.shown[meeting_id].append(shown)
+        if status == Decision.Status.DROPPED:
+            continue
         if meeting_id is None:
             decided.days[project_id].add(day)
         else:
@@ -405,14 +409,27 @@ def _decided(facts: ProjectFacts) -> Decided:
     return decided
 
 
+def decisions_of(facts: ProjectFacts) -> Decided:
+    return facts.load("meeting_decisions", _decided)
+
+
+def invitees_of(facts: ProjectFacts) -> dict[int, list[InviteeFact]]:
+    return facts.load("meeting_invitees", _invitees)
+
+
 Judge = Callable[[MeetingRecord, Thresholds], Any]
 
 
-def found_in_python(facts: ProjectFacts, judge: Judge, ids: Sequence[int] = ()) -> dict[int, Found]:
+def found_in_python(
+    facts: ProjectFacts,
+    judge: Judge,
+    ids: Sequence[int] = (),
+    order: Callable[[MeetingRecord], Any] | None = None,
+) -> dict[int, Found]:
     """What `found_by_project` finds, from the meetings read in Python: for each
     project (of `ids`, if given) with meetings the judge finds (it returns None or
-    False for a meeting it does not), how many, the first NAMED, and the least of
-    what it returned for them (unless just True)."""
+    False for a meeting it does not), how many, the first NAMED (by start, or by
+    `order`), and the least of what it returned for them (unless just True)."""
     found: dict[int, Found] = {}
     for project in facts.projects:
         if ids and project.pk not in ids:
@@ -428,6 +445,8 @@ def found_in_python(facts: ProjectFacts, judge: Judge, ids: Sequence[int] = ()) 
             if figure is not True:
                 figures.append(figure)
         if hits:
+            if order is not None:
+                hits.sort(key=order)
             found[project.pk] = replace(listed(hits), figure=min(figures) if figures else None)
     return found
 
@@ -918,7 +937,7 @@ def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged, WithNeeds]:
     found: dict[int, MeetingFact] = {}
     if needs_of and few_meetings(facts):
         # The meetings and who was invited, as read for the other rules.
-        invitees = facts.load("meeting_invitees", _invitees)
+        invitees = invitees_of(facts)
         for group in records(facts).values():
             for record in group:
                 if record.starts_at > facts.now + dt.timedelta(hours=hours):
@@ -1143,8 +1162,8 @@ def few_lived_experience_found(facts: ProjectFacts) -> dict[str, dict[int, Found
     (SHORT; the figure is the fewest), and of those, the ones where nobody wrote
     down who came (UNRECORDED)."""
     if few_meetings(facts):
-        decided = facts.load("meeting_decisions", _decided)
-        invitees = facts.load("meeting_invitees", _invitees)
+        decided = decisions_of(facts)
+        invitees = invitees_of(facts)
         lived_ids = {
             p.pk: {
                 m.person_id
@@ -1266,7 +1285,7 @@ def perspective_missing_found(facts: ProjectFacts) -> dict[str, dict[int, Found]
     if not needing:
         return {}
     if few_meetings(facts):
-        invitees = facts.load("meeting_invitees", _invitees)
+        invitees = invitees_of(facts)
         holders = {
             (p.pk, perspective): {
                 m.person_id for m in facts.memberships[p.pk] if m.perspective == perspective

@@ -1126,11 +1126,14 @@ def took_decisions(facts: ProjectFacts) -> Q:
 
 
 def of_perspective(perspective: str) -> Exists:
-    """For invitees: the person is a member of the meeting's project (now or before)
-    with this perspective."""
+    """For the invitees of a meeting (in a query of meetings): the person is a member
+    of the meeting's project (now or before) with this perspective. The project is
+    the outer meeting's, not read again through each invitation's meeting: the
+    database then joins the invitees with the members alone (on the bench, 100,000
+    invitations: about 37 to 28 ms of the database's time)."""
     return Exists(
         Membership.objects.filter(
-            project_id=OuterRef("meeting__project_id"),
+            project_id=OuterRef(OuterRef("project_id")),
             person_id=OuterRef("person_id"),
             perspective=perspective,
         )
@@ -1310,9 +1313,12 @@ def perspective_missing_found(facts: ProjectFacts) -> dict[str, dict[int, Found]
     # filter, the database joins the tables once instead of looking at each
     # meeting's invitees in turn.
     found: dict[str, dict[int, Found]] = {}
+    with_meetings = facts.load("projects_with_meetings", _with_meetings)
     for perspective, ids in needing.items():
         holding = coming.filter(of_perspective(perspective))
-        lacking = judged(facts).filter(AnyOf("project_id", ids)).exclude(Exists(holding))
+        lacking = judged(facts).exclude(Exists(holding))
+        if not with_meetings.keys() <= set(ids):  # not every project with meetings needs it
+            lacking = lacking.filter(AnyOf("project_id", ids))
         found[perspective] = found_by_project(lacking)[ALL]
     return found
 

@@ -520,3 +520,13 @@ def test_a_project_that_names_no_perspectives_is_not_flagged() -> None:
     coming = meeting(cast, starts=soon(dt.timedelta(days=20)))
     Invitee.objects.filter(meeting=coming).update(way=Invitee.Way.NOT_COMING)
     assert flags(cast.project, PERSPECTIVE) == []
+
+
+def test_only_the_projects_that_need_a_perspective_are_flagged_for_it() -> None:
+    cast = make_cast()
+    needing(cast, commissioner=1)
+    meeting(cast, starts=soon(dt.timedelta(days=20)), title="Needs one")
+    other = make_project(lead=cast.lead, organisation=cast.organisation, title="Other")
+    meeting(replace(cast, project=other), starts=soon(dt.timedelta(days=20)), title="Needs none")
+    found = run_rules(load_facts([cast.project, other]), codes=[PERSPECTIVE])
+    assert [(f.project_id, "“Needs one”" in f.evidence) for f in found] == [(cast.project.pk, True)]

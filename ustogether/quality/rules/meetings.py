@@ -84,6 +84,11 @@ NAMED = 3
 # queries rather than one or more for each rule, each of which costs Django some
 # 3 to 5 ms to build. Above it, each rule asks the database which meetings break
 # it, and reads only those. Both ways find the same meetings (see the tests).
+# Measured on the bench's meetings (10 people invited to each), CPU of Django and
+# PostgreSQL for the meeting rules, Python against the database: 50 meetings 14
+# against 54 ms, 200: 23 against 57, 400: 37 against 64, 800: 63 against 72, 1,600:
+# 129 against 84. They cost the same near 1,000; 500 leaves room for meetings
+# with more people invited.
 FEW_MEETINGS = 500
 
 

@@ -913,7 +913,7 @@ WithNeeds = dict[int, list[MeetingFact]]
 def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged, WithNeeds]:
     """For each meeting now due: what the people invited (who have not said they cannot
     come) need, when each arrangement was made, and the meetings themselves, oldest
-    first. At most four queries, however many meetings: each member's needs once,
+    first. At most three queries, however many meetings: each member's needs once,
     then where those people are invited, then the arrangements; none if no project
     has a meeting."""
     if not facts.load("projects_with_meetings", _with_meetings):
@@ -930,13 +930,14 @@ def _needs(facts: ProjectFacts) -> tuple[NeedCodes, Arranged, WithNeeds]:
     )
     people = {m.person_id for group in facts.memberships.values() for m in group}
     needs_of: dict[int, set[str]] = defaultdict(set)
-    for person_id, code in AccessNeed.objects.filter(
+    # Access needs and ways to communicate, in one query (a union of the two).
+    access = AccessNeed.objects.filter(AnyOf("profile__person_id", people)).values_list(
+        "profile__person_id", "feature"
+    )
+    communication = CommunicationNeed.objects.filter(
         AnyOf("profile__person_id", people)
-    ).values_list("profile__person_id", "feature"):
-        needs_of[person_id].add(code)
-    for person_id, code in CommunicationNeed.objects.filter(
-        AnyOf("profile__person_id", people)
-    ).values_list("profile__person_id", "format"):
+    ).values_list("profile__person_id", "format")
+    for person_id, code in access.union(communication, all=True):
         needs_of[person_id].add(code)
     codes: dict[int, set[str]] = defaultdict(set)
     found: dict[int, MeetingFact] = {}

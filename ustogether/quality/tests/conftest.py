@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ustogether.quality.rules import meetings
-
-# Above any number of meetings a test makes, and below none.
-PYTHON, DATABASE = 10**9, -1
+from ustogether.quality.tests.helpers import DATABASE, PYTHON
 
 
 @pytest.fixture(params=["python", "database"])

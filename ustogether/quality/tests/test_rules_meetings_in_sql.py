@@ -37,7 +37,7 @@ from ustogether.quality.rules.meetings import (
     short_notice_found,
     short_notice_meetings,
 )
-from ustogether.quality.tests.conftest import DATABASE, PYTHON
+from ustogether.quality.tests.helpers import DATABASE, PYTHON
 
 pytestmark = pytest.mark.django_db
 

@@ -381,12 +381,12 @@ def test_both_rules_read_any_number_of_meetings_in_the_same_queries(
     _busy_project(cast, meetings)
     projects = list(Project.objects.filter(pk=cast.project.pk))
     # Four for the project facts; how many meetings each project has; the members'
-    # access needs and communication needs, where those people are invited, and the
+    # access and communication needs (one query), where those people are invited, the
     # arrangements; the meetings that decided with too few there, and of those, the
     # ones where nobody wrote down who came (counted in the database, in one query).
     # In Python: the meetings, who was invited to them, and the decisions, instead
     # of where people with needs are invited and the meetings that decided.
-    with django_assert_num_queries(10 if either_way == "database" else 11):  # type: ignore[operator]
+    with django_assert_num_queries(9 if either_way == "database" else 10):  # type: ignore[operator]
         found = run_rules(load_facts(projects), codes=[NEEDS, DECIDING])
     assert {f.rule for f in found} == {NEEDS, DECIDING}
     # Oldest first: the oldest meeting is named in both.
@@ -424,11 +424,11 @@ def test_the_project_scorecard_costs_the_same_for_any_number_of_meetings(
     client.force_login(cast.lead)
     url = reverse("quality:project_scorecard", args=[cast.project.pk])
     # The same with 1 meeting as with 6: no query per meeting. The meeting rules count
-    # in the database, one query for each rule (four for access needs), one to find
+    # in the database, one query for each rule (three for access needs), one to find
     # which projects have meetings at all, and one for what was shared after each
     # meeting. In Python (a few meetings), the meeting rules read the meetings, their
     # papers, who was invited, the decisions, the needs and the arrangements instead.
-    with django_assert_num_queries(29 if either_way == "database" else 25):  # type: ignore[operator]
+    with django_assert_num_queries(28 if either_way == "database" else 24):  # type: ignore[operator]
         assert client.get(url).status_code == 200
 
 

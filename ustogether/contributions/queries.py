@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Now
@@ -96,6 +97,67 @@ def with_responses(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
             ),
         ),
     )
+
+
+# How many contributions page_answers() asks about in one query: a page of them.
+ANSWERS_BATCH = 25
+_SLOTS = [f"c{n:02}" for n in range(ANSWERS_BATCH)]
+
+
+def _answers_query(**ids: int) -> QuerySet[Response]:
+    return Response.objects.filter(contribution_id__in=list(ids.values())).order_by(
+        "contribution_id", "created_at", "id"
+    )
+
+
+def _decisions_query(**ids: int) -> QuerySet[Any]:
+    from ustogether.decisions.models import DecisionContribution  # decisions sits above us
+
+    # Each link with the decision's few columns shown, in the decisions' own order.
+    return (
+        DecisionContribution.objects.filter(
+            contribution_id__in=list(ids.values()), decision__published_at__isnull=False
+        )
+        .select_related("decision")
+        .only(
+            "contribution_id",
+            "decision__id",
+            "decision__title",
+            "decision__project_id",
+            "decision__status",
+        )
+        .order_by("-decision__decided_on", "-decision__id")
+    )
+
+
+_ANSWERS = Prepared(_answers_query)
+_DECISIONS = Prepared(_decisions_query)
+
+
+@dataclass(frozen=True)
+class PageAnswers:
+    responses: dict[int, list[Response]]  # each contribution's answers, oldest first
+    decisions: dict[int, list[Any]]  # the published decisions each one informed
+
+
+def page_answers(contributions: list[Contribution]) -> PageAnswers:
+    """The answers to a page of contributions and the decisions they informed: two
+    queries for a page (with_responses() does the same for any queryset).
+
+    The ids are asked for in batches of a page, padded with 0 (no contribution's
+    id) to a full batch, so the SQL is the same for every page and is built once
+    per process (core.prepared)."""
+    responses: dict[int, list[Response]] = {c.pk: [] for c in contributions}
+    decisions: dict[int, list[Any]] = {c.pk: [] for c in contributions}
+    ids = list(responses)
+    for start in range(0, len(ids), ANSWERS_BATCH):
+        batch = ids[start : start + ANSWERS_BATCH]
+        padded = dict(zip(_SLOTS, batch + [0] * (ANSWERS_BATCH - len(batch)), strict=True))
+        for response in _ANSWERS.objects(**padded):
+            responses[response.contribution_id].append(response)
+        for link in _DECISIONS.objects(**padded):
+            decisions[link.contribution_id].append(link.decision)
+    return PageAnswers(responses=responses, decisions=decisions)
 
 
 def public_page(access: ProjectAccess) -> QuerySet[Contribution]:

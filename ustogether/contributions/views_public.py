@@ -70,12 +70,13 @@ def _rows(
         )
     else:
         contributions = contributions.order_by("topic", "-created_at", "-id")
-    contributions = queries.with_responses(contributions)
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     person = person_of(request) if request.user.is_authenticated else None
+    shown = list(page.object_list)
+    answers = queries.page_answers(shown)
     rows = []
-    for c in page.object_list:
-        responses = list(c.responses.all())
+    for c in shown:
+        responses = answers.responses[c.pk]
         latest = responses[-1] if responses else None
         rows.append(
             {
@@ -83,7 +84,7 @@ def _rows(
                 "said_on": day_month_year(c.created_at),  # shown twice: written once
                 "author": c.author_shown_to(person) if access.can_see_members_area else "",
                 "latest": latest,
-                "decisions": list(c.decisions.all()),
+                "decisions": answers.decisions[c.pk],
                 "overdue": c.is_overdue(),
                 "picture": PICTURE_FOR_OUTCOME[latest.outcome if latest else ""],
             }

@@ -170,6 +170,26 @@ def public_page(access: ProjectAccess) -> QuerySet[Contribution]:
     return base
 
 
+def _page_count_query(project_id: int, *, public_only: bool) -> QuerySet[Any]:
+    shown = Contribution.objects.filter(project_id=project_id, hidden_at__isnull=True)
+    if public_only:
+        shown = shown.filter(sharing=Contribution.Sharing.PUBLIC)
+    return shown.values("project_id").annotate(count=Count("id")).values_list("count").order_by()
+
+
+# How many public_page() lists, for its page numbers: built once per process
+# (core.prepared), one query for members and one for everyone else.
+_PAGE_COUNT = Prepared(lambda project_id: _page_count_query(project_id, public_only=False))
+_PUBLIC_PAGE_COUNT = Prepared(lambda project_id: _page_count_query(project_id, public_only=True))
+
+
+def public_page_count(access: ProjectAccess) -> int:
+    """How many contributions public_page(access) lists (one query)."""
+    query = _PAGE_COUNT if access.can_see_members_area else _PUBLIC_PAGE_COUNT
+    rows = query.rows(project_id=access.project.pk)
+    return rows[0][0] if rows else 0
+
+
 def mine(person: Person) -> QuerySet[Contribution]:
     """Everything a person said, or recorded for someone else, in every project."""
     return (

@@ -70,7 +70,12 @@ def _rows(
         )
     else:
         contributions = contributions.order_by("topic", "-created_at", "-id")
-    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(contributions, PAGE_SIZE)
+    if meeting is None:
+        # Told how many there are, from a query whose SQL is built once per process
+        # (core.prepared), rather than asking the ORM to count them.
+        paginator.count = queries.public_page_count(access)
+    page = paginator.get_page(request.GET.get("page"))
     person = person_of(request) if request.user.is_authenticated else None
     shown = list(page.object_list)
     answers = queries.page_answers(shown)

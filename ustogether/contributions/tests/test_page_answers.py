@@ -57,3 +57,21 @@ def test_page_answers_match_with_responses_across_batches() -> None:
         assert answers.decisions[contribution.pk] == list(contribution.decisions.all())
     assert sum(map(len, answers.responses.values())) == 30
     assert any(len(found) == 2 for found in answers.decisions.values())
+
+
+def test_public_page_count_is_what_the_page_lists_for_members_and_everyone_else() -> None:
+    from ustogether.projects.access import project_access
+
+    cast = make_cast()
+    for n in range(4):
+        say(cast.project, cast.member, text=f"Team {n}")
+    public = [
+        say(cast.project, cast.member, text=f"Public {n}", sharing=Contribution.Sharing.PUBLIC)
+        for n in range(3)
+    ]
+    Contribution.objects.filter(pk=public[0].pk).update(hidden_at=timezone.now())
+    for person in (cast.member, cast.outsider, cast.lead):
+        access = project_access(person, cast.project)
+        assert queries.public_page_count(access) == queries.public_page(access).count()
+    assert queries.public_page_count(project_access(cast.member, cast.project)) == 6
+    assert queries.public_page_count(project_access(cast.outsider, cast.project)) == 2

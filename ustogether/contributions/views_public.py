@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from ustogether.contributions import queries
-from ustogether.contributions.models import Contribution
+from ustogether.contributions.models import Contribution, Response
 from ustogether.core.dates import day_month_year
 from ustogether.meetings.models import Meeting
 from ustogether.people.http import person_of
@@ -79,6 +79,8 @@ def _rows(
     person = person_of(request) if request.user.is_authenticated else None
     shown = list(page.object_list)
     answers = queries.page_answers(shown)
+    # Each answer's outcome is translated once for the page, not once for every row.
+    outcomes = {value: str(label) for value, label in Response.Outcome.choices}
     rows = []
     for c in shown:
         responses = answers.responses[c.pk]
@@ -89,6 +91,7 @@ def _rows(
                 "said_on": day_month_year(c.created_at),  # shown twice: written once
                 "author": c.author_shown_to(person) if access.can_see_members_area else "",
                 "latest": latest,
+                "outcome": outcomes.get(latest.outcome, latest.outcome) if latest else "",
                 "decisions": answers.decisions[c.pk],
                 "overdue": c.is_overdue(),
                 "picture": PICTURE_FOR_OUTCOME[latest.outcome if latest else ""],

@@ -12,7 +12,8 @@ come back as the ORM would give them: model objects (with anything joined by
 
 Only for a query whose shape never changes: the same filters, joins and order
 each time, with only the values different. The values are whole numbers or text
-(never None, which would change the SQL: `IS NULL`). The queryset is built with
+(never None, which would change the SQL: `IS NULL`), in equality filters
+(`=`, `IN`): a number too big for any column finds nothing, as in the ORM. The queryset is built with
 stand-in values first, and each stand-in must turn up in the SQL's values as it
 was given, or `Prepared` says so at once rather than run the wrong query.
 """
@@ -34,6 +35,18 @@ M = TypeVar("M", bound=Model)
 # drops a lookup whose number could never fit), and text no one would write.
 _NUMBER_STAND_IN = 1_987_650_000
 _TEXT_STAND_IN = "\u2063prepared stand-in {}\u2063"
+
+# The numbers a database column can hold (a 64-bit one, the largest). An id from an
+# address (`<int:...>`) can be any length: the ORM answers "none" for a number too
+# big for its column without asking, but SQLite refuses one outside this range
+# (OverflowError, a 500), so a prepared query answers "none" for it too.
+_LARGEST, _SMALLEST = 2**63 - 1, -(2**63)
+
+
+def _fits(values: Mapping[str, object]) -> bool:
+    return all(
+        _SMALLEST <= value <= _LARGEST for value in values.values() if isinstance(value, int)
+    )
 
 
 class _Built:
@@ -106,11 +119,15 @@ class Prepared(Generic[M]):
     def rows(self, **values: int | str) -> list[tuple[Any, ...]]:
         """The rows of a `values_list()` query, as tuples."""
         alias, built = self._get(values)
+        if not _fits(values):
+            return []  # as the ORM: no row of an equality filter has such a number
         return built.rows(alias, values)
 
     def objects(self, **values: int | str) -> list[M]:
         """The model objects, as iterating over the queryset would give them."""
         alias, built = self._get(values)
+        if not _fits(values):
+            return []  # as the ORM: no row of an equality filter has such a number
         rows = built.rows(alias, values)
         compiler = built.compiler
         # What django.db.models.query.ModelIterable does with the rows.

@@ -92,6 +92,15 @@ def test_a_point_taken_out_of_the_version_gets_no_picture() -> None:
     assert (gone.picture_key, gone.picture_id) == ("", None)
 
 
+def test_only_whoever_manages_the_page_uploads_pictures_for_it() -> None:
+    cast = make_cast()
+    for person in (cast.member, cast.observer, cast.finance, cast.outsider):
+        with pytest.raises(PermissionDenied):
+            upload(cast, picture(), by=person)
+    assert not UploadedPicture.objects.exists()
+    assert upload(cast, picture(), by=cast.org_admin).owner == cast.org_admin
+
+
 # Which uploads are kept --------------------------------------------------------------
 
 
@@ -119,7 +128,8 @@ def test_a_picture_too_big_is_refused_even_when_its_size_is_not_given() -> None:
 
 
 @pytest.mark.parametrize(
-    ("size", "kept"), [((4000, 1), True), ((4001, 1), False), ((1, 4001), False)]
+    ("size", "kept"),
+    [((4000, 1), True), ((1, 4000), True), ((4001, 1), False), ((1, 4001), False)],
 )
 def test_a_picture_may_be_4000_pixels_on_a_side_and_no_more(
     size: tuple[int, int], kept: bool

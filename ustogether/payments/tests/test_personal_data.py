@@ -118,11 +118,14 @@ def test_closing_the_account_blanks_what_they_wrote_and_keeps_the_money_records(
 
 
 def _rows_of(person: Person) -> dict[str, list[dict[str, Any]]]:
-    """Every payments row linked to this person, every field, as it is now."""
-    return {
+    """Every payments row linked to this person, every field, as it is now: their
+    claims' lines too, which belong to them through the claim."""
+    rows = {
         model.__name__: list(registry.rows_for(model, person).order_by("pk").values())
         for model in payments_models()
     }
+    rows["ClaimLine"] = list(ClaimLine.objects.filter(claim__person=person).order_by("pk").values())
+    return rows
 
 
 def test_closing_one_account_leaves_everyone_elses_payments_as_they_were(person: Any) -> None:

@@ -124,7 +124,8 @@ def _rows_of(person: Person) -> dict[str, list[dict[str, Any]]]:
         model.__name__: list(registry.rows_for(model, person).order_by("pk").values())
         for model in payments_models()
     }
-    rows["ClaimLine"] = list(ClaimLine.objects.filter(claim__person=person).order_by("pk").values())
+    lines = ClaimLine.objects.filter(claim__person=person).order_by("pk")
+    rows["ClaimLine"] = [dict(line) for line in lines.values()]
     return rows
 
 

@@ -21,6 +21,13 @@ What is checked
   ones ("south-facing", "home-based") and place names ("Leeds-based") are not.
   So are long "-isation" words ("marketisation"), except everyday ones
   such as "organisation".
+  Everyday words that are jargon only in one place are found by reading
+  the words around them (:mod:`.context`): "system partners", "at place",
+  "our carers offer", "the scale of the organisation", "likely demand",
+  "medical status", "drive improvement", "the establishment of". The same
+  words in plain writing ("your partner", "a scale of 0 to 10", "the
+  offer of a home") are left alone. Each such finding has plain words and
+  a short explanation, like a glossary entry.
 * ``words_to_avoid`` - the GOV.UK "words to avoid", see :mod:`.avoid`.
 * ``long_sentence`` - over 25 words is amber, over 35 is red.
   Headings are never flagged.
@@ -83,6 +90,7 @@ from dataclasses import asdict, dataclass
 from typing import Final, Literal
 
 from .avoid import AvoidEntry, load_words_to_avoid
+from .context import ContextHit, find_in_context
 from .glossary import GlossaryEntry, TermMatch, TermMatcher, glossary_matcher, used_as_verb
 from .normalise import Token, is_acronym, tokenise
 from .sentences import Point, Unit, split
@@ -430,6 +438,20 @@ def _jargon_finding(text: str, match: TermMatch[GlossaryEntry]) -> Finding:
     )
 
 
+def _context_finding(found: str, hit: ContextHit) -> Finding:
+    return Finding(
+        FindingKind.JARGON,
+        hit.start,
+        hit.end,
+        found,
+        f"{_quote(found)} is jargon here. Try {_quote(hit.plain)}.",
+        hit.plain,
+        "amber",
+        hit.term,
+        hit.definition,
+    )
+
+
 def _unit_index(unit_starts: Sequence[int], position: int) -> int:
     return max(0, bisect.bisect_right(unit_starts, position) - 1)
 
@@ -479,6 +501,20 @@ def check(
     for finding in _compound_findings(text, tokens, taken) + _isation_findings(tokens, taken):
         findings.append(finding)
         taken.add(finding.start, finding.end)
+
+    # Everyday words used as jargon here ("system partners", "at place") and
+    # management phrasing ("likely demand", "drive improvement"): see context.py.
+    context_explained: set[str] = set()
+    for hit in find_in_context(text, tokens, unit_starts):
+        if taken.overlaps(hit.start, hit.end):
+            continue
+        found = text[hit.start : hit.end]
+        key = found.lower()
+        if key in context_explained or _explained_at(text, hit.start, hit.end):
+            context_explained.add(key)
+            continue
+        findings.append(_context_finding(found, hit))
+        taken.add(hit.start, hit.end)
 
     # Words to avoid: a longer jargon term over the same words wins.
     sentence_words_cache: dict[int, frozenset[str]] = {}

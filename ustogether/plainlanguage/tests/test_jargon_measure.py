@@ -38,11 +38,25 @@ HELDOUT_FINGERPRINT = "aa57f3e3a518636b52b300ee61c773b9161bc8901f3b4ab60aac44fc0
 # "-isation" words, two terms sharing a word, more names of teams and
 # schemes; held-out read once, at the end: 0.799 (238 of 298), false
 # positives still 0.030, 2185 terms; the tune part 0.958 (294 of 307).
-RECALL_FLOOR = 0.798
+# Fifth round: a check that reads the words around a term (context.py), 17
+# more terms, 199 jargon and 74 plain tune sentences; held-out read once: 0.805
+# (240 of 298), false positives still 0.030, 2202 terms.
+RECALL_FLOOR = 0.805
 FALSE_POSITIVE_CEILING = 0.031
 # The tune part may be looked at, so its floor guards the work done on it.
-TUNE_RECALL_FLOOR = 0.957
+# Fifth round: a check that reads the words around a term (context.py) took
+# the tune part as it was from 0.958 to 0.993 (305 of 307), no plain sentence
+# flagged.
+TUNE_RECALL_FLOOR = 0.99
 TUNE_FALSE_POSITIVE_CEILING = 0.0
+# Sentences added to the tune part in the fifth round (sources "round5_..."),
+# written in the style of the sources by the person tuning the checker, and
+# plain sentences with everyday words the checker must leave alone ("your
+# partner", "a grant to help pay", "a scale of 0 to 10"). Kept apart so the
+# first tune part's figure stays comparable with earlier rounds.
+ADDED_SOURCE_PREFIX = "round5_"
+ADDED_TUNE_RECALL_FLOOR = 0.815
+ADDED_TUNE_FALSE_POSITIVE_CEILING = 0.0
 
 
 def test_the_measure_has_enough_real_sentences_each_with_a_known_source() -> None:
@@ -113,10 +127,33 @@ def test_held_out_recall_and_false_positives_do_not_fall_below_what_was_reached(
     )
 
 
+def _tune_sentences(*, added: bool) -> tuple[list[MeasureSentence], list[MeasureSentence]]:
+    jargon, plain = load_measure().part("tune")
+    return (
+        [s for s in jargon if s.source.startswith(ADDED_SOURCE_PREFIX) is added],
+        [s for s in plain if s.source.startswith(ADDED_SOURCE_PREFIX) is added],
+    )
+
+
 def test_tune_recall_and_false_positives_do_not_fall_below_what_was_reached() -> None:
-    tune = score_part("tune")
+    tune = score(*_tune_sentences(added=False))
+    assert tune.spans == 307 and tune.plain_sentences == 65  # the tune part as first split
     assert tune.recall >= TUNE_RECALL_FLOOR, tune.missed
     assert tune.false_positive_rate <= TUNE_FALSE_POSITIVE_CEILING, tune.false_positives
+
+
+def test_sentences_added_to_the_tune_part_keep_their_figures() -> None:
+    added = score(*_tune_sentences(added=True))
+    assert added.spans >= 300 and added.plain_sentences >= 60
+    assert added.recall >= ADDED_TUNE_RECALL_FLOOR, added.missed
+    assert added.false_positive_rate <= ADDED_TUNE_FALSE_POSITIVE_CEILING, added.false_positives
+
+
+def test_added_sentences_are_all_in_the_tune_part() -> None:
+    measure = load_measure()
+    for sentence in measure.jargon + measure.plain:
+        if sentence.source.startswith(ADDED_SOURCE_PREFIX):
+            assert sentence.split == "tune", sentence.id
 
 
 def test_glossary_findings_alone_are_most_of_what_is_found() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -108,18 +107,6 @@ def get_claim_for(person: Person | AnonymousUser, claim_id: int) -> ClaimAccess:
     if not (access.is_claimant or access.is_finance or access.is_co_lead):
         raise Http404("No such claim.")
     return access
-
-
-def claims_visible_to(person: Person, organisation: Organisation) -> QuerySet[Claim]:
-    """An organisation's claims this person may see: all of them for its finance
-    officers, their projects' claims for co-leads, else only their own."""
-    claims = Claim.objects.filter(organisation=organisation)
-    if is_finance(person, organisation.pk):
-        return claims
-    led = Membership.objects.filter(
-        person=person, role=Membership.Role.CO_LEAD, left_at__isnull=True
-    ).values("project_id")
-    return claims.filter(Q(project_id__in=led) | Q(person=person))
 
 
 def get_organisation_for_claims(person: Person | AnonymousUser, slug: str) -> Organisation:

@@ -176,6 +176,14 @@ def test_only_people_the_check_asks_can_send_a_paper_back(cast: Cast) -> None:
     assert check.paper_returned == 0
 
 
+def test_marking_nobody_is_refused_by_the_service_and_logs_nothing(cast: Cast) -> None:
+    check = open_check(cast.project, cast.lead)
+    with pytest.raises(ValidationError) as refused:
+        services.paper_returned(check=check, by=cast.lead, people=[])
+    assert list(refused.value.message_dict) == ["people"]
+    assert not AuditEvent.objects.filter(verb="quality.paper_returned").exists()
+
+
 def test_papers_are_taken_only_while_the_check_is_open(cast: Cast) -> None:
     check = open_check(cast.project, cast.lead)
     services.paper_returned(check=check, by=cast.lead, people=[cast.member])

@@ -7,14 +7,18 @@ from typing import Any
 
 import pytest
 from django.http import Http404
+from django.test import Client
+from django.urls import reverse
 
 from ustogether.core.testing import make_cast
+from ustogether.meetings import services
 from ustogether.meetings.access import (
     get_meeting_for_member,
     get_organisation_for_venues,
     get_venue,
 )
-from ustogether.meetings.testing import cast_meeting, make_venue
+from ustogether.meetings.models import Invitee
+from ustogether.meetings.testing import cast_meeting, make_poll, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +36,28 @@ def test_a_meeting_shows_the_persons_own_invitation_to_that_meeting() -> None:
     assert access.invitee is None
     assert not access.is_invited
     assert get_meeting_for_member(cast.member, cast.project.pk, first.pk).is_invited
+
+
+def test_the_meeting_and_poll_pages_pick_the_persons_own_invitation_from_everyones() -> None:
+    """The two pages that load every invitation take the person's own from among them
+    (with_invitee_from): never someone else's."""
+    cast = make_cast()
+    meeting = cast_meeting(cast)
+    make_poll(meeting, cast.lead)
+    services.invitee_set_way(meeting=meeting, person=cast.carer, way=Invitee.Way.NOT_COMING)
+    services.invitee_set_way(meeting=meeting, person=cast.member, way=Invitee.Way.PHONE)
+    client = Client()
+    client.force_login(cast.member)
+    detail = client.get(reverse("meetings:detail", args=[cast.project.pk, meeting.pk]))
+    assert detail.status_code == 200
+    assert detail.context["way_form"].initial == {"way": Invitee.Way.PHONE}
+    # Someone not invited gets no invitation of anyone else's: no way to say, no poll form.
+    meeting.invitees.filter(person=cast.member).delete()
+    detail = client.get(reverse("meetings:detail", args=[cast.project.pk, meeting.pk]))
+    assert detail.context["way_form"] is None
+    poll = client.get(reverse("meetings:poll", args=[cast.project.pk, meeting.pk]))
+    assert poll.status_code == 200
+    assert poll.context["form"] is None
 
 
 def test_each_organisations_venues_are_for_its_own_staff_only() -> None:

@@ -146,6 +146,9 @@ def test_proving_it_is_you_with_a_security_key() -> None:
 
     page = client.get(use_a_key)
     assert page.status_code == 200
+    html = page.content.decode()
+    assert "Check it is you" in html  # our page, in plain words, not allauth's own
+    assert "Use my security key or passkey" in html
     credential = key.sign(page.context["js_data"]["request_options"])
     proved = client.post(use_a_key, {"credential": credential, "next": change})
 

@@ -214,13 +214,18 @@ def _claim_page(
         "total": total,
         "payout": getattr(claim, "payout", None),
         "policy": services.policy_for(claim.organisation),
-        "covered": list(ExpenseRule.objects.filter(policy__organisation=claim.organisation)),
         # The error summary is given every form; those not on the page are None.
         **dict.fromkeys(("expense_form", "query_form", "pay_form", "payee_form")),
         **(forms or {}),
     }
     if access.can_change and claim.can_change_lines and context["expense_form"] is None:
         context["expense_form"] = ExpenseForm()
+    # What the organisation pays back is shown only beside the form to add a cost.
+    context["covered"] = (
+        list(ExpenseRule.objects.filter(policy=context["policy"]))
+        if context["expense_form"]
+        else []
+    )
     if access.can_approve and claim.status == Claim.Status.SUBMITTED and not context["query_form"]:
         context["query_form"] = QueryForm()
     if access.can_pay:

@@ -26,7 +26,10 @@ from ustogether.projects.models import Membership, Project
 @require_GET
 def policy(request: HttpRequest, slug: str) -> HttpResponse:
     """Public: what the organisation pays, what it covers, and how fast it really pays."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+    # The policy comes with the organisation: one query, not two.
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("involvement_policy"), slug=slug
+    )
     current = services.policy_for(organisation)
     return render(
         request,

@@ -39,6 +39,30 @@ SCREENSHOTS_WANTED = os.environ.get("E2E_SCREENSHOTS", "") == "1"
 # The plain-language check of each page's own words (see Visitor.check).
 PAGE_WORDS = ROOT / "test-artifacts" / "page-words"
 _checked_pages: list[PageCheck] = []
+# The highest reading age (Flesch-Kincaid + 5) a page's own words may have, as in
+# ustogether/plainlanguage/tests/test_ui_words.py. Pages allowed above it go here with the
+# age they reached and why; there are none.
+READING_AGE_CEILING = 9.0
+READING_AGE_EXCEPTIONS: dict[str, tuple[float, str]] = {}
+# A date on a page is data, like a name: its month's name is taken out with what people
+# typed, so a page's reading age does not change with the day the tests run
+# ("1 January 2026" has two syllables more than "1 May 2026").
+MONTH_NAMES = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
 # The HTML the server sent for each page checked, by file name: checked by vnu at the end.
 _saved_html: dict[str, dict[str, str]] = {}
 CHROMIUM_ARGS = [
@@ -172,20 +196,30 @@ class Visitor:
         _saved_html[filename] = {"name": name, "url": self.page.url}
 
     def check_words(self, name: str, filename: str) -> None:
-        """Run the plain-language checker over the page's own words and keep the result.
+        """Run the plain-language checker over the page's own words, keep the result,
+        and fail if they read above READING_AGE_CEILING.
 
-        Recorded, not asserted: pages here can show text a test typed (the
-        writing checker echoes it back). The guard is the crawl in
-        ustogether/plainlanguage/tests/test_ui_words.py; this shows the same
-        check for every state a browser test reaches.
+        The crawl in ustogether/plainlanguage/tests/test_ui_words.py checks every kind
+        of page in the demo; this checks every state a browser test reaches (errors,
+        confirmations, steps of a form). Words without an explanation are recorded, not
+        asserted: pages here can show text a test typed that was never saved (the
+        writing checker echoes it back, with its findings).
         """
-        result = check_page(name, self.page.url, main_text(self.page.content()), database_strings())
+        strings = database_strings() | MONTH_NAMES
+        result = check_page(name, self.page.url, main_text(self.page.content()), strings)
         _checked_pages.append(result)
         folder = PAGE_WORDS / self.shots.name
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{filename}.json").write_text(
             json.dumps(result.as_dict(), ensure_ascii=False, indent=1), "utf-8"
         )
+        ceiling = READING_AGE_EXCEPTIONS.get(name, (READING_AGE_CEILING, ""))[0]
+        if result.reading_age > ceiling:
+            hardest = "; ".join(f"{age}: {words!r}" for age, words in result.worst_sentences())
+            raise AssertionError(
+                f"Our own words on '{name}' ({self.page.url}) read at age {result.reading_age}, "
+                f"above {ceiling}. Split the hardest sentences and use shorter words: {hardest}"
+            )
 
     def submit(self, button: str) -> None:
         """Press a button (or a link that looks like one) and wait for the next page.

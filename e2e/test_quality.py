@@ -183,3 +183,74 @@ def test_opening_a_check_tells_each_person_in_their_own_way(new_visitor) -> None
     notice = CheckNotice.objects.get(person=rita)
     assert notice.told_at is not None and notice.told_by == lead
     assert "Rita Brown" not in lpage.locator("main").inner_text()
+
+
+def test_a_co_lead_types_in_answers_that_came_back_on_paper(new_visitor) -> None:
+    """Someone told by post answers on paper: the co-lead prints the questions from the
+    letter, ticks who sent one back, then types in the paper with no name."""
+    from ustogether.people.models import Person
+    from ustogether.quality import notify
+
+    lead = make_person(name="Priya Shah", email="priya@example.org")
+    project = make_project(lead=lead, title="Better day centres")
+    mo = make_person(
+        name="Mo Green",
+        email="mo@example.org",
+        contact_by=Person.ContactBy.POST,
+        postal_address="1 Mill Lane\nRiverside\nRS1 2AB",
+    )
+    add_member(project, mo, perspective=Perspective.LIVED_EXPERIENCE)
+    check = open_check(project, lead, title="Workshop at the library")
+    notify.check_tell(check=check, what="asked")
+    statements = statements_of(check)
+
+    colead: Visitor = new_visitor()
+    page = colead.page
+    sign_in_with_password(colead, lead.email)
+    colead.visit(f"/projects/{project.pk}/contributions/", "people to write to")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Print the letter").click()
+    colead.check("the letter, with the paper questions")
+    assert "Or answer on paper." in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Print the questions on paper").click()
+    colead.check("the questions on paper")
+    paper = page.locator("article").inner_text()
+    assert statements[0].text in paper and "Mo Green" not in paper
+    colead.visit(
+        f"/projects/{project.pk}/checks/{check.pk}/paper/print/?easy=1&large=1",
+        "the questions on paper, Easy Read, large print",
+    )
+
+    # The paper comes back: the co-lead ticks who sent it, with the keyboard.
+    colead.visit(f"/projects/{project.pk}/checks/{check.pk}/", "the check, for a co-lead")
+    with page.expect_navigation():
+        page.get_by_role("link", name="answers on paper").click()
+    colead.check("answers on paper")
+    colead.tab_to("Mo Green")
+    page.keyboard.press("Space")
+    colead.submit("Save who sent a paper back")
+    colead.check("a paper came back")
+    assert "1 is still to type in" in page.locator("main").inner_text()
+
+    colead.submit("Type in a paper")
+    colead.check("type in a paper")
+    form = page.locator("main form").first
+    assert form.locator("fieldset").count() == len(statements) + 1
+    legends = form.locator("fieldset > legend").all_inner_texts()
+    assert legends[0].strip() == statements[0].text
+    colead.tab_to("No, not at all")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert colead.focused_name() == "Yes"
+    colead.submit("Add this paper's answers")
+    colead.check("the paper, typed in")
+    assert "no more to type in" in page.locator("main").inner_text()
+    assert Tally.objects.get(survey=check, statement=statements[0]).agree == 1
+
+    # Mo cannot answer online as well, and sees the paper was counted.
+    member: Visitor = new_visitor()
+    sign_in_with_password(member, mo.email)
+    member.visit(f"/projects/{project.pk}/checks/{check.pk}/", "the check, answered on paper")
+    assert "We have your answers on paper" in member.page.locator("main").inner_text()
+    assert member.page.get_by_role("button", name="Send my answers").count() == 0

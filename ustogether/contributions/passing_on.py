@@ -68,13 +68,18 @@ def mark_told(
     verb: str,
     subject: models.Model,
     data: dict[str, Any],
+    day_only: bool = False,
 ) -> Told:
     """Say a thing on the list was passed on: once, however often the button is
     pressed (two presses at once take turns on the row). The caller checks who may.
-    `row` has `told_at` and `told_by`; the audit event says how, never what."""
+    `row` has `told_at` and `told_by`; the audit event says how, never what.
+    With `day_only`, `told_at` keeps the day (at midnight, local time), not the time."""
     locked: Any = type(row)._default_manager.select_for_update().get(pk=row.pk)
     if locked.told_at is None:
-        locked.told_at = timezone.now()
+        now = timezone.now()
+        if day_only:
+            now = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        locked.told_at = now
         locked.told_by = by
         locked.save(update_fields=["told_at", "told_by"])
         record_event(project, verb, actor=by, subject=subject, data=data)

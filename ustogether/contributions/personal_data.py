@@ -198,18 +198,20 @@ data_kind(
         "contributions.Reply",
         "contributions.Moderation",
     ),
-    what="What people said to a project: words, pictures, photos, recordings or files. "
-    "Who said it, and who wrote it down for them. Whether their name is hidden. The "
-    "team's answers and the replies to them. When and why a moderator hid one.",
-    why="So every contribution is answered ('you said, we did') and the project can show "
-    "what it did with what people said.",
-    how_long="As long as the project. When a person closes their account what they said "
-    "stays with the project, with their name taken off and their files' names blanked.",
+    what="What people said to a project. It may be words, pictures, photos, recordings"
+    " or files. Who said it, and who wrote it down for them. Whether their name "
+    "is hidden. The team's answers and the replies to them. When and why a "
+    "moderator hid one.",
+    why="So every contribution is answered ('you said, we did'). It also lets the "
+    "project show what it did with what people said.",
+    how_long="As long as the project. If a person closes their account, what they said "
+    "stays with the project. Their name is taken off. Their files' names are "
+    "blanked.",
     who_sees="The project's team. The public page shows only what was shared with the "
-    "public and not hidden. If a person keeps their name off, only they see it, and "
-    "whoever wrote it down for them.",
-    protection="Files are checked on upload and served only through a checked page; every "
-    "page loads a contribution through the project's guarded way.",
+    "public. It never shows what was hidden. A person may keep their name off. "
+    "Then only they see it, and whoever wrote it down for them.",
+    protection="Files are checked on upload. They are served only through a checked page. "
+    "Every page loads a contribution through the project's guarded way.",
     get_or_erase="The copy of all we keep lists what a person said, with their name or "
     "not. It lists the answers and their replies. It lists what they wrote down for "
     "others, answered or hid.",

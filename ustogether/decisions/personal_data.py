@@ -205,18 +205,18 @@ data_kind(
         "decisions.News",
     ),
     what="What a project decided, the choices, and how, with any votes. The views of "
-    "people who did not agree. Who took part and the kind of experience they brought. "
-    "Which co-leads agreed it. What people said that helped decide it. Dated news of "
-    "what happened next. For people who hear by post or phone, that they were told "
-    "news of a decision.",
-    why="So a project shows what it decided, with whom, because of what people said, and "
-    "what happened next.",
-    how_long="As long as the project. When a person closes their account the decisions "
-    "stay, with them shown as 'A former member'.",
-    who_sees="The project's team; published decisions of a public project are on its "
-    "public page. Drafts waiting for joint sign-off only the team sees.",
+    "people who did not agree. Who took part, and the kind of experience they "
+    "brought. Which co-leads agreed it. What people said that helped decide it. "
+    "Dated news of what happened next. Some people hear by post or phone. For "
+    "them, we keep that they were told news of a decision.",
+    why="So a project shows what it decided, and with whom. It shows what people said"
+    " that led to it, and what happened next.",
+    how_long="As long as the project. If a person closes their account, the decisions "
+    "stay. They show the person as 'A former member'.",
+    who_sees="The project's team. Published decisions of a public project are on its "
+    "public page. Only the team sees drafts waiting for joint sign-off.",
     protection="Only co-leads record, agree and update decisions. Every page loads a "
-    "decision in the one checked way, so only the right people see it.",
-    get_or_erase="The copy of all we keep lists the decisions a person recorded, took part "
-    "in, agreed, linked or updated.",
+    "decision in the one checked way. So only the right people see it.",
+    get_or_erase="The copy of all we keep lists the decisions a person recorded or took part "
+    "in. It also lists those they agreed, linked or updated.",
 )

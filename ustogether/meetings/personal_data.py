@@ -326,29 +326,30 @@ data_kind(
         "meetings.Notification",
     ),
     what="Each meeting's purpose and what it can change. Its date, place and online "
-    "link. The fee and costs it pays. What we will talk about, papers and notes. Who "
-    "is invited, how each person will take part, and if they came. How a need was met: "
-    "this names the need, never the person. Who was told of a change, and how.",
-    why="So members can plan meetings everyone can take part in, and the project keeps a "
-    "record of what happened and who took part.",
-    how_long="As long as the project. When a person closes their account they show as "
-    "'A former member'; what was still to be sent to them goes.",
-    who_sees="The project's members and its organisation's admins. Only organisers see who "
-    "is to be told by post, phone or a supporter.",
-    protection="Every page loads a meeting through its project's guarded way; papers are "
-    "checked for type and size and saved under a random name.",
+    "link. The fee and costs it pays. What we will talk about, papers and notes. "
+    "Who is invited. How each person will take part, and if they came. How a need"
+    " was met. This names the need, never the person. Who was told of a change, "
+    "and how.",
+    why="So members can plan meetings everyone can take part in. It also lets the project "
+    "keep a record of what happened and who took part.",
+    how_long="As long as the project. If a person closes their account, they show as 'A "
+    "former member'. What was still to be sent to them goes.",
+    who_sees="The project's members and its organisation's admins. Only organisers see who"
+    " is to be told by post, phone or a supporter.",
+    protection="Every page loads a meeting through its project's guarded way. Papers are "
+    "checked for type and size. They are saved under a random name.",
     get_or_erase="The copy of all we keep lists the meetings a person was invited to or "
-    "organised, and what they did in them.",
+    "organised. It lists what they did in them.",
     where="In the site's database; papers in the file store.",
 )
 data_kind(
     name="Finding a date together",
     models=("meetings.DatePoll", "meetings.CandidateTime", "meetings.PollAnswer"),
-    what="The times offered for a meeting, and each invited person's answer (yes, if need "
-    "be, no) with an optional note.",
+    what="The times offered for a meeting. Each invited person's answer: yes, if need "
+    "be, or no. A note with it, if they add one.",
     why="To find a date most people can come.",
-    how_long="As long as the project. A person's notes go when they close their account; "
-    "their answers stay without their name.",
+    how_long="As long as the project. A person's notes go when they close their account. "
+    "Their answers stay, without their name.",
     who_sees="The people invited to the meeting and the project's co-leads.",
     protection="Only people invited can answer, and only for themselves.",
     get_or_erase="The copy of all we keep lists a person's answers and notes.",
@@ -356,12 +357,12 @@ data_kind(
 data_kind(
     name="Venues",
     models=("meetings.Venue", "meetings.VenuePhoto"),
-    what="Places an organisation meets: address, what the place has for access, how to "
-    "get there, parking, and photos with what each shows.",
-    why="So the platform can check a venue against the needs of the people invited.",
-    how_long="As long as the organisation uses the venue; put away, not deleted, so past "
-    "meetings still name it.",
-    who_sees="The organisation's people, and the people invited to a meeting there.",
+    what="Places an organisation meets. Their address and what the place has for "
+    "access. How to get there, and parking. Photos, with what each shows.",
+    why="So the site can check a venue against the needs of the people invited.",
+    how_long="As long as the organisation uses the venue. Then it is put away, not "
+    "deleted, so past meetings still name it.",
+    who_sees="The organisation's people. Also the people invited to a meeting there.",
     protection="Only the organisation's admins and leads change venues. Photos are saved "
     "again without the place they were taken.",
     get_or_erase="The copy of all we keep lists venues and photos a person added.",
@@ -373,8 +374,8 @@ data_kind(
     what="A random secret code in each person's private calendar address.",
     why="So a person's own calendar app can show their meetings.",
     how_long="Until the person makes a new address or closes their account.",
-    who_sees="Only the person; anyone they give the address to can read their meetings.",
-    protection="A long random code; the person can make a new one at any time.",
-    get_or_erase="The copy of all we keep says whether a person has one; it goes when "
-    "they close their account.",
+    who_sees="Only the person. Anyone they give the address to can read their meetings.",
+    protection="A long random code. The person can make a new one at any time.",
+    get_or_erase="The copy of all we keep says whether a person has one. It goes when they "
+    "close their account.",
 )

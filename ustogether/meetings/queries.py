@@ -4,43 +4,62 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection, Iterable
 
-from django.db.models import Count
+from django.db.models import Exists, OuterRef, Subquery
 
-from ustogether.people.models import AccessNeed, CommunicationNeed
+from ustogether.people.models import AccessNeed, CommunicationNeed, Person
+from ustogether.plainlanguage.models import EasyReadVersion
 from ustogether.projects.models import Membership
 
 from . import checks, scheduling
-from .models import NOTES_DUE_WORKING_DAYS, DatePoll, Meeting, Paper, PollAnswer
+from .models import (
+    NOTES_DUE_WORKING_DAYS,
+    CandidateTime,
+    DatePoll,
+    Invitee,
+    Meeting,
+    Paper,
+    PollAnswer,
+)
+
+# The columns a person's name is shown from (Person.name_to_show): pages that list
+# people load just these, not all of a person's columns.
+NAME_COLUMNS = ("person__preferred_name", "person__full_name", "person__email")
 
 
-def needs_of_invitees(meeting: Meeting) -> dict[str, int]:
+def needs_of_invitees(meeting: Meeting, *, people: Collection[int] | None = None) -> dict[str, int]:
     """How many people invited have each need: counts only, never who. Needs are
-    stored with each person's consent; the organiser sees what to arrange."""
-    people = meeting.invitees.exclude(way="not_coming").values("person_id")
-    counts: Counter[str] = Counter()
-    for code, n in (
-        AccessNeed.objects.filter(profile__person_id__in=people)
-        .values("feature")
-        .annotate(n=Count("id"))
-        .values_list("feature", "n")
-    ):
-        counts[code] += n
-    for code, n in (
-        CommunicationNeed.objects.filter(profile__person_id__in=people)
-        .values("format")
-        .annotate(n=Count("id"))
-        .values_list("format", "n")
-    ):
-        counts[code] += n
-    return dict(counts)
+    stored with each person's consent; the organiser sees what to arrange.
+
+    `people`: the ids of those invited who are coming, if the page has them already
+    (the meeting page does); otherwise the query finds them itself."""
+    coming: Iterable[int] = (
+        people
+        if people is not None
+        else meeting.invitees.exclude(way=Invitee.Way.NOT_COMING).values_list(
+            "person_id", flat=True
+        )
+    )
+    access = AccessNeed.objects.filter(profile__person_id__in=coming).values_list("feature")
+    communication = CommunicationNeed.objects.filter(profile__person_id__in=coming).values_list(
+        "format"
+    )
+    # Both kinds of need in one query (UNION ALL), one row per person and need (a
+    # constraint), counted here: the meeting page runs this each time, and this SQL
+    # costs about half as much to build as counting in the database.
+    return dict(Counter(code for (code,) in access.union(communication, all=True)))
 
 
-def needs_matched(meeting: Meeting) -> list[checks.NeedMatch]:
-    """Each need among the people invited, and how (or whether) this meeting meets it."""
-    arrangements = dict(meeting.arrangements.values_list("need", "how"))
+def needs_matched(
+    meeting: Meeting, *, people: Collection[int] | None = None
+) -> list[checks.NeedMatch]:
+    """Each need among the people invited, and how (or whether) this meeting meets it.
+    `people`: as for needs_of_invitees."""
+    # One arrangement per need (a constraint), so no order is needed: it costs to build.
+    arrangements = dict(meeting.arrangements.order_by().values_list("need", "how"))
     return checks.match_needs(
-        needs=needs_of_invitees(meeting),
+        needs=needs_of_invitees(meeting, people=people),
         in_person=meeting.meets_in_person,
         online=meeting.meets_online,
         venue_features=meeting.venue.features if meeting.venue else (),
@@ -78,6 +97,73 @@ def poll_ranking(poll: DatePoll) -> list[scheduling.Tally]:
 
 def live_papers(meeting: Meeting) -> list[Paper]:
     return list(meeting.papers.filter(withdrawn_at__isnull=True).order_by("uploaded_at", "id"))
+
+
+def live_papers_marked(meeting: Meeting) -> list[Paper]:
+    """live_papers, each with `has_easy_read`: whether an Easy Read version of it is
+    written here (plainlanguage's EasyReadVersion). In the same query, not a second."""
+    # The content type by its name, joined, rather than get_for_model(): that looks
+    # it up (a query) the first time, even for a meeting with no papers.
+    written = EasyReadVersion.objects.filter(
+        content_type__app_label=Paper._meta.app_label,
+        content_type__model=Paper._meta.model_name,
+        object_id=OuterRef("pk"),
+    )
+    return list(
+        meeting.papers.filter(withdrawn_at__isnull=True)
+        .annotate(has_easy_read=Exists(written))
+        .order_by("uploaded_at", "id")
+    )
+
+
+def invitees_named(meeting: Meeting) -> list[Invitee]:
+    """Everyone invited, first invited first, with the columns of their names."""
+    # "meeting" too: the related manager sets each invitation's meeting from it.
+    return list(
+        meeting.invitees.select_related("person").only(
+            "meeting", "way", "attended", "person", *NAME_COLUMNS
+        )
+    )
+
+
+def poll_invitees(meeting: Meeting) -> list[Invitee]:
+    """Everyone invited, for the poll page: the columns of their names, and
+    `perspective`, their perspective in the project (None for someone not in it),
+    for their weight in the poll. One query."""
+    perspective = Membership.objects.filter(
+        project_id=meeting.project_id, person_id=OuterRef("person_id")
+    ).values("perspective")  # one membership per project and person (a constraint)
+    return list(
+        meeting.invitees.select_related("person")
+        .only("meeting", "person", *NAME_COLUMNS)
+        .annotate(perspective=Subquery(perspective))
+    )
+
+
+def live_answers(times: list[CandidateTime]) -> list[tuple[int, int, str, str]]:
+    """Every answer to these times (a poll's live ones) as (time id, person id, answer,
+    note), oldest first. One query serves the tallies, the person's own answers,
+    who answered, and the notes."""
+    return list(
+        PollAnswer.objects.filter(time_id__in=[t.pk for t in times]).values_list(
+            "time_id", "person_id", "answer", "note"
+        )
+    )
+
+
+def names_of(ids: set[int], invitees: list[Invitee]) -> dict[int, str]:
+    """The names of these people, from `invitees` (loaded with poll_invitees). Someone
+    who answered and is no longer invited is looked up (a query, only then)."""
+    names = {i.person_id: i.person.display_name for i in invitees if i.person_id in ids}
+    missing = ids - names.keys()
+    if missing:
+        names.update(
+            (pk, Person.name_to_show(preferred, full, email))
+            for pk, preferred, full, email in Person.objects.filter(pk__in=missing).values_list(
+                "pk", "preferred_name", "full_name", "email"
+            )
+        )
+    return names
 
 
 def meeting_flags(
@@ -139,15 +225,3 @@ def meeting_flags(
     if meeting.meets_in_person and not meeting.venue_id and meeting.is_fixed:
         flags.append(checks.Flag("no_venue", "The date is fixed but there is no venue yet."))
     return flags
-
-
-def poll_people(poll: DatePoll) -> tuple[int, int]:
-    """How many people are invited, and how many have answered."""
-    invited = poll.meeting.invitees.count()
-    answered = (
-        PollAnswer.objects.filter(time__poll=poll, time__withdrawn_at__isnull=True)
-        .values("person_id")
-        .distinct()
-        .count()
-    )
-    return invited, answered

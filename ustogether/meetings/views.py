@@ -13,16 +13,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.core.plaincheck import checked_form
 from ustogether.people.http import person_of
-from ustogether.plainlanguage import easyread
 from ustogether.projects.access import get_project_for_member
 
 from . import checks, queries, services
-from .access import MeetingAccess, get_meeting_for_member, organisation_role
+from .access import MeetingAccess, get_meeting_for_member, organisation_role, with_invitee_from
 from .forms import CancelForm, MeetingForm, WayForm
 from .models import Invitee, Meeting, Venue
 
@@ -156,18 +156,20 @@ def edit(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
 def detail_context(maccess: MeetingAccess) -> dict[str, object]:
     meeting = maccess.meeting
     now = timezone.now()
-    papers = queries.live_papers(meeting)
-    needs = queries.needs_matched(meeting) if maccess.can_organise else None
-    invitees = list(meeting.invitees.select_related("person").order_by("invited_at", "id"))
+    # Each paper comes marked with whether an Easy Read version is written here.
+    papers = queries.live_papers_marked(meeting)
+    invitees = queries.invitees_named(meeting)
+    coming = [i.person_id for i in invitees if i.way != Invitee.Way.NOT_COMING]
+    needs = queries.needs_matched(meeting, people=coming) if maccess.can_organise else None
+    # The person's own invitation is among them: no query of its own (see access.py).
+    maccess = with_invitee_from(maccess, invitees)
     ways = dict(Invitee.Way.choices)
     attended = dict(Invitee.Attended.choices)
-    poll = getattr(meeting, "poll", None) if hasattr(meeting, "poll") else None
-    # Which papers have an Easy Read version written here: one query for them all.
-    written = easyread.versions_for(papers)
+    poll = getattr(meeting, "poll", None)  # loaded with the meeting by detail()
     paper_rows = [
         {
             "paper": p,
-            "has_easy_read": p.pk in written,
+            "has_easy_read": p.has_easy_read,  # type: ignore[attr-defined]
             "late": meeting.starts_at is not None
             and checks.paper_is_late(
                 sent_at=p.sent_at,
@@ -187,7 +189,18 @@ def detail_context(maccess: MeetingAccess) -> dict[str, object]:
         "meeting": meeting,
         "flags": queries.meeting_flags(meeting, papers=papers, needs=needs, now=now),
         "needs": [(m, checks.describe_match(m)) for m in needs] if needs is not None else None,
-        "agenda": list(meeting.agenda.all()),
+        # Each item with its length in words ("20 minutes"), as a {% blocktranslate
+        # count %} in the loop gave it: made here, as it cost more there than the item.
+        "agenda": [
+            (
+                item,
+                ngettext("%(counter)s minute", "%(counter)s minutes", item.minutes)
+                % {"counter": item.minutes}
+                if item.minutes
+                else "",
+            )
+            for item in meeting.agenda.all()
+        ],
         "paper_rows": paper_rows,
         "papers_due": checks.papers_due_at(meeting.starts_at, meeting.papers_days)
         if meeting.starts_at
@@ -218,7 +231,9 @@ def detail_context(maccess: MeetingAccess) -> dict[str, object]:
 @login_required
 @require_GET
 def detail(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
-    maccess = get_meeting_for_member(request.user, project_id, pk)
+    maccess = get_meeting_for_member(
+        request.user, project_id, pk, with_poll=True, find_invitee=False
+    )
     return render(request, "meetings/detail.html", detail_context(maccess))
 
 

@@ -13,29 +13,37 @@ from django.views.decorators.http import require_POST
 
 from ustogether.core.forms import apply_errors, form_status
 from ustogether.people.http import person_of
-from ustogether.people.models import Person
 
 from . import checks, queries, scheduling, services
-from .access import get_meeting_for_member
+from .access import get_meeting_for_member, with_invitee_from
 from .forms import FixDateForm, PollAnswerForm, PollTimesForm
-from .models import CandidateTime, DatePoll, PollAnswer
+from .models import CandidateTime, DatePoll
 
 
 @login_required
 def poll(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
-    maccess = get_meeting_for_member(request.user, project_id, pk)
+    # The meeting with its poll in one query, and the person's invitation picked from
+    # everyone's (loaded below anyway): two queries fewer on a busy page.
+    maccess = get_meeting_for_member(
+        request.user, project_id, pk, with_poll=True, find_invitee=False
+    )
     meeting = maccess.meeting
-    the_poll = DatePoll.objects.filter(meeting=meeting).first()
+    the_poll: DatePoll | None = getattr(meeting, "poll", None)
     if the_poll is None:
         if maccess.can_organise:
             return redirect("meetings:poll_times", project_id=project_id, pk=pk)
         messages.info(request, _("There is no date poll for this meeting yet."))
         return redirect("meetings:detail", project_id=project_id, pk=pk)
+    invitees = queries.poll_invitees(meeting)
+    maccess = with_invitee_from(maccess, invitees)
     person = person_of(request)
     times = list(the_poll.times.filter(withdrawn_at__isnull=True))
+    # All the answers, once: the tallies, the person's own, who answered and the notes.
+    answers = queries.live_answers(times)
     given = {
-        a.time_id: (a.answer, a.note)
-        for a in PollAnswer.objects.filter(time__in=times, person=person)
+        time_id: (answer, note)
+        for time_id, person_id, answer, note in answers
+        if person_id == person.pk
     }
     form = None
     if maccess.is_invited and the_poll.is_open and not meeting.is_cancelled:
@@ -58,12 +66,27 @@ def poll(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
     elif request.method == "POST":
         messages.error(request, _("This poll is not taking answers now."))
         return redirect("meetings:poll", project_id=project_id, pk=pk)
-    ranking = queries.poll_ranking(the_poll)
+    weights = {
+        i.person_id: scheduling.weight_for(i.perspective)  # type: ignore[attr-defined]
+        for i in invitees  # (`perspective`: see poll_invitees)
+    }
+    ranking = scheduling.rank(
+        scheduling.tally_answers(
+            [scheduling.Candidate(id=t.pk, starts_at=t.starts_at) for t in times],
+            [(time_id, person_id, answer) for time_id, person_id, answer, _note in answers],
+            weights,
+        )
+    )
     by_id = {t.pk: t for t in times}
-    invited, answered = queries.poll_people(the_poll)
+    invited, answered = len(invitees), len({person_id for _t, person_id, _a, _n in answers})
     rows = []
-    notes = _notes_by_time(the_poll) if maccess.can_organise else {}
-    names = _names(ranking) if maccess.can_organise else {}
+    notes: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    if maccess.can_organise:
+        for time_id, _person_id, _answer, note in answers:
+            if note:
+                notes.setdefault(time_id, []).append(note)
+        names = queries.names_of({p for tally in ranking for p in tally.cannot_come}, invitees)
     for place, tally in enumerate(ranking):
         time = by_id.get(tally.candidate.id)
         if time is None:
@@ -71,6 +94,7 @@ def poll(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
         rows.append(
             {
                 "time": time,
+                "when": _row_label(time),
                 "tally": tally,
                 "best": place == 0 and answered > 0,
                 "cannot_come": [names[p] for p in tally.cannot_come if p in names],
@@ -100,25 +124,11 @@ def poll(request: HttpRequest, project_id: int, pk: int) -> HttpResponse:
     )
 
 
-def _notes_by_time(the_poll: DatePoll) -> dict[int, list[str]]:
-    notes: dict[int, list[str]] = {}
-    for time_id, note in (
-        PollAnswer.objects.filter(time__poll=the_poll, time__withdrawn_at__isnull=True)
-        .exclude(note="")
-        .values_list("time_id", "note")
-    ):
-        notes.setdefault(time_id, []).append(note)
-    return notes
-
-
-def _names(ranking: list[scheduling.Tally]) -> dict[int, str]:
-    ids = {p for tally in ranking for p in tally.cannot_come}
-    return {
-        pk: Person.name_to_show(preferred, full, email)
-        for pk, preferred, full, email in Person.objects.filter(pk__in=ids).values_list(
-            "pk", "preferred_name", "full_name", "email"
-        )
-    }
+def _row_label(time: CandidateTime) -> str:
+    """ "Tue 6 Jul, 10:30–14:30": what the date filters "D j M" and "H:i" wrote in the
+    template, made here, where it costs a fraction of three filters in each row."""
+    start, end = timezone.localtime(time.starts_at), timezone.localtime(time.ends_at)
+    return f"{start:%a} {start.day} {start:%b}, {start:%H:%M}–{end:%H:%M}"
 
 
 @login_required

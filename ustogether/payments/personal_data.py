@@ -290,15 +290,15 @@ def _fees_and_expenses(person: Person, cast: Any) -> None:
 data_kind(
     name="Involvement policies: what organisations pay",
     models=("payments.Policy", "payments.Rate", "payments.ExpenseRule"),
-    what="What each organisation pays people who take part: its fees, the costs it pays "
-    "back and up to how much, and within how many days it pays.",
+    what="What each organisation pays people who take part. Its fees. The costs it "
+    "pays back, and up to how much. Within how many days it pays.",
     why="So people know before they take part what they will be paid, and when.",
-    how_long="As long as the organisation uses the site. Who last changed it is taken off "
-    "when that person closes their account.",
-    who_sees="Anyone: it is public. Only the organisation's admins and finance officers change it.",
-    protection="Only the organisation's admins and finance officers can change it; each "
+    how_long="As long as the organisation uses the site. If the person who last changed it"
+    " closes their account, their name is taken off.",
+    who_sees="Anyone. It is public. Only the organisation's admins and finance officers change it.",
+    protection="Only the organisation's admins and finance officers can change it. Each "
     "change is in the record of what happened.",
-    get_or_erase="Public, and says nothing about a person; the copy of all we keep says "
+    get_or_erase="It is public, and says nothing about a person. The copy of all we keep says "
     "which policies a person changed.",
 )
 data_kind(
@@ -308,12 +308,13 @@ data_kind(
     "be paid. Whether a fee may affect their benefits. Their number in an "
     "organisation's finance system. No bank details are ever kept here.",
     why="To pay people the way they choose, without putting their benefits at risk.",
-    how_long="Until the person changes it or closes their account, when it is deleted.",
-    who_sees="The person, and finance officers of an organisation they have claimed from, "
-    "to pay them. Each look by a finance officer is in the record of what happened.",
-    protection="Only those people can reach it, through one guarded way; the record of what happened "
-    "records each look without the values.",
-    get_or_erase="The copy of all we keep includes it; closing the account deletes it.",
+    how_long="Until the person changes it or closes their account. Then it is deleted.",
+    who_sees="The person. Also finance officers of an organisation they have claimed from,"
+    " to pay them. Each look by a finance officer is in the record of what "
+    "happened.",
+    protection="Only those people can reach it, through one guarded way. The record of what "
+    "happened notes each look. It never notes the values.",
+    get_or_erase="The copy of all we keep includes it. Closing the account deletes it.",
     sensitive=True,
 )
 data_kind(
@@ -324,18 +325,19 @@ data_kind(
         "payments.Receipt",
         "payments.Payout",
     ),
-    what="Each claim for a fee or costs: the project, the meeting it is for, the day and "
-    "the amounts. What the person did, and photos or files of receipts. Questions asked, "
-    "who agreed it, and when and how it was paid. Finance officers can download approved claims as a file for "
-    "their finance system; each download is in the record of what happened.",
+    what="Each claim for a fee or costs. The project, the meeting it is for, the day "
+    "and the amounts. What the person did, and photos or files of receipts. "
+    "Questions asked, who agreed it, and when and how it was paid. Finance "
+    "officers can download approved claims as a file for their finance system. "
+    "Each download is in the record of what happened.",
     why="To pay people fairly and on time, and for the organisation's accounts.",
-    how_long="As long as the organisation must keep money records for tax and money checks "
-    "(the tax office (HMRC) asks for six years after the tax year ends). Then they are "
-    "deleted, receipts too. When a person closes their account the records stay "
-    "with their name taken off, and what they wrote on them is blanked.",
-    who_sees="The person; co-leads of the project; the organisation's finance officers.",
-    protection="Receipts are checked by their content and pictures are saved without "
-    "hidden data such as where they were taken. A claim is paid only once.",
+    how_long="As long as the organisation must keep money records for tax and money "
+    "checks. The tax office (HMRC) asks for six years after the tax year ends. "
+    "Then they are deleted, receipts too. If a person closes their account, the "
+    "records stay. Their name is taken off. What they wrote on them is blanked.",
+    who_sees="The person. Co-leads of the project. The organisation's finance officers.",
+    protection="Receipts are checked by their content. Pictures are saved without hidden "
+    "data, such as where they were taken. A claim is paid only once.",
     get_or_erase="The copy of all we keep lists a person's claims, lines, receipts and "
     "payments. Closing the account takes their name and words off them.",
 )

@@ -240,79 +240,83 @@ data_kind(
     models=("people.Person", "account.EmailAddress", "account.EmailConfirmation"),
     what="Name and email. If the person gives them: pronouns, phone, address, and a "
     "supporter's name and contact. How they like us to get in touch. A scrambled password.",
-    why="So people can sign in, and so others in their projects know who they are and "
-    "can reach them the way they asked.",
-    how_long="Until the person closes their account. Then every detail is blanked; "
-    "the row stays only so the record says 'A former member'.",
+    why="So people can sign in. So others in their projects know who they are. So "
+    "they can reach them the way they asked.",
+    how_long="Until the person closes their account. Then every detail is blanked. The row"
+    " stays only so the record says 'A former member'.",
     who_sees="The person. People in the same projects see the name. System "
     "administrators can see accounts in the admin site.",
     protection="Passwords are scrambled one way and never shown. Sign-in is limited "
     "against guessing. On a real site, pages only travel in a locked form (HTTPS).",
-    get_or_erase="Profile page: change it; 'Get a copy of all we keep about you'; "
-    "'Close your account'.",
+    get_or_erase="On the profile page, a person can change it. They can 'Get a copy of all we "
+    "keep about you'. They can 'Close your account'.",
 )
 data_kind(
     name="Access and communication needs",
     models=("people.NeedsProfile", "people.AccessNeed", "people.CommunicationNeed"),
-    what="What helps a person take part: step-free access, breaks, large print, an "
-    "interpreter and for which language, food and drink, anything else they write.",
+    what="What helps a person take part. It may be step-free access, breaks or large "
+    "print. It may be an interpreter, and for which language. Food and drink. "
+    "Anything else they write.",
     why="So meetings and papers suit everyone. Kept only if the person says yes.",
-    how_long="Until the person removes them or closes their account: then deleted.",
+    how_long="Until the person removes them or closes their account. Then they are deleted.",
     who_sees="Only the person sees all of it. Organisers of a meeting see what to get "
-    "ready, never why. Each time someone looks, the history records who and when, "
-    "never the needs themselves.",
+    "ready, never why. Each time someone looks, the history records who and when."
+    " It never records the needs themselves.",
     protection="Kept in their own tables, apart from the account. Never written to the "
-    "history or the logs (tests check this).",
-    get_or_erase="Profile page: change or remove them; the copy of all we keep.",
+    "history or the logs. Tests check this.",
+    get_or_erase="On the profile page, a person can change or remove them. They are in the "
+    "copy of all we keep.",
     sensitive=True,
 )
 data_kind(
     name="Two-step sign-in",
     models=("mfa.Authenticator",),
-    what="The secret key of an authenticator app, recovery codes, security keys.",
-    why="Admins and finance officers must sign in with a second step; anyone may.",
-    how_long="Until the person turns it off or closes their account: then deleted.",
-    who_sees="Nobody: the site only checks codes against it.",
-    protection="Never shown again after it is set up; never in the logs.",
-    get_or_erase="Account settings: turn it off. The copy lists what kind, not the key.",
+    what="The secret key of an authenticator app. Recovery codes. Security keys.",
+    why="Admins and finance officers must sign in with a second step. Anyone may.",
+    how_long="Until the person turns it off or closes their account. Then it is deleted.",
+    who_sees="Nobody. The site only checks codes against it.",
+    protection="Never shown again after it is set up. Never in the logs.",
+    get_or_erase="In account settings, the person can turn it off. The copy lists what kind it"
+    " is, not the key.",
 )
 data_kind(
     name="Organisations and their staff",
     models=("people.Organisation", "people.OrganisationMembership", "people.StaffInvitation"),
-    what="Each organisation's name and website; who is on its staff and their role; "
-    "invitations to join the staff, by email address.",
+    what="Each organisation's name and website. Who is on its staff, and their role. "
+    "Invitations to join the staff, by email address.",
     why="Roles decide who may start projects, approve payments and manage staff.",
     how_long="As long as the organisation uses the site. A person's roles go when they "
     "close their account.",
-    who_sees="The organisation's staff; its admins manage it.",
+    who_sees="The organisation's staff. Its admins manage it.",
     protection="Admin and finance roles work only with two-step sign-in. An invitation "
-    "gives a role only to the owner of the email address, signed in.",
-    get_or_erase="The copy of all we keep lists a person's roles; an admin removes them.",
+    "gives a role only to the owner of the email address. They must be signed in.",
+    get_or_erase="The copy of all we keep lists a person's roles. An admin removes them.",
 )
 data_kind(
     name="The history of what happened",
     models=("core.AuditEvent", "admin.LogEntry"),
-    what="Who did what, when, to what: changes, sign-ins, failed sign-ins, pages "
-    "refused, who looked at private details. Never the private details themselves.",
-    why="So projects can see their history, and so misuse can be found and shown.",
-    how_long="Kept. It cannot be changed or deleted: the database refuses it. When a "
-    "person closes their account, their name is taken out, and that is recorded too.",
-    who_sees="A project's co-leads see its history; system administrators see all.",
-    protection="Nobody can change it or delete it: the database itself says no. The one "
-    "change allowed is taking out a name, and that is kept in the history too.",
+    what="Who did what, when, to what. Changes, sign-ins and failed sign-ins. Pages "
+    "refused. Who looked at private details. Never the private details "
+    "themselves.",
+    why="So projects can see their history. So misuse can be found and shown.",
+    how_long="Kept. It cannot be changed or deleted. The database refuses it. If a person "
+    "closes their account, their name is taken out. That is recorded too.",
+    who_sees="A project's co-leads see its history. System administrators see all.",
+    protection="Nobody can change it or delete it. The database itself says no. The one "
+    "change allowed is taking out a name. That is kept in the history too.",
     get_or_erase="The copy of all we keep lists what the person did.",
 )
 data_kind(
     name="Sign-in sessions and email waiting to be sent",
     models=("sessions.Session", "django_tasks_database.DBTaskResult"),
-    what="A random key for each signed-in browser; emails waiting to go, and sent.",
-    why="To keep people signed in, and to send email without making pages slow.",
+    what="A random key for each signed-in browser. Emails waiting to go, and sent.",
+    why="To keep people signed in. To send email without making pages slow.",
     how_long="Sessions end after two weeks or at sign-out. While a session lasts, the "
-    "site's cache keeps a copy too, so pages are quicker. Email to or about a person "
-    "is deleted when they close their account.",
-    who_sees="Nobody reads them; the site uses them.",
-    protection="Session cookies are secure and cannot be read by scripts.",
-    get_or_erase="Signing out ends a session; closing the account removes the email.",
+    "site's cache keeps a copy too. That makes pages quicker. Email to or about a"
+    " person is deleted when they close their account.",
+    who_sees="Nobody reads them. The site uses them.",
+    protection="Session cookies are secure. Scripts cannot read them.",
+    get_or_erase="Signing out ends a session. Closing the account removes the email.",
 )
 data_kind(
     name="How the site works",
@@ -323,6 +327,6 @@ data_kind(
     how_long="As long as the site runs.",
     who_sees="System administrators.",
     protection="Only system administrators can change them.",
-    get_or_erase="A system administrator's permissions are in their copy, and go "
-    "when they close their account.",
+    get_or_erase="A system administrator's permissions are in their copy. They go when they "
+    "close their account.",
 )

@@ -114,14 +114,14 @@ data_kind(
         "plainlanguage.EasyReadVersion",
         "plainlanguage.EasyReadPoint",
     ),
-    what="Words and their plain meanings an organisation adds; Easy Read versions of "
-    "pages; pictures people upload for them, and what each shows.",
+    what="Words and their plain meanings that an organisation adds. Easy Read versions"
+    " of pages. Pictures people upload for them, and what each shows.",
     why="So every page can be read by everyone.",
     how_long="As long as the organisation uses them. The author's name goes when they "
     "close their account.",
-    who_sees="The organisation's signed-in people; the public, if a co-lead publishes a "
+    who_sees="The organisation's signed-in people. The public, if a co-lead publishes a "
     "word or the page is public.",
-    protection="Uploads are checked for type and size, and saved again without photo "
+    protection="Uploads are checked for type and size. They are saved again without photo "
     "location data.",
     get_or_erase="The copy of all we keep lists a person's words and pictures.",
     where="In the site's database; pictures in the file store.",

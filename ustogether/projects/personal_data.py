@@ -251,12 +251,12 @@ data_kind(
     "experience they bring. The stage they joined, and when they left. Invitations "
     "by email address.",
     why="To show who takes part, from when, and who is missing.",
-    how_long="As long as the organisation keeps the project. When a person closes "
-    "their account they show as 'A former member' and their address goes.",
+    how_long="As long as the organisation keeps the project. If a person closes their "
+    "account, they show as 'A former member'. Their address goes too.",
     who_sees="Anyone can see a public project's page. Only members and the organisation's "
     "admins see the members' pages. Others are told the page is not there.",
-    protection="Every page loads a project through one guarded way; tests try every "
-    "page as every kind of person.",
+    protection="Every page loads a project through one guarded way. Tests try every page as "
+    "every kind of person.",
     get_or_erase="The copy of all we keep lists a person's projects and invitations.",
 )
 data_kind(
@@ -268,11 +268,11 @@ data_kind(
         "projects.ProposalAnswer",
         "projects.ProposalComment",
     ),
-    what="The words of each agreement, proposed changes with why, members' answers "
-    "and comments, who signed which version.",
+    what="The words of each agreement. Proposed changes, with why. Members' answers "
+    "and comments. Who signed which version.",
     why="Members agree how they work together, and the record shows it.",
-    how_long="As long as the project. What a member wrote stays with their name taken off.",
+    how_long="As long as the project. What a member wrote stays, with their name taken off.",
     who_sees="The project's members and its organisation's admins.",
-    protection="Only members can answer, comment and sign; observers only read.",
+    protection="Only members can answer, comment and sign. Observers only read.",
     get_or_erase="The copy of all we keep lists what the person proposed, said and signed.",
 )

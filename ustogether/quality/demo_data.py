@@ -175,6 +175,24 @@ def _answer(rng: random.Random, check: Check, spec: DemoCheck, people: Sequence[
         services.check_answer(check=check, by=person, answers=answers, rung=rung)
 
 
+def _papers_back(
+    rng: random.Random, check: Check, spec: DemoCheck, spare: Sequence[Person]
+) -> None:
+    """Two people who do not use the web sent the questions back on paper: the
+    co-lead has typed in one and has the other still to type in."""
+    back = list(spare[:2])
+    if len(back) < 2:
+        return
+    services.paper_returned(check=check, by=check.opened_by, people=back)
+    statements = services.statements_asked(check)
+    services.paper_answer_add(
+        check=check,
+        by=check.opened_by,
+        answers={s.pk: _choice(rng, spec.weights) for s in statements},
+        rung=rng.choice(spec.rungs) if spec.rungs else None,
+    )
+
+
 # The "usual suspects": one person asked onto every project.
 USUAL_SUSPECT_FROM = "Help at home for older people"
 USUAL_SUSPECT_TO = (
@@ -448,6 +466,7 @@ def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
     rng = random.Random(2026)  # noqa: S311
     by_title = {project.title: project for project in projects}
     today = timezone.localdate()
+    papers_shown = False
     for spec in CHECKS:
         project = by_title[spec.project]
         lead = project.created_by
@@ -471,6 +490,15 @@ def seed(projects: Sequence[Project], accounts: Mapping[str, Person]) -> None:
             services.check_close(check=check, by=lead)
         else:
             _tell(check)
+            if not papers_shown:
+                demo_emails = {a.email for a in accounts.values()}
+                spare = [
+                    m.person
+                    for m in members
+                    if m.person not in people and m.person.email not in demo_emails
+                ]
+                _papers_back(rng, check, spec, spare)
+                papers_shown = Check.objects.filter(pk=check.pk, paper_returned__gt=0).exists()
     _usual_suspect(by_title)
     _tokenistic_meeting(by_title["Help at home for older people"])
     letters = _co_produced_meeting(by_title["Clear letters about your care"], accounts["nhs_admin"])

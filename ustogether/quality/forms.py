@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ustogether.core.forms import PlainLimitsMixin
 from ustogether.meetings.models import Meeting
+from ustogether.people.models import Person
 from ustogether.projects.forms import DATE_FORMATS
 from ustogether.quality.models import Check, Rung, Statement
 from ustogether.quality.statements import Choice, Principle
@@ -200,3 +201,33 @@ class OwnStatementForm(PlainLimitsMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a group for the statement.")},
     )
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class PaperReturnedForm(forms.Form):
+    """Who sent a paper checklist back: ticked on a list of the people the check asks."""
+
+    people = PeopleChoiceField(
+        label=_("Who sent a paper back?"),
+        help_text=_(
+            "Tick everyone whose paper came back. You can tick several at once. "
+            "Then they cannot answer online too."
+        ),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"small": True}),
+        error_messages={
+            "required": _("Choose who sent a paper back."),
+            "invalid_choice": _("Choose only people this check asks."),
+            "invalid_pk_value": _("Choose only people this check asks."),
+        },
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["people"]
+        assert isinstance(field, PeopleChoiceField)
+        field.queryset = people

@@ -9,6 +9,10 @@ totals chosen and rewrites every other total of the check too, so not even the
 database's own record of which rows changed shows what one person chose. Who has
 answered is kept apart, as a one-way code made with a key that is not in the
 database, with no time on it.
+
+Answers on paper (services.paper_returned, paper_answer_add) keep to the same
+rules: who sent a paper back is marked with the same code, and what the papers
+say is added to the totals separately, later, with no name.
 """
 
 from __future__ import annotations
@@ -154,9 +158,16 @@ class Check(models.Model):
     min_answers = models.PositiveSmallIntegerField(
         default=5, validators=[MinValueValidator(3), MaxValueValidator(50)]
     )
-    # How many people have answered: the same as counting the marks, kept here so
-    # a scorecard over thousands of checks need not count them.
+    # How many answers are in the totals, kept here so a scorecard over thousands
+    # of checks need not count them: the same as counting the marks, less the
+    # paper answers that came back but are not typed in yet.
     answer_count = models.PositiveIntegerField(default=0)
+    # Answers on paper (see services.paper_returned and paper_answer_add): how many
+    # people a co-lead said sent a paper back, and how many papers were typed in.
+    # Neither says whose: the people are marked as answered (AnsweredMark) and the
+    # papers are added to the totals separately, so no row joins a person to a paper.
+    paper_returned = models.PositiveIntegerField(default=0)
+    paper_typed = models.PositiveIntegerField(default=0)
     opened_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
     # When everyone asked was told it waits for them, and reminded a few days before
@@ -169,11 +180,22 @@ class Check(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(min_answers__gte=3), name="check_needs_three_answers_or_more"
-            )
+            ),
+            # Never more papers typed in than people who sent one back: nobody is
+            # counted twice, and no paper counts without someone marked as answered.
+            models.CheckConstraint(
+                condition=models.Q(paper_typed__lte=models.F("paper_returned")),
+                name="check_no_more_papers_typed_than_came_back",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def papers_waiting(self) -> int:
+        """Papers that came back and are still to be typed in."""
+        return self.paper_returned - self.paper_typed
 
     @property
     def is_open(self) -> bool:
@@ -193,6 +215,10 @@ class AnsweredMark(models.Model):
     # Named `survey`, not `check`: Django models reserve the name `check`.
     survey = models.ForeignKey(Check, on_delete=models.CASCADE, related_name="marks")
     code = models.CharField(max_length=64)
+    # Made when a co-lead said this person sent a paper back, so the person's own
+    # page can say so (and they can tell if it is wrong). It says nothing more
+    # than Check.paper_returned already counts.
+    on_paper = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -225,6 +251,8 @@ class CheckNotice(models.Model):
     what = models.CharField(max_length=20, choices=What.choices, default=What.ASKED)
     tell_by = models.CharField(max_length=20, choices=TellBy.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # Only the day (midnight, local time), not the time: the time someone was told,
+    # beside the time someone answered, could hint who answered just after.
     told_at = models.DateTimeField(null=True, blank=True)
     told_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

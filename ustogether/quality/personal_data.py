@@ -252,42 +252,48 @@ data_kind(
         "quality.AnsweredMark",
         "quality.CheckNotice",
     ),
-    what="The list of statements people answer. An organisation can add its own, and "
-    "we keep who added them. Each check a co-lead opens, and who opened it. For each "
-    "statement, how many people gave each answer. For each check, a code for each "
-    "person who answered, which cannot be turned back into who they are. For people who "
-    "hear by post, by phone or through a supporter, that they were asked to answer, and "
-    "when someone told them.",
-    why="So the people who took part can say how equal the work really was, without "
-    "anyone knowing who said what. Then the project and its organisation can do better.",
-    how_long="As long as the project. When a person closes their account, the checks "
-    "they opened and the statements they added stay, showing 'A former member'.",
-    who_sees="The project's members and its organisation's staff see the totals. They "
-    "see them only when a check has closed and enough people answered. The organisation "
-    "sets how many, never fewer than 3. Nobody can see what one person answered: it is "
-    "never kept.",
-    protection="An answer is never stored on its own: only totals, every one rewritten "
-    "at each answer so none stands out. We note that someone answered with a code. The "
-    "code is made with a secret kept outside the database, and has no time on it. So a "
-    "copy of the database cannot say whose it is. The history says that someone "
-    "answered, never who.",
-    get_or_erase="The copy of all we keep lists the checks a person opened and the "
-    "statements they added. It cannot list what they answered, or which checks they "
-    "answered. Nothing links those to a person, on purpose, so nobody can find out. "
-    "That includes us.",
+    what="The list of statements people answer. An organisation can add its own. We "
+    "keep who added them. Each check a co-lead opens, and who opened it. For each"
+    " statement, how many people gave each answer. For each check, a code for "
+    "each person who answered. The code cannot be turned back into who they are. "
+    "Some people hear by post, by phone or through a supporter. For them, we keep"
+    " that they were asked to answer, and the day someone told them. For answers "
+    "on paper, how many papers came back and how many were typed in. Never whose.",
+    why="So the people who took part can say how equal the work really was. Nobody "
+    "can know who said what. Then the project and its organisation can do better.",
+    how_long="As long as the project. If a person closes their account, some things stay. "
+    "The checks they opened stay, and so do the statements they added. They show "
+    "'A former member'.",
+    who_sees="The project's members see the totals. So do its organisation's staff. They "
+    "see them only when a check has closed and enough people answered. The "
+    "organisation sets how many. It is never fewer than 3. Nobody can see what "
+    "one person answered. It is never kept.",
+    protection="We never store an answer on its own. We keep only totals. At each answer, we"
+    " write every total again, so none stands out. We note that someone answered "
+    "with a code. The code is made with a secret kept outside the database. It "
+    "has no time on it. So a copy of the database cannot say whose it is. The "
+    "history says that someone answered. It never says who. When a paper comes back, "
+    "a co-lead ticks who sent it. That is kept as the same code. The history only says "
+    "how many. The papers are typed in later, with no name. Never more are typed in "
+    "than came back.",
+    get_or_erase="The copy of all we keep lists the checks a person opened. It lists the "
+    "statements they added. It cannot list what they answered. It cannot list "
+    "which checks they answered. Nothing links those to a person, on purpose. So "
+    "nobody can find out. That includes us.",
 )
 data_kind(
     name="Red flag limits and published scorecards",
     models=("quality.QualityPolicy", "quality.PublishedScorecard"),
-    what="How strict an organisation's red flags are. Its promise to the people it works "
-    "with, and who changed them last. Each scorecard it published, with its figures, its "
-    "promise and who published it.",
-    why="So organisations hold themselves to a bar, and the public can see how they did.",
-    how_long="Kept: a published scorecard is never changed. When a person closes their "
-    "account, who changed or published them shows 'A former member'.",
-    who_sees="An organisation's staff see its limits; its admins change them. Anyone can "
+    what="How strict an organisation's red flags are. Its promise to the people it "
+    "works with. Who changed them last. Each scorecard it published, with its "
+    "figures and its promise. Who published it.",
+    why="So organisations hold themselves to a bar. It also lets the public see how they did.",
+    how_long="Kept. A published scorecard is never changed. Someone may have changed or "
+    "published them. If they close their account, they show as 'A former member'.",
+    who_sees="An organisation's staff see its limits. Its admins change them. Anyone can "
     "see a published scorecard.",
-    protection="Only an organisation's admins, signed in with two-step sign-in, change "
-    "limits or publish. Scorecards hold totals only, never an answer or a name.",
+    protection="Only an organisation's admins change limits or publish. They must be signed "
+    "in with two-step sign-in. Scorecards hold totals only. They never hold an "
+    "answer or a name.",
     get_or_erase="The copy of all we keep lists what a person changed or published.",
 )

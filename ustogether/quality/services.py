@@ -287,6 +287,13 @@ def check_open(
     return check
 
 
+def answered_mark(check: Check, person: Person) -> AnsweredMark | None:
+    """This person's mark on this check, if they have answered (online or on paper)."""
+    return AnsweredMark.objects.filter(
+        survey=check, code__in=possible_codes(check.pk, person.pk)
+    ).first()
+
+
 def has_answered(check: Check, person: Person) -> bool:
     return AnsweredMark.objects.filter(
         survey=check, code__in=possible_codes(check.pk, person.pk)
@@ -298,6 +305,38 @@ def can_answer(check: Check, person: Person | Any) -> bool:
     if not getattr(person, "is_authenticated", False) or not check.is_open:
         return False
     return is_asked(check, person, is_member=project_access(person, check.project).is_member)
+
+
+def _add_to_totals(check: Check, answers: Mapping[int, str], rung: int | None) -> None:
+    """Add one set of answers (online or on paper) to the check's totals.
+
+    The caller holds the check's lock. Every row of the check is rewritten, so the
+    database's own record of changed rows does not show which answers moved."""
+    asked = set(Tally.objects.filter(survey=check).values_list("statement_id", flat=True))
+    chosen = {sid: choice for sid, choice in answers.items() if choice}
+    if set(chosen) - asked or set(chosen.values()) - set(Choice.values):
+        raise ValidationError(_("Some answers do not belong to this check. Try again."))
+    asks_rung = check.kind == Check.Kind.AFTER
+    if rung is not None and (not asks_rung or rung not in Rung.values):
+        raise ValidationError(_("Choose a step on the ladder, or leave it out."))
+    if not chosen and rung is None:
+        raise ValidationError(_("Answer at least one question, then send your answers."))
+
+    Check.objects.filter(pk=check.pk).update(answer_count=F("answer_count") + 1)
+    columns: dict[str, Any] = {}
+    for choice in Choice.values:
+        ids = [sid for sid, c in chosen.items() if c == choice]
+        if ids:
+            columns[choice] = F(choice) + Case(
+                When(statement_id__in=ids, then=Value(1)), default=Value(0)
+            )
+    # Every row of the check is written, whichever answers were chosen.
+    Tally.objects.filter(survey=check).update(**(columns or {SCALE[0]: F(SCALE[0])}))
+    if asks_rung:
+        RungTally.objects.filter(survey=check).update(
+            count=F("count") + Case(When(rung=rung, then=Value(1)), default=Value(0))
+        )
+    summarise([check.pk])
 
 
 @transaction.atomic
@@ -323,35 +362,95 @@ def check_answer(
         raise ValidationError(_("This check has closed, so it cannot take answers now."))
     if has_answered(check, by):
         raise ValidationError(_("You have already answered this check. Thank you."))
-    asked = set(Tally.objects.filter(survey=check).values_list("statement_id", flat=True))
-    chosen = {sid: choice for sid, choice in answers.items() if choice}
-    if set(chosen) - asked or set(chosen.values()) - set(Choice.values):
-        raise ValidationError(_("Some answers do not belong to this check. Try again."))
-    asks_rung = check.kind == Check.Kind.AFTER
-    if rung is not None and (not asks_rung or rung not in Rung.values):
-        raise ValidationError(_("Choose a step on the ladder, or leave it out."))
-    if not chosen and rung is None:
-        raise ValidationError(_("Answer at least one question, then send your answers."))
-
+    _add_to_totals(check, answers, rung)
     AnsweredMark.objects.create(survey=check, code=answered_code(check.pk, by.pk))
-    Check.objects.filter(pk=check.pk).update(answer_count=F("answer_count") + 1)
-    columns: dict[str, Any] = {}
-    for choice in Choice.values:
-        ids = [sid for sid, c in chosen.items() if c == choice]
-        if ids:
-            columns[choice] = F(choice) + Case(
-                When(statement_id__in=ids, then=Value(1)), default=Value(0)
-            )
-    # Every row of the check is written, whichever answers were chosen.
-    Tally.objects.filter(survey=check).update(**(columns or {SCALE[0]: F(SCALE[0])}))
-    if asks_rung:
-        RungTally.objects.filter(survey=check).update(
-            count=F("count") + Case(When(rung=rung, then=Value(1)), default=Value(0))
-        )
-    summarise([check.pk])
     # The log says that someone answered, not who: the mark above already says who
     # may not answer again, and only in a form the database alone cannot read.
     record_event(check.project, "quality.check_answered", actor=None, subject=check)
+
+
+# Answers on paper. Two separate steps, so no row joins a person to a paper:
+# a co-lead says who sent a paper back (each is marked as answered, as online, and
+# cannot answer again), and, later and in any order, types in what the papers
+# say, with no name. The papers typed in can never be more than the people marked.
+
+
+def _require_co_lead_while_open(check: Check, by: Person) -> None:
+    if not project_access(by, check.project).can_manage:
+        raise PermissionDenied(_("Only the project's co-leads can do this."))
+    if not check.is_open:
+        # Once closed, the results may show: a paper added then would change them
+        # in front of everyone, and show what that one paper said.
+        raise ValidationError(
+            _("This check has closed, so it cannot take answers now, on paper or online.")
+        )
+
+
+@transaction.atomic
+def paper_returned(*, check: Check, by: Person, people: Sequence[Person]) -> tuple[int, int]:
+    """A co-lead says these people sent a paper checklist back. Each is marked as
+    having answered, so they cannot answer online too, and one more paper may be
+    typed in for each. Returns how many were marked, and how many had already
+    answered (online, or a paper marked before): those are not counted again,
+    so their paper must not be typed in.
+
+    The log says how many, never who."""
+    check = Check.objects.select_for_update().select_related("project").get(pk=check.pk)
+    _require_co_lead_while_open(check, by)
+    if not people:
+        raise ValidationError({"people": _("Choose who sent a paper back.")})
+    from ustogether.quality.notify import people_asked
+
+    chosen = {p.pk: p for p in people}
+    asked = set(people_asked(check).filter(pk__in=list(chosen)).values_list("pk", flat=True))
+    if set(chosen) - asked:
+        raise ValidationError(
+            {"people": _("Choose only people this check asks. Someone you chose is not one.")}
+        )
+    codes = {code: pk for pk in chosen for code in possible_codes(check.pk, pk)}
+    answered = {
+        codes[code]
+        for code in AnsweredMark.objects.filter(survey=check, code__in=list(codes)).values_list(
+            "code", flat=True
+        )
+    }
+    new = [p for pk, p in chosen.items() if pk not in answered]
+    already = len(answered)
+    AnsweredMark.objects.bulk_create(
+        AnsweredMark(survey=check, code=answered_code(check.pk, p.pk), on_paper=True) for p in new
+    )
+    if new:
+        Check.objects.filter(pk=check.pk).update(paper_returned=F("paper_returned") + len(new))
+    record_event(
+        check.project,
+        "quality.paper_returned",
+        actor=by,
+        subject=check,
+        data={"people": len(new), "already_answered": already},
+    )
+    return len(new), already
+
+
+@transaction.atomic
+def paper_answer_add(
+    *, check: Check, by: Person, answers: Mapping[int, str], rung: int | None = None
+) -> None:
+    """A co-lead types in the answers from one paper that came back, with no name.
+
+    They go into the totals as an online answer does. The log says a paper was
+    typed in, never what it said; nothing says whose paper it was."""
+    check = Check.objects.select_for_update().select_related("project").get(pk=check.pk)
+    _require_co_lead_while_open(check, by)
+    if check.paper_typed >= check.paper_returned:
+        raise ValidationError(
+            _(
+                "Every paper that came back is typed in already. First say who sent this "
+                "one back, then type it in."
+            )
+        )
+    _add_to_totals(check, answers, rung)
+    Check.objects.filter(pk=check.pk).update(paper_typed=F("paper_typed") + 1)
+    record_event(check.project, "quality.paper_typed", actor=by, subject=check)
 
 
 @transaction.atomic
@@ -382,6 +481,9 @@ def notice_mark_told(*, notice: CheckNotice, by: Person) -> CheckNotice:
         verb="quality.notice_told",
         subject=notice.survey,
         data={"tell_by": notice.tell_by, "what": notice.what},
+        # Only the day: the time someone was told, beside the time someone answered,
+        # could hint who answered just after.
+        day_only=True,
     )
 
 

@@ -24,6 +24,17 @@ urlpatterns = [
         views.notice_words,
         name="notice_words",
     ),
+    path("projects/<int:project_id>/checks/<int:check_id>/paper/", views.paper, name="paper"),
+    path(
+        "projects/<int:project_id>/checks/<int:check_id>/paper/type/",
+        views.paper_type,
+        name="paper_type",
+    ),
+    path(
+        "projects/<int:project_id>/checks/<int:check_id>/paper/print/",
+        views.paper_print,
+        name="paper_print",
+    ),
     path("projects/<int:project_id>/scorecard/", views.project_scorecard, name="project_scorecard"),
     path(
         "projects/<int:project_id>/scorecard.csv",

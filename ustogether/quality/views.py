@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.core.forms import apply_errors, form_status
@@ -23,10 +24,16 @@ from ustogether.people.http import person_of
 from ustogether.people.models import Organisation, OrganisationMembership
 from ustogether.projects.access import ProjectAccess, get_project_for_member
 from ustogether.quality import services
-from ustogether.quality.forms import CheckAnswerForm, CheckOpenForm, OwnStatementForm, PolicyForm
+from ustogether.quality.forms import (
+    CheckAnswerForm,
+    CheckOpenForm,
+    OwnStatementForm,
+    PaperReturnedForm,
+    PolicyForm,
+)
 from ustogether.quality.ladder import RUNG_WORDS
 from ustogether.quality.models import Check, OwnStatement, PublishedScorecard, Rung
-from ustogether.quality.notify import notices_to_tell, reminder_day, words_for
+from ustogether.quality.notify import notices_to_tell, people_asked, reminder_day, words_for
 from ustogether.quality.queries import check_results
 from ustogether.quality.scorecard import (
     charts_for,
@@ -34,7 +41,7 @@ from ustogether.quality.scorecard import (
     organisation_figures,
     project_figures,
 )
-from ustogether.quality.statements import PRINCIPLE_HELP
+from ustogether.quality.statements import PRINCIPLE_HELP, Choice, Principle
 
 
 def _rungs() -> list[dict[str, Any]]:
@@ -132,7 +139,8 @@ def check(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
     access = get_project_for_member(request.user, project_id)
     survey = _load_check(access, check_id)
     person = person_of(request)
-    answered = services.has_answered(survey, person)
+    mark = services.answered_mark(survey, person)
+    answered = mark is not None
     asked = services.is_asked(survey, person, is_member=access.is_member)
     may_answer = survey.is_open and asked and not answered
     easy_read = request.GET.get("easy") == "1"
@@ -178,6 +186,7 @@ def check(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
             "check": survey,
             "form": form,
             "answered": answered,
+            "answered_on_paper": mark is not None and mark.on_paper,
             "asked": asked,
             "easy_read": easy_read,
             "results": check_results(survey),
@@ -246,6 +255,154 @@ def notice_words(
                 if part.strip()
             ],
             "large": request.GET.get("large") == "1",
+        },
+    )
+
+
+# Answers on paper, for people who do not use the web
+
+
+@login_required
+def paper(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
+    """Co-leads print the paper checklist and say who sent one back."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    survey = _load_check(access, check_id)
+    form = None
+    if survey.is_open:
+        form = PaperReturnedForm(
+            request.POST if request.method == "POST" else None, people=people_asked(survey)
+        )
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("This check has closed, so it cannot take answers now."))
+            return redirect("quality:paper", project_id=project_id, check_id=survey.pk)
+        if form.is_valid():
+            try:
+                marked, already = services.paper_returned(
+                    check=survey, by=person_of(request), people=form.cleaned_data["people"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                if marked:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Saved. You can type in %(count)d more paper now.",
+                            "Saved. You can type in %(count)d more papers now.",
+                            marked,
+                        )
+                        % {"count": marked},
+                    )
+                if already:
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "%(count)d person you chose had already answered, online or on "
+                            "paper. So we cannot count another paper from them. Do not type "
+                            "it in.",
+                            "%(count)d people you chose had already answered, online or on "
+                            "paper. So we cannot count another paper from them. Do not type "
+                            "those in.",
+                            already,
+                        )
+                        % {"count": already},
+                    )
+                return redirect("quality:paper", project_id=project_id, check_id=survey.pk)
+    return render(
+        request,
+        "quality/paper.html",
+        {"access": access, "project": access.project, "check": survey, "form": form},
+        status=form_status(form) if form is not None else 200,
+    )
+
+
+@login_required
+def paper_type(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
+    """Co-leads type in what one paper says, with no name: as the online form."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    survey = _load_check(access, check_id)
+    form = None
+    if survey.is_open and (survey.papers_waiting > 0 or request.method == "POST"):
+        form = CheckAnswerForm(
+            request.POST if request.method == "POST" else None,
+            statements=services.statements_asked(survey),
+            easy_read=False,
+            asks_rung=survey.kind == Check.Kind.AFTER,
+        )
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("This check has closed, so it cannot take answers now."))
+            return redirect("quality:paper", project_id=project_id, check_id=survey.pk)
+        if form.is_valid():
+            try:
+                services.paper_answer_add(
+                    check=survey,
+                    by=person_of(request),
+                    answers=form.answers(),
+                    rung=form.cleaned_data.get("rung"),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                survey.refresh_from_db()
+                messages.success(
+                    request,
+                    ngettext(
+                        "The paper is typed in. %(count)d more to type in.",
+                        "The paper is typed in. %(count)d more to type in.",
+                        survey.papers_waiting,
+                    )
+                    % {"count": survey.papers_waiting}
+                    if survey.papers_waiting
+                    else _("The paper is typed in. There are no more to type in."),
+                )
+                if survey.papers_waiting:
+                    return redirect("quality:paper_type", project_id=project_id, check_id=survey.pk)
+                return redirect("quality:paper", project_id=project_id, check_id=survey.pk)
+    return render(
+        request,
+        "quality/paper_type.html",
+        {
+            "access": access,
+            "project": access.project,
+            "check": survey,
+            "form": form,
+            "rungs": _rungs(),
+            "principle_help": PRINCIPLE_HELP,
+        },
+        status=form_status(form) if form is not None else 200,
+    )
+
+
+@login_required
+@require_GET
+def paper_print(request: HttpRequest, project_id: int, check_id: int) -> HttpResponse:
+    """The checklist on paper, to print: no name on it, in large print or Easy Read."""
+    access = get_project_for_member(request.user, project_id, manage=True)
+    survey = _load_check(access, check_id)
+    easy_read = request.GET.get("easy") == "1"
+    statements = services.statements_asked(survey)
+    groups = []
+    for value, label in Principle.choices:
+        texts = [
+            s.easy_read if easy_read and s.easy_read else s.text
+            for s in statements
+            if s.principle == value
+        ]
+        if texts:
+            groups.append((str(label), texts))
+    return render(
+        request,
+        "quality/paper_print.html",
+        {
+            "project": access.project,
+            "check": survey,
+            "groups": groups,
+            "choices": [label for _value, label in Choice.choices],
+            "rungs": _rungs() if survey.kind == Check.Kind.AFTER else [],
+            "large": request.GET.get("large") == "1",
+            "easy_read": easy_read,
         },
     )
 

@@ -130,6 +130,10 @@ def test_times_are_typed_in_london_time_and_stored_in_utc(cast: Cast) -> None:
     summer, winter = meeting.poll.times.all()
     assert summer.starts_at == dt.datetime(2027, 7, 6, 9, 30, tzinfo=dt.UTC)  # BST
     assert winter.starts_at == dt.datetime(2027, 12, 7, 10, 30, tzinfo=dt.UTC)  # GMT
+    # The poll's table shows them in London time again, summer and winter.
+    table = signed_in(cast.lead).get(url("poll", meeting)).content.decode()
+    assert "Tue 6 Jul, 10:30–12:30" in table
+    assert "Tue 7 Dec, 10:30–12:30" in table
 
 
 def test_a_member_answers_the_poll_in_one_go_and_sees_the_best_time(cast: Cast) -> None:
@@ -161,6 +165,22 @@ def test_a_member_answers_the_poll_in_one_go_and_sees_the_best_time(cast: Cast) 
     organiser_page = signed_in(cast.lead).get(url("poll", meeting)).content.decode()
     assert "school run" in organiser_page
     assert "Cath Carer" in organiser_page
+
+
+def test_the_organiser_still_sees_who_said_no_after_their_invitation_is_gone(
+    cast: Cast,
+) -> None:
+    """The poll page takes names from the invitations it loads; an answer from
+    someone no longer invited still counts, and still shows their name."""
+    meeting = cast_meeting(cast)
+    poll = make_poll(meeting, cast.lead)
+    first = poll.times.all()[0]
+    services.poll_answer(poll=poll, person=cast.carer, answers={first.pk: ("no", "")})
+    meeting.invitees.filter(person=cast.carer).delete()
+    page = signed_in(cast.lead).get(url("poll", meeting))
+    assert "Cath Carer" in page.content.decode()
+    assert page.context["answered"] == 1
+    assert [r["tally"].no for r in page.context["rows"] if r["time"] == first] == [1]
 
 
 def test_an_empty_answer_is_refused_and_keeps_the_notes_typed(cast: Cast) -> None:

@@ -92,7 +92,9 @@ def test_meeting_and_poll_pages_cost_the_same_for_many_people(viewer: str) -> No
     _grow(meeting, cast.lead, 12)
     many = [_count(client, page) for page in pages]
     assert many == few
-    assert max(few) <= 22, few
+    # The meeting page, the poll page, the list. A co-lead sees what people need (the
+    # meeting page); a member's right to organise is looked up (one query more).
+    assert few == {"lead": [12, 7, 4], "carer": [11, 8, 5]}[viewer]
 
 
 def test_fix_date_needs_and_papers_pages_cost_the_same_for_many_people() -> None:

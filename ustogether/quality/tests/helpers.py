@@ -14,6 +14,10 @@ from ustogether.quality import services
 from ustogether.quality.models import Check, Statement
 from ustogether.quality.statements import Choice
 
+# For FEW_MEETINGS (quality/rules/meetings.py): above any number of meetings a test
+# makes (the meeting rules judge them in Python), and below none (in the database).
+PYTHON, DATABASE = 10**9, -1
+
 
 def yesterday() -> dt.date:
     return timezone.localdate() - dt.timedelta(days=1)

@@ -109,3 +109,11 @@ def test_the_demo_shows_every_red_flag_somewhere() -> None:
     closed = Project.objects.get(title="Lunch at the day centre")
     assert closed.closed_at is not None
     assert [f.rule for f in flags_for_projects([closed]) if f.rule == "closed_without_trace"]
+
+
+def test_the_demo_has_papers_that_came_back_one_still_to_type_in() -> None:
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    check = Check.objects.get(paper_returned__gt=0)
+    assert check.is_open
+    assert (check.paper_returned, check.paper_typed) == (2, 1)
+    assert check.marks.filter(on_paper=True).count() == 2

@@ -15,7 +15,7 @@ from ustogether.quality.facts import load_facts
 from ustogether.quality.flags import AMBER, RED, RedFlag, run_rules
 from ustogether.quality.rules.meetings import add_working_days
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("either_way")]
 
 
 def at(days: int, hour: int = 11, minute: int = 0) -> dt.datetime:

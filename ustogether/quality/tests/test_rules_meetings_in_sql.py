@@ -1,6 +1,8 @@
-"""The meeting rules ask the database about days and times in London. These tests
-check that it answers as plain Python does, meeting by meeting, for many meetings
-around the clock changes, weekends, midnight and the lunch hour."""
+"""Each meeting rule is written twice: as a query, for many meetings, and as a
+test of one meeting in Python, for a few (see FEW_MEETINGS). These tests check
+that the two find the same meetings, with the same figures, for many meetings
+around the clock changes, weekends, midnight and the lunch hour, and that the
+demo's flags are the same either way."""
 
 from __future__ import annotations
 
@@ -16,15 +18,26 @@ from django.utils import timezone
 
 from ustogether.core.testing import Cast, make_cast
 from ustogether.meetings.models import Meeting
-from ustogether.quality.facts import load_facts
+from ustogether.quality.facts import ProjectFacts, load_facts
+from ustogether.quality.rules import meetings as rules
 from ustogether.quality.rules.meetings import (
     LONDON,
-    add_working_days,
+    Found,
     hard_time_meetings,
+    hard_times_found,
     hungry_meetings,
+    is_hard_to_get_to,
+    is_hungry,
     late_notes_meetings,
+    no_food_found,
+    notes_are_late,
+    notes_late_found,
+    notice_if_short,
+    records,
+    short_notice_found,
     short_notice_meetings,
 )
+from ustogether.quality.tests.helpers import DATABASE, PYTHON
 
 pytestmark = pytest.mark.django_db
 
@@ -43,20 +56,6 @@ def _at(day: dt.date, time: dt.time) -> dt.datetime:
 
 def _day(moment: dt.datetime) -> dt.date:
     return moment.astimezone(LONDON).date()
-
-
-def _lunch_overlap(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-    """The longest time a meeting is on between 12 and 1 on any day (London clock):
-    how the rule was first written, in Python."""
-    start, end = start.astimezone(LONDON), end.astimezone(LONDON)
-    longest = dt.timedelta(0)
-    day = start.date()
-    while day <= end.date():
-        lunch_start = dt.datetime.combine(day, dt.time(12), tzinfo=LONDON)
-        lunch_end = dt.datetime.combine(day, dt.time(13), tzinfo=LONDON)
-        longest = max(longest, min(end, lunch_end) - max(start, lunch_start))
-        day += dt.timedelta(days=1)
-    return longest
 
 
 def _meetings(cast: Cast, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
@@ -82,7 +81,26 @@ def _found(queryset: object) -> set[int]:
     return set(queryset.values_list("pk", flat=True))  # type: ignore[attr-defined]
 
 
-def test_times_and_lunch_are_judged_on_a_london_clock_as_in_python() -> None:
+def _judged(facts: ProjectFacts, judge: rules.Judge) -> set[int]:
+    """The meetings a rule's test of one meeting finds, in Python."""
+    limits = facts.limits(facts.projects[0])
+    return {m.pk for group in records(facts).values() for m in group if judge(m, limits)}
+
+
+def _either_way(
+    monkeypatch: pytest.MonkeyPatch, facts: ProjectFacts, found: Any
+) -> tuple[dict[int, Found], dict[int, Found]]:
+    """What a rule finds (its `..._found`) judged in Python, and asked of the database."""
+    answers = []
+    for few in (PYTHON, DATABASE):
+        monkeypatch.setattr(rules, "FEW_MEETINGS", few)
+        answers.append(found(load_facts(facts.projects)))
+    return answers[0], answers[1]
+
+
+def test_times_and_lunch_are_judged_on_a_london_clock_as_in_python(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     cast = make_cast()
     rows: list[dict[str, Any]] = []
     for day, time, minutes, food in itertools.product(
@@ -94,28 +112,18 @@ def test_times_and_lunch_are_judged_on_a_london_clock_as_in_python() -> None:
         )
     meetings = _meetings(cast, rows)
     facts = load_facts([cast.project])
-    hungry = {
-        m.pk
-        for m in meetings
-        if (
-            m.food != Meeting.Food.MEAL
-            and _lunch_overlap(m.starts_at, m.ends_at) >= dt.timedelta(minutes=30)
-        )
-        or (m.food == Meeting.Food.NONE and m.ends_at - m.starts_at > dt.timedelta(hours=3))
-    }
-    hard = {
-        m.pk
-        for m in meetings
-        if m.starts_at.astimezone(LONDON).time() < dt.time(10)
-        or m.ends_at.astimezone(LONDON).time() > dt.time(16)
-        or _day(m.ends_at) > _day(m.starts_at)
-    }
+    hungry = _judged(facts, is_hungry)
+    hard = _judged(facts, is_hard_to_get_to)
     assert 0 < len(hungry) < len(meetings) and 0 < len(hard) < len(meetings)
     assert _found(hungry_meetings(facts)) == hungry
     assert _found(hard_time_meetings(facts)) == hard
+    # And what the rules make of them (counts, names, the first), either way.
+    for found in (no_food_found, hard_times_found):
+        python, database = _either_way(monkeypatch, facts, found)
+        assert python == database and python
 
 
-def test_notice_is_counted_in_london_days_as_in_python() -> None:
+def test_notice_is_counted_in_london_days_as_in_python(monkeypatch: pytest.MonkeyPatch) -> None:
     cast = make_cast()
     rows: list[dict[str, Any]] = []
     for day, time, fixed_time in itertools.product(DAYS, TIMES, TIMES[::3]):
@@ -131,23 +139,29 @@ def test_notice_is_counted_in_london_days_as_in_python() -> None:
             )
     meetings = _meetings(cast, rows)
     facts = load_facts([cast.project])
-    short = {
-        m.pk
-        for m in meetings
-        if m.date_fixed_at is not None and (_day(m.starts_at) - _day(m.date_fixed_at)).days < 14
+    limits = facts.limits(cast.project)
+    notice = {
+        m.pk: days
+        for group in records(facts).values()
+        for m in group
+        if (days := notice_if_short(m, limits)) is not None
     }
-    assert 0 < len(short) < len(meetings)
+    assert 0 < len(notice) < len(meetings)
     found = short_notice_meetings(facts)
-    assert _found(found) == short
-    notice = {m.pk: m.notice.days for m in found}  # type: ignore[attr-defined]
+    assert {m.pk: m.notice.days for m in found} == notice  # type: ignore[attr-defined]
+    # As the plain sum: days apart on a London calendar.
     assert notice == {
         m.pk: (_day(m.starts_at) - _day(m.date_fixed_at)).days
         for m in meetings
-        if m.pk in short and m.date_fixed_at is not None
+        if m.pk in notice and m.date_fixed_at is not None
     }
+    python, database = _either_way(monkeypatch, facts, short_notice_found)
+    assert python == database and python[cast.project.pk].figure == min(notice.values())
 
 
-def test_notes_are_due_ten_working_days_after_as_in_python() -> None:
+def test_notes_are_due_ten_working_days_after_as_in_python(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     cast = make_cast()
     now = timezone.now()
     ends = [
@@ -174,11 +188,35 @@ def test_notes_are_due_ten_working_days_after_as_in_python() -> None:
     meetings = _meetings(cast, rows)
     facts = load_facts([cast.project])
     today = _day(facts.now)
-    late = set()
-    for m in meetings:
-        due = add_working_days(_day(m.ends_at), 10)
-        written = _day(m.notes_written_at) if m.notes_written_at else None
-        if (written is None and today > due) or (written is not None and written > due):
-            late.add(m.pk)
+    late = _judged(facts, lambda m, limits: notes_are_late(m, limits, today))
     assert 0 < len(late) < len(meetings)
     assert _found(late_notes_meetings(facts)) == late
+    python, database = _either_way(monkeypatch, facts, notes_late_found)
+    assert python == database and python
+
+
+def test_the_demo_shows_the_same_flags_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ustogether.projects.models import Project
+    from ustogether.quality.flags import RULES, run_rules
+
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    meeting_rules = [
+        code
+        for code, r in RULES.items()
+        if r.function.__module__ == rules.__name__ or code == "no_update_after_meeting"
+    ]
+    projects = list(Project.objects.order_by("pk"))
+    shown = []
+    for few in (PYTHON, DATABASE):
+        monkeypatch.setattr(rules, "FEW_MEETINGS", few)
+        shown.append(
+            [run_rules(load_facts(projects), meeting_rules)]
+            + [run_rules(load_facts([p]), meeting_rules) for p in projects]
+        )
+    assert shown[0] == shown[1]
+    # Every meeting rule found something, so each was compared.
+    assert {f.rule for f in shown[0][0]} == set(meeting_rules)

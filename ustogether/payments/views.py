@@ -49,7 +49,10 @@ def home(request: HttpRequest) -> HttpResponse:
     claims = (
         Claim.objects.filter(person=person)
         .with_total()
-        .select_related("project", "organisation", "payout", "meeting")
+        # Only what the table shows (home.html, status.html): every column of the
+        # claim, its project, organisation, payout and meeting cost more to read.
+        .select_related("project", "meeting")
+        .only("status", "kind", "activity_date", "due_on", "project__title", "meeting__title")
         .order_by("-activity_date", "-id")
     )
     return render(

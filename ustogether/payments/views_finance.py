@@ -149,10 +149,28 @@ def rate_remove(request: HttpRequest, slug: str, rate_id: int) -> HttpResponse:
     return redirect("payments:policy_edit", slug=slug)
 
 
+# The columns a table of claims shows (queue_table.html, status.html): reading only
+# these, not every column of the claim, its person, project and meeting, makes the
+# queue's query about a quarter cheaper. Another column a table shows must be added
+# here, or each row asks for it (the query budget tests catch that).
+CLAIM_ROW_FIELDS = (
+    "status",
+    "activity_date",
+    "due_on",
+    "no_fee_set",
+    "person__preferred_name",
+    "person__full_name",
+    "person__email",
+    "project__title",
+    "meeting__title",
+)
+
+
 def _queue_rows(claims: Any) -> list[Claim]:
     return list(
         claims.with_total()
         .select_related("person", "project", "meeting")
+        .only(*CLAIM_ROW_FIELDS)
         .order_by("due_on", "submitted_at", "id")
     )
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from ustogether.contributions import queries
-from ustogether.contributions.models import Contribution
+from ustogether.contributions.models import Contribution, Response
 from ustogether.core.dates import day_month_year
 from ustogether.meetings.models import Meeting
 from ustogether.people.http import person_of
@@ -70,12 +70,20 @@ def _rows(
         )
     else:
         contributions = contributions.order_by("topic", "-created_at", "-id")
-    contributions = queries.with_responses(contributions)
-    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(contributions, PAGE_SIZE)
+    if meeting is None:
+        # Told how many there are, from a query whose SQL is built once per process
+        # (core.prepared), rather than asking the ORM to count them.
+        paginator.count = queries.public_page_count(access)
+    page = paginator.get_page(request.GET.get("page"))
     person = person_of(request) if request.user.is_authenticated else None
+    shown = list(page.object_list)
+    answers = queries.page_answers(shown)
+    # Each answer's outcome is translated once for the page, not once for every row.
+    outcomes = {value: str(label) for value, label in Response.Outcome.choices}
     rows = []
-    for c in page.object_list:
-        responses = list(c.responses.all())
+    for c in shown:
+        responses = answers.responses[c.pk]
         latest = responses[-1] if responses else None
         rows.append(
             {
@@ -83,7 +91,8 @@ def _rows(
                 "said_on": day_month_year(c.created_at),  # shown twice: written once
                 "author": c.author_shown_to(person) if access.can_see_members_area else "",
                 "latest": latest,
-                "decisions": list(c.decisions.all()),
+                "outcome": outcomes.get(latest.outcome, latest.outcome) if latest else "",
+                "decisions": answers.decisions[c.pk],
                 "overdue": c.is_overdue(),
                 "picture": PICTURE_FOR_OUTCOME[latest.outcome if latest else ""],
             }

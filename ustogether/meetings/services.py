@@ -620,6 +620,10 @@ def poll_answer(
     """Save a person's answers: candidate time id -> (yes / if need be / no, a note).
     Answering again changes the answers; times left out keep what was said before."""
     require_invitee(poll.meeting, person)
+    if poll.meeting.project.is_closed:
+        # Closing a project leaves its polls as they were, as a record; they take
+        # no more answers, as its meetings take no more changes (_require_open).
+        raise ValidationError(_("This project is closed, so its polls take no more answers."))
     if not poll.is_open:
         raise ValidationError(_("This poll is closed. Ask the organiser to open it again."))
     times = {t.pk: t for t in poll.times.filter(withdrawn_at__isnull=True, pk__in=list(answers))}

@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from ustogether.core.prepared import Prepared
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects.models import Membership, Project
 
@@ -102,14 +103,23 @@ def visible_projects(
     ).distinct()
 
 
+# The project (with its organisation) and a person's membership of it are loaded
+# on every project page: their SQL is built once per process (core.prepared).
+_PROJECT = Prepared(lambda pk: Project.objects.select_related("organisation").filter(pk=pk))
+_MEMBERSHIP = Prepared(
+    lambda project_id, person_id: Membership.objects.select_related("project__organisation").filter(
+        project_id=project_id, person_id=person_id, left_at__isnull=True
+    )
+)
+
+
 def _load(project_id: int) -> Project:
-    # get(), not filter().first(): first() adds an ORDER BY to build, and this runs
-    # on every project page. The current stage is not joined: the pages that need it
-    # find it among the stages they load anyway (queries.project_people).
-    try:
-        return Project.objects.select_related("organisation").get(pk=project_id)
-    except Project.DoesNotExist:
-        raise Http404("No such project.") from None
+    # The current stage is not joined: the pages that need it find it among the
+    # stages they load anyway (queries.project_people).
+    found = _PROJECT.objects(pk=project_id)
+    if not found:
+        raise Http404("No such project.")
+    return found[0]
 
 
 def _load_access(person: Person | AnonymousUser, project_id: int) -> ProjectAccess:
@@ -119,12 +129,11 @@ def _load_access(person: Person | AnonymousUser, project_id: int) -> ProjectAcce
     if not person.is_authenticated:
         return ProjectAccess(project=_load(project_id), membership=None, person=None)
     assert isinstance(person, Person)
-    try:  # one membership per project and person (a constraint), as in project_access
-        membership = Membership.objects.select_related("project__organisation").get(
-            project_id=project_id, person=person, left_at__isnull=True
-        )
-    except Membership.DoesNotExist:
+    # One membership per project and person at most (a constraint), as in project_access.
+    found = _MEMBERSHIP.objects(project_id=project_id, person_id=person.pk)
+    if not found:
         return ProjectAccess(project=_load(project_id), membership=None, person=person)
+    membership = found[0]
     return ProjectAccess(project=membership.project, membership=membership, person=person)
 
 

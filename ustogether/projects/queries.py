@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ustogether.core.prepared import Prepared
 from ustogether.people.models import Person
 from ustogether.projects.clauses import find_power_clauses
 from ustogether.projects.models import (
@@ -115,29 +116,87 @@ class ProjectPeople:
         return self.stages[0] if self.stages else None
 
 
-def project_people(project: Project, *, with_person: bool = False) -> ProjectPeople:
-    """Three queries, however many members. `with_person` loads each member's name too."""
-    stages = list(project.stages.all())
-    memberships = project.memberships.all()
-    if with_person:
-        # Each member's name, and nothing else of their account: not their password
-        # hash, phone or address, which no page that lists members shows (and fewer
-        # columns are quicker to ask for).
-        memberships = memberships.select_related("person").only(
+# The reads below run on the project pages people open most: their SQL is built
+# once per process (core.prepared), not again for every page.
+_STAGES = Prepared(lambda project_id: Stage.objects.filter(project_id=project_id).order_by("order"))
+_MEMBERSHIPS = Prepared(
+    lambda project_id: Membership.objects.filter(project_id=project_id).order_by("joined_at", "id")
+)
+_MEMBERSHIPS_WITH_PERSON = Prepared(
+    # Each member's name, and nothing else of their account: not their password
+    # hash, phone or address, which no page that lists members shows (and fewer
+    # columns are quicker to ask for).
+    lambda project_id: (
+        Membership.objects.filter(project_id=project_id)
+        .order_by("joined_at", "id")
+        .select_related("person")
+        .only(
             *(field.name for field in Membership._meta.concrete_fields),
             "person__preferred_name",
             "person__full_name",
             "person__email",
         )
-    members = list(memberships)
+    )
+)
+_NEEDED = Prepared(
+    lambda project_id: NeededPerspective.objects.filter(project_id=project_id).order_by("id")
+)
+_MEMBER_COUNT = Prepared(
+    lambda project_id: (
+        Membership.objects.filter(project_id=project_id, left_at__isnull=True)
+        .values("project_id")
+        .annotate(count=Count("id"))
+        .values_list("count")
+        .order_by()
+    )
+)
+_AGREEMENT = Prepared(
+    lambda project_id: AgreementVersion.objects.filter(project_id=project_id).order_by("-number")[
+        :1
+    ]
+)
+_AGREEMENT_SIGNED_BY = Prepared(
+    lambda project_id, person_id: (
+        AgreementVersion.objects.filter(project_id=project_id)
+        .annotate(
+            viewer_signed=Exists(
+                AgreementSignature.objects.filter(version=OuterRef("pk"), person_id=person_id)
+            )
+        )
+        .order_by("-number")[:1]
+    )
+)
+
+
+def project_stages(project: Project) -> list[Stage]:
+    """The project's stages, in order (one query)."""
+    stages = _STAGES.objects(project_id=project.pk)
+    for stage in stages:
+        stage.project = project  # as project.stages.all() would: no query to find it
+    return stages
+
+
+def member_count(project: Project) -> int:
+    """How many people are members now (one query)."""
+    rows = _MEMBER_COUNT.rows(project_id=project.pk)
+    return rows[0][0] if rows else 0
+
+
+def project_people(project: Project, *, with_person: bool = False) -> ProjectPeople:
+    """Three queries, however many members. `with_person` loads each member's name too."""
+    stages = project_stages(project)
+    query = _MEMBERSHIPS_WITH_PERSON if with_person else _MEMBERSHIPS
+    members = query.objects(project_id=project.pk)
     # Each member's stage comes from the stages already loaded, not from a join.
     stage_by_id = {stage.pk: stage for stage in stages}
     for membership in members:
+        membership.project = project
         if membership.stage_joined_id is not None:
             membership.stage_joined = stage_by_id.get(membership.stage_joined_id)
-    return ProjectPeople(
-        stages=stages, memberships=members, needed=list(project.needed_perspectives.all())
-    )
+    needed = _NEEDED.objects(project_id=project.pk)
+    for need in needed:
+        need.project = project
+    return ProjectPeople(stages=stages, memberships=members, needed=needed)
 
 
 def current_agreement(
@@ -145,14 +204,15 @@ def current_agreement(
 ) -> AgreementVersion | None:
     """The agreement in force. With `signed_by`, it carries `viewer_signed`: whether
     that person has signed it (asked in the same query)."""
-    versions = project.agreement_versions.order_by("-number")
-    if signed_by is not None:
-        versions = versions.annotate(
-            viewer_signed=Exists(
-                AgreementSignature.objects.filter(version=OuterRef("pk"), person=signed_by)
-            )
-        )
-    return versions.first()
+    found: list[AgreementVersion]
+    if signed_by is None:
+        found = _AGREEMENT.objects(project_id=project.pk)
+    else:
+        found = list(_AGREEMENT_SIGNED_BY.objects(project_id=project.pk, person_id=signed_by.pk))
+    if not found:
+        return None
+    found[0].project = project
+    return found[0]
 
 
 PERSPECTIVE_NOUNS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {

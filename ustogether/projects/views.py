@@ -100,8 +100,8 @@ def detail(request: HttpRequest, project_id: int) -> HttpResponse:
             and not getattr(agreement, "viewer_signed", False)
         )
     else:
-        context["stages"] = list(project.stages.all())
-        context["member_count"] = project.memberships.filter(left_at__isnull=True).count()
+        context["stages"] = queries.project_stages(project)
+        context["member_count"] = queries.member_count(project)
     return render(request, "projects/detail.html", context)
 
 

@@ -149,6 +149,7 @@ def test_a_co_lead_answers_the_member_sees_it_and_so_does_the_public_page() -> N
     public = Client().get(reverse("contributions:you_said_we_did", args=[cast.project.pk]))
     text = public.content.decode()
     assert "Buses stop at six." in text and "Buses now run to eight." in text
+    assert "<strong>Taken forward.</strong>" in text  # what happened, in words
     # Names are not shown to the public.
     assert "Mo Member" not in text
     easy = Client().get(reverse("contributions:easy_read", args=[cast.project.pk]))

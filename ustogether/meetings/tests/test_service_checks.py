@@ -335,3 +335,20 @@ def test_an_admin_of_another_organisation_cannot_keep_these_venues(name: str) ->
     with pytest.raises(PermissionDenied):
         calls[name]()
     assert (model_to_dict(Venue.objects.get(pk=venue.pk)), Venue.objects.count()) == before
+
+
+def test_a_closed_project_takes_no_more_poll_answers_but_keeps_the_ones_given() -> None:
+    cast = make_cast()
+    world = _world(cast)
+    poll, time = world["poll"], world["time"]
+    services.poll_answer(poll=poll, person=cast.member, answers={time.pk: ("yes", "")})
+    project_close(project=cast.project, by=cast.lead, summary="We finished our work.")
+    poll = DatePoll.objects.select_related("meeting__project").get(pk=poll.pk)
+    assert poll.is_open, "closing a project leaves its polls as they were"
+    before = _state(world)
+    with pytest.raises(ValidationError, match="project is closed"):
+        services.poll_answer(poll=poll, person=cast.carer, answers={time.pk: ("no", "")})
+    with pytest.raises(ValidationError, match="project is closed"):
+        services.poll_answer(poll=poll, person=cast.member, answers={time.pk: ("no", "")})
+    assert _state(world) == before
+    assert list(PollAnswer.objects.values_list("person_id", "answer")) == [(cast.member.pk, "yes")]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
+from ustogether.core.prepared import Prepared
 from ustogether.payments.models import Claim
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects.models import Membership
@@ -99,24 +99,19 @@ def claim_access(person: Person | AnonymousUser, claim: Claim) -> ClaimAccess:
     )
 
 
-def get_claim_for(person: Person | AnonymousUser, claim_id: int) -> ClaimAccess:
-    """The claim, if this person may see it (else a 404), with what they may do.
-
-    The person's roles (the rules of is_finance and is_co_lead) come in the same
-    query as the claim, its payout and its organisation's policy: one query where
-    there were five."""
-    if not person.is_authenticated:
-        raise Http404("No such claim.")
+def _claim_with_roles(claim_id: int, person_id: int) -> QuerySet[Claim]:
+    """The claim with the person's roles (the rules of is_finance and is_co_lead),
+    its payout and its organisation's policy, in one query."""
     finance = OrganisationMembership.objects.in_force().filter(
-        organisation_id=OuterRef("organisation_id"), person=person, role=Role.FINANCE
+        organisation_id=OuterRef("organisation_id"), person_id=person_id, role=Role.FINANCE
     )
     co_lead = Membership.objects.filter(
         project_id=OuterRef("project_id"),
-        person=person,
+        person_id=person_id,
         role=Membership.Role.CO_LEAD,
         left_at__isnull=True,
     )
-    claim = get_object_or_404(
+    return (
         Claim.objects.select_related(
             "organisation__involvement_policy",
             "project",
@@ -124,9 +119,28 @@ def get_claim_for(person: Person | AnonymousUser, claim_id: int) -> ClaimAccess:
             "made_by",
             "meeting",
             "payout",
-        ).annotate(viewer_is_finance=Exists(finance), viewer_is_co_lead=Exists(co_lead)),
-        pk=claim_id,
+        )
+        .annotate(viewer_is_finance=Exists(finance), viewer_is_co_lead=Exists(co_lead))
+        .filter(pk=claim_id)
     )
+
+
+# Its SQL (six joins, two subqueries) is built once per process (core.prepared):
+# building it cost more than running it, on every claim page and action.
+_CLAIM_WITH_ROLES = Prepared(_claim_with_roles)
+
+
+def get_claim_for(person: Person | AnonymousUser, claim_id: int) -> ClaimAccess:
+    """The claim, if this person may see it (else a 404), with what they may do.
+
+    The person's roles come in the same query as the claim, its payout and its
+    organisation's policy: one query where there were five."""
+    if not person.is_authenticated:
+        raise Http404("No such claim.")
+    found = _CLAIM_WITH_ROLES.objects(claim_id=claim_id, person_id=person.pk)
+    if not found:
+        raise Http404("No such claim.")
+    claim = found[0]
     access = ClaimAccess(
         claim,
         is_claimant=claim.person_id == person.pk,
@@ -155,13 +169,20 @@ def get_organisation_for_claims(person: Person | AnonymousUser, slug: str) -> Or
     """The claims queue: for finance officers of the organisation, else 404."""
     if not person.is_authenticated:
         raise Http404("No such page.")
-    # The rule of is_finance, asked in the same query as the organisation.
-    finance = OrganisationMembership.objects.in_force().filter(
-        organisation_id=OuterRef("pk"), person=person, role=Role.FINANCE
-    )
-    organisation = get_object_or_404(
-        Organisation.objects.annotate(viewer_is_finance=Exists(finance)), slug=slug
-    )
-    if not organisation.viewer_is_finance:  # type: ignore[attr-defined]
+    found = _ORGANISATION_WITH_ROLE.objects(slug=slug, person_id=person.pk)
+    if not found or not found[0].viewer_is_finance:  # type: ignore[attr-defined]
         raise Http404("No such page.")
-    return organisation
+    return found[0]
+
+
+def _organisation_with_role(slug: str, person_id: int) -> QuerySet[Organisation]:
+    """The organisation, with whether the person is its finance officer (the rule of
+    is_finance) asked in the same query."""
+    finance = OrganisationMembership.objects.in_force().filter(
+        organisation_id=OuterRef("pk"), person_id=person_id, role=Role.FINANCE
+    )
+    return Organisation.objects.annotate(viewer_is_finance=Exists(finance)).filter(slug=slug)
+
+
+# Its SQL is built once per process (core.prepared), as for a claim.
+_ORGANISATION_WITH_ROLE = Prepared(_organisation_with_role)

@@ -393,15 +393,8 @@ def _read_picture(upload: UploadedFile) -> tuple[bytes, str, str, int, int]:
     not_a_picture = _(
         "This file is not a picture we can use. Choose a PNG, JPEG, GIF or WebP picture."
     )
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            {
-                "image": _(
-                    "This picture is too big. It must be smaller than 2 MB. "
-                    "Make it smaller, or choose a different picture."
-                )
-            }
-        )
+    # Read one byte past the limit, never more: the bytes read, not the size the upload
+    # says it has, decide whether it is too big.
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationError(

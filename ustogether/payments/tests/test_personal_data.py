@@ -13,7 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from ustogether.core import personal_data as registry
 from ustogether.core.testing import add_member, give_two_step, make_cast, make_person
-from ustogether.payments.models import Claim, ClaimLine, PaymentChoice, Payout, Receipt
+from ustogether.payments.models import Claim, ClaimLine, PaymentChoice, Payout, Policy, Receipt
 from ustogether.people.models import Person
 from ustogether.people.services import person_data_export, person_erase
 from ustogether.projects.models import Membership
@@ -81,7 +81,13 @@ def test_closing_the_account_blanks_what_they_wrote_and_keeps_the_money_records(
     paid = Payout.objects.filter(claim__person=person).count()
     receipts = Receipt.objects.filter(line__claim__person=person).count()
     assert own_claims and paid and receipts
+    policies = Policy.objects.count()
+    assert Policy.objects.filter(updated_by=person).exists()
     person_erase(person=person, by=person)
+
+    # Who last changed a policy is taken off; the policy stays.
+    assert not Policy.objects.filter(updated_by=person).exists()
+    assert Policy.objects.count() == policies
 
     # Their private choices and their number in finance systems are gone.
     assert not PaymentChoice.objects.filter(person=person).exists()
@@ -109,3 +115,38 @@ def test_closing_the_account_blanks_what_they_wrote_and_keeps_the_money_records(
         for m in payments_models()
         if m not in registry.KEPT and registry.rows_for(m, person).exists()
     ]
+
+
+def _rows_of(person: Person) -> dict[str, list[dict[str, Any]]]:
+    """Every payments row linked to this person, every field, as it is now: their
+    claims' lines too, which belong to them through the claim."""
+    rows = {
+        model.__name__: list(registry.rows_for(model, person).order_by("pk").values())
+        for model in payments_models()
+    }
+    lines = ClaimLine.objects.filter(claim__person=person).order_by("pk")
+    rows["ClaimLine"] = [dict(line) for line in lines.values()]
+    return rows
+
+
+def test_closing_one_account_leaves_everyone_elses_payments_as_they_were(person: Any) -> None:
+    """Only the person's own rows are blanked or deleted: another person with the same
+    kinds of records (choices, payee number, claims, lines, receipts, a policy they
+    changed) keeps every word, and the fee line on the person's own claim keeps its
+    description, which is the activity's name and not their words."""
+    person, cast, _canaries = person
+    neighbour = make_person("Nell Bystander", email=f"nell.{uuid.uuid4().hex[:8]}@example.org")
+    add_member(cast.project, neighbour, role=Membership.Role.CO_LEAD)
+    give_two_step(neighbour)
+    for function in {registry.EXAMPLES[m] for m in payments_models()}:
+        function(neighbour, cast)
+    before = _rows_of(neighbour)
+    assert all(before.values()), before
+    fee_lines = ClaimLine.objects.filter(claim__person=person, kind=ClaimLine.Kind.FEE)
+    fee_words = dict(fee_lines.values_list("pk", "description"))
+    assert fee_words and all(fee_words.values())
+
+    person_erase(person=person, by=person)
+
+    assert _rows_of(neighbour) == before
+    assert dict(fee_lines.values_list("pk", "description")) == fee_words

@@ -28,6 +28,7 @@ from ustogether.contributions.forms import (
 from ustogether.contributions.models import Contribution, Response
 from ustogether.contributions.passing_on import to_pass_on
 from ustogether.core.forms import apply_errors, form_status
+from ustogether.core.paging import page_of
 from ustogether.core.plaincheck import checked_form
 from ustogether.people.http import person_of
 from ustogether.people.models import Person
@@ -80,7 +81,7 @@ def contribution_list(request: HttpRequest, project_id: int) -> HttpResponse:
         contributions = contributions.shown().filter(state=Contribution.State.ANSWERED)
     elif show == "hidden":
         contributions = contributions.filter(hidden_at__isnull=False)
-    page = Paginator(queries.for_list(contributions), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.for_list(contributions), PAGE_SIZE, request.GET.get("page"))
     person = person_of(request)
     rows = [{"c": c, "author": c.author_shown_to(person)} for c in page.object_list]
     filters = [

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
+from ustogether.core.prepared import Prepared
 from ustogether.payments.models import Claim
 from ustogether.people.models import Organisation, OrganisationMembership, Person
 from ustogether.projects.models import Membership
@@ -98,12 +99,55 @@ def claim_access(person: Person | AnonymousUser, claim: Claim) -> ClaimAccess:
     )
 
 
-def get_claim_for(person: Person | AnonymousUser, claim_id: int) -> ClaimAccess:
-    claim = get_object_or_404(
-        Claim.objects.select_related("organisation", "project", "person", "made_by", "meeting"),
-        pk=claim_id,
+def _claim_with_roles(claim_id: int, person_id: int) -> QuerySet[Claim]:
+    """The claim with the person's roles (the rules of is_finance and is_co_lead),
+    its payout and its organisation's policy, in one query."""
+    finance = OrganisationMembership.objects.in_force().filter(
+        organisation_id=OuterRef("organisation_id"), person_id=person_id, role=Role.FINANCE
     )
-    access = claim_access(person, claim)
+    co_lead = Membership.objects.filter(
+        project_id=OuterRef("project_id"),
+        person_id=person_id,
+        role=Membership.Role.CO_LEAD,
+        left_at__isnull=True,
+    )
+    return (
+        Claim.objects.select_related(
+            "organisation__involvement_policy",
+            "project",
+            "person",
+            "made_by",
+            "meeting",
+            "payout",
+        )
+        .annotate(viewer_is_finance=Exists(finance), viewer_is_co_lead=Exists(co_lead))
+        .filter(pk=claim_id)
+    )
+
+
+# Its SQL (six joins, two subqueries) is built once per process (core.prepared):
+# building it cost more than running it, on every claim page and action.
+_CLAIM_WITH_ROLES = Prepared(_claim_with_roles)
+
+
+def get_claim_for(person: Person | AnonymousUser, claim_id: int) -> ClaimAccess:
+    """The claim, if this person may see it (else a 404), with what they may do.
+
+    The person's roles come in the same query as the claim, its payout and its
+    organisation's policy: one query where there were five."""
+    if not person.is_authenticated:
+        raise Http404("No such claim.")
+    found = _CLAIM_WITH_ROLES.objects(claim_id=claim_id, person_id=person.pk)
+    if not found:
+        raise Http404("No such claim.")
+    claim = found[0]
+    access = ClaimAccess(
+        claim,
+        is_claimant=claim.person_id == person.pk,
+        is_finance=claim.viewer_is_finance,  # type: ignore[attr-defined]
+        is_co_lead=claim.viewer_is_co_lead,  # type: ignore[attr-defined]
+        viewer_id=person.pk,
+    )
     if not (access.is_claimant or access.is_finance or access.is_co_lead):
         raise Http404("No such claim.")
     return access
@@ -111,7 +155,22 @@ def get_claim_for(person: Person | AnonymousUser, claim_id: int) -> ClaimAccess:
 
 def get_organisation_for_claims(person: Person | AnonymousUser, slug: str) -> Organisation:
     """The claims queue: for finance officers of the organisation, else 404."""
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not is_finance(person, organisation.pk):
+    if not person.is_authenticated:
         raise Http404("No such page.")
-    return organisation
+    found = _ORGANISATION_WITH_ROLE.objects(slug=slug, person_id=person.pk)
+    if not found or not found[0].viewer_is_finance:  # type: ignore[attr-defined]
+        raise Http404("No such page.")
+    return found[0]
+
+
+def _organisation_with_role(slug: str, person_id: int) -> QuerySet[Organisation]:
+    """The organisation, with whether the person is its finance officer (the rule of
+    is_finance) asked in the same query."""
+    finance = OrganisationMembership.objects.in_force().filter(
+        organisation_id=OuterRef("pk"), person_id=person_id, role=Role.FINANCE
+    )
+    return Organisation.objects.annotate(viewer_is_finance=Exists(finance)).filter(slug=slug)
+
+
+# Its SQL is built once per process (core.prepared), as for a claim.
+_ORGANISATION_WITH_ROLE = Prepared(_organisation_with_role)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from ustogether.core.prepared import Prepared
 from ustogether.payments.models import Claim, ClaimLine, PayeeReference, Payout
 from ustogether.people.models import Organisation, Person
 
@@ -47,27 +47,47 @@ def _median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
+# Sent in and not yet paid: the organisation's clock is running (Claim.objects.waiting()).
+WAITING = (Claim.Status.SUBMITTED, Claim.Status.APPROVED)
+
+_PROMPTNESS_ROWS = Prepared(
+    lambda organisation_id: (
+        Claim.objects.filter(organisation_id=organisation_id)
+        .filter(models.Q(payout__isnull=False) | models.Q(status__in=WAITING))
+        .values_list(
+            "payout__paid_on",
+            "activity_date",
+            "meeting__starts_at",
+            "submitted_at",
+            "approved_at",
+            "due_on",
+            "status",
+        )
+    )
+)
+
+
 def promptness(organisation: Organisation, *, today: dt.date | None = None) -> Promptness:
     """Days from taking part to claiming, claiming to approval, approval to payment.
 
     Taking part is the day of the meeting (in Europe/London) for a claim for one, else
     the day the person gave. Days to pay run from when the claim was first sent to the
     day it was paid."""
-    rows = Payout.objects.filter(claim__organisation=organisation).values_list(
-        "paid_on",
-        "claim__activity_date",
-        "claim__meeting__starts_at",
-        "claim__submitted_at",
-        "claim__approved_at",
-        "claim__due_on",
-    )
+    # One query for both: the paid claims, and those still waiting (which have no
+    # payout, so they come back with paid_on None and count only if late). Whether
+    # one is late is worked out here, so the SQL has no date in it and is built once
+    # per process (core.prepared).
+    today = today or timezone.localdate()
+    rows = _PROMPTNESS_ROWS.rows(organisation_id=organisation.pk)
     to_pay, to_claim, to_approve, approved_to_paid = [], [], [], []
-    on_time = 0
-    for paid_on, activity_date, meeting_starts_at, submitted_at, approved_at, due_on in rows:
-        if submitted_at is None:
+    on_time = overdue_now = 0
+    for paid_on, activity_date, starts_at, submitted_at, approved_at, due_on, status in rows:
+        if status in WAITING and due_on is not None and due_on < today:
+            overdue_now += 1
+        if paid_on is None or submitted_at is None:
             continue
         sent = timezone.localdate(submitted_at)
-        took_part = timezone.localdate(meeting_starts_at) if meeting_starts_at else activity_date
+        took_part = timezone.localdate(starts_at) if starts_at else activity_date
         to_pay.append((paid_on - sent).days)
         to_claim.append((sent - took_part).days)
         if approved_at is not None:
@@ -84,7 +104,7 @@ def promptness(organisation: Organisation, *, today: dt.date | None = None) -> P
         median_days_to_claim=_median(to_claim),
         median_days_to_approve=_median(to_approve),
         median_days_approved_to_paid=_median(approved_to_paid),
-        overdue_now=Claim.objects.filter(organisation=organisation).overdue(today).count(),
+        overdue_now=overdue_now,
     )
 
 
@@ -94,22 +114,22 @@ def tax_year_of(day: dt.date) -> int:
 
 
 def totals_by_tax_year(person: Person) -> list[tuple[str, Decimal]]:
-    """What the person was paid in each tax year, newest first, added up in the database."""
-    before_6_april = models.Q(paid_on__month__lt=4) | models.Q(paid_on__month=4, paid_on__day__lt=6)
-    rows = (
+    """What the person was paid in each tax year, newest first.
+
+    The database adds up each day's payouts; the days are put into tax years here
+    (tax_year_of). Working out the tax year in SQL (a CASE over the month and day)
+    cost more to build than the page's other queries, on every visit."""
+    days = (
         Payout.objects.filter(claim__person=person)
-        .annotate(
-            tax_year=models.Case(
-                models.When(before_6_april, then=ExtractYear("paid_on") - 1),
-                default=ExtractYear("paid_on"),
-                output_field=models.IntegerField(),
-            )
-        )
-        .values("tax_year")
+        .values_list("paid_on")
         .annotate(total=models.Sum("amount"))
-        .order_by("-tax_year")
+        .order_by()
     )
-    return [(f"{r['tax_year']} to {r['tax_year'] + 1}", r["total"]) for r in rows]
+    years: dict[int, Decimal] = {}
+    for paid_on, total in days:
+        year = tax_year_of(paid_on)
+        years[year] = years.get(year, Decimal(0)) + total
+    return [(f"{year} to {year + 1}", years[year]) for year in sorted(years, reverse=True)]
 
 
 EXPORT_COLUMNS = (

@@ -96,9 +96,15 @@ def _money(value: Decimal | str | int, field: str = "amount") -> Decimal:
 
 
 def policy_for(organisation: Organisation) -> Policy:
-    """The organisation's policy; a new one starts with the defaults (14 days to pay)."""
-    policy, _created = Policy.objects.get_or_create(organisation=organisation)
-    return policy
+    """The organisation's policy; a new one starts with the defaults (14 days to pay).
+
+    A page that loads the organisation with select_related("involvement_policy")
+    asks the database nothing more here."""
+    try:
+        return organisation.involvement_policy
+    except Policy.DoesNotExist:
+        policy, _created = Policy.objects.get_or_create(organisation=organisation)
+        return policy
 
 
 @transaction.atomic

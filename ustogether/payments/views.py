@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ustogether.core.forms import apply_errors, form_status
+from ustogether.core.prepared import Prepared
 from ustogether.meetings.models import Meeting
 from ustogether.payments import queries, services
 from ustogether.payments.access import get_claim_for
@@ -41,17 +42,25 @@ from ustogether.people.http import person_of
 from ustogether.people.models import Person
 from ustogether.projects.models import Project
 
+# A person's claims, its SQL built once per process (core.prepared).
+_YOUR_CLAIMS = Prepared(
+    lambda person_id: (
+        Claim.objects.filter(person_id=person_id)
+        .with_total()
+        # Only what the table shows (home.html, status.html): every column of the
+        # claim, its project, organisation, payout and meeting cost more to read.
+        .select_related("project", "meeting")
+        .only("status", "kind", "activity_date", "due_on", "project__title", "meeting__title")
+        .order_by("-activity_date", "-id")
+    )
+)
+
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
-    claims = (
-        Claim.objects.filter(person=person)
-        .with_total()
-        .select_related("project", "organisation", "payout", "meeting")
-        .order_by("-activity_date", "-id")
-    )
+    claims = _YOUR_CLAIMS.objects(person_id=person.pk)
     return render(
         request,
         "payments/home.html",
@@ -214,13 +223,18 @@ def _claim_page(
         "total": total,
         "payout": getattr(claim, "payout", None),
         "policy": services.policy_for(claim.organisation),
-        "covered": list(ExpenseRule.objects.filter(policy__organisation=claim.organisation)),
         # The error summary is given every form; those not on the page are None.
         **dict.fromkeys(("expense_form", "query_form", "pay_form", "payee_form")),
         **(forms or {}),
     }
     if access.can_change and claim.can_change_lines and context["expense_form"] is None:
         context["expense_form"] = ExpenseForm()
+    # What the organisation pays back is shown only beside the form to add a cost.
+    context["covered"] = (
+        list(ExpenseRule.objects.filter(policy=context["policy"]))
+        if context["expense_form"]
+        else []
+    )
     if access.can_approve and claim.status == Claim.Status.SUBMITTED and not context["query_form"]:
         context["query_form"] = QueryForm()
     if access.can_pay:

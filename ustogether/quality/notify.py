@@ -32,6 +32,7 @@ from django_tasks import task
 
 from ustogether.contributions.passing_on import LIMIT, ToPassOn
 from ustogether.core.audit import record_event
+from ustogether.core.choices import label
 from ustogether.core.email import send_email, site_url
 from ustogether.meetings.models import TOOK_PART
 from ustogether.people.models import Person
@@ -249,7 +250,7 @@ def notices_to_pass_on(project: Project) -> list[ToPassOn]:
                 else _("ask them to answer the questions about how it went, by %(date)s")
             )
             % {"date": date_format(n.survey.closes_on, "j F Y")},
-            how=n.get_tell_by_display(),
+            how=label(n, "tell_by"),  # core.choices: cheaper per row
             contact=_contact(n),
             words_link=reverse("quality:notice_words", args=[project.pk, n.survey_id, n.pk]),
             words_link_text=(

@@ -23,14 +23,10 @@ REFUSED_BY_DESIGN: dict[str, str] = {
     "admin:autocomplete": "no admin page in Us Together uses search-as-you-type fields",
     "admin:view_on_site": "no model has an address of its own (get_absolute_url) to send to",
 }
-# Not yet seen working in our tests, with the reason. Keep it short and shrinking:
-# each entry is a page nobody has watched work. The permission table still shows
-# that they refuse anyone who has not just signed in again.
-NOT_YET_TESTED: dict[str, str] = {
-    "mfa_reauthenticate_webauthn": "allauth's page for proving it is you with a security "
-    "key: it reads the key's real public key, which only a real key in a browser makes "
-    "(allauth's own tests cover the page)",
-}
+# Not yet seen working in our tests, with the reason. Keep it empty: each entry
+# is a page nobody has watched work. (The last one, proving it is you with a
+# security key, is now tested with a software key: people/tests/security_key.py.)
+NOT_YET_TESTED: dict[str, str] = {}
 
 
 def admin_refuses() -> dict[str, str]:

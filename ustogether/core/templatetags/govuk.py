@@ -7,6 +7,8 @@ from typing import Any
 from django import forms, template
 from django.forms.boundfield import BoundField
 
+from ustogether.core.choices import label
+
 register = template.Library()
 
 _INPUT_CLASSES = {
@@ -97,3 +99,10 @@ def error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
             for error in field.errors:
                 items.append({"text": str(error), "href": f"#{target}"})
     return {"errors": items}
+
+
+@register.filter
+def shown(obj: Any, name: str) -> Any:
+    """{{ rate|shown:"activity" }}: the label of a field's choice, as
+    rate.get_activity_display gives it but cheaper in a loop (core.choices)."""
+    return label(obj, name)

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from ustogether.core.testing import PASSWORD, give_two_step, make_person
 from ustogether.people.models import Person
+from ustogether.people.tests.security_key import SoftwareSecurityKey
 
 pytestmark = pytest.mark.django_db(transaction=True)  # allauth emails on commit
 
@@ -96,3 +97,90 @@ def test_naming_and_removing_a_security_key() -> None:
     assert client.get(reverse("mfa_edit_webauthn", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("mfa_remove_webauthn", args=[theirs.pk])).status_code == 404
     assert Authenticator.objects.filter(pk=theirs.pk).exists()
+
+
+def _add_security_key(person: Person) -> SoftwareSecurityKey:
+    """The person, who already has the app, adds a (software) security key through
+    allauth's own add page."""
+    give_two_step(person)
+    client = _proved_again(person)
+    key = SoftwareSecurityKey()
+    page = client.get(reverse("mfa_add_webauthn"))
+    credential = key.register(page.context["js_data"]["creation_options"])
+    added = client.post(reverse("mfa_add_webauthn"), {"name": "Blue key", "credential": credential})
+    assert added.status_code == 302, added.content.decode()
+    assert Authenticator.objects.filter(user=person, type="webauthn").count() == 1
+    return key
+
+
+def _asked_to_prove_it_with_a_key(client: Client, change: str) -> str:
+    """Opens a page that needs a recent sign-in; from the password page it sends them
+    to, follows the link to use a security key instead. Returns that link."""
+    asked = client.get(change)
+    assert asked.status_code == 302
+    password_page = client.get(asked["Location"])
+    assert password_page.status_code == 200
+    links = {
+        alt["id"]: alt["url"] for alt in password_page.context["reauthentication_alternatives"]
+    }
+    return str(links["mfa_reauthenticate:webauthn"])
+
+
+def _used_a_key_to_prove_it(client: Client) -> bool:
+    return any(
+        (record.get("method"), record.get("type"), record.get("reauthenticated"))
+        == ("mfa", "webauthn", True)
+        for record in client.session.get("account_authentication_methods", [])
+    )
+
+
+def test_proving_it_is_you_with_a_security_key() -> None:
+    person = make_person(email="fay@example.org")
+    key = _add_security_key(person)
+    stored = Authenticator.objects.get(user=person, type="webauthn")
+    client = Client()
+    client.force_login(person)  # a later visit: they have not proved it is them yet
+    change = reverse("mfa_edit_webauthn", args=[stored.pk])
+    use_a_key = _asked_to_prove_it_with_a_key(client, change)
+    assert use_a_key.startswith(reverse("mfa_reauthenticate_webauthn"))
+
+    page = client.get(use_a_key)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Check it is you" in html  # our page, in plain words, not allauth's own
+    assert "Use my security key or passkey" in html
+    credential = key.sign(page.context["js_data"]["request_options"])
+    proved = client.post(use_a_key, {"credential": credential, "next": change})
+
+    assert proved.status_code == 302
+    assert proved["Location"] == change  # back to the change they asked for
+    assert _used_a_key_to_prove_it(client)
+    stored.refresh_from_db()
+    assert stored.last_used_at is not None
+    assert client.get(change).status_code == 200  # the change now opens
+
+
+def test_a_security_key_answer_with_a_wrong_signature_is_refused() -> None:
+    person = make_person(email="gil@example.org")
+    key = _add_security_key(person)
+    stored = Authenticator.objects.get(user=person, type="webauthn")
+    client = Client()
+    client.force_login(person)
+    change = reverse("mfa_edit_webauthn", args=[stored.pk])
+    use_a_key = _asked_to_prove_it_with_a_key(client, change)
+
+    for forged in (
+        lambda options: key.sign(options, spoil=True),  # one byte of the signature changed
+        lambda options: SoftwareSecurityKey().sign(options),  # a key they never added
+    ):
+        page = client.get(use_a_key)
+        refused = client.post(
+            use_a_key,
+            {"credential": forged(page.context["js_data"]["request_options"]), "next": change},
+        )
+        assert refused.status_code == 302
+        assert refused["Location"] == reverse("account_login")
+        assert not _used_a_key_to_prove_it(client)
+        assert client.get(change).status_code == 302  # still asked to prove it
+    stored.refresh_from_db()
+    assert stored.last_used_at is None

@@ -61,3 +61,34 @@ def test_a_co_lead_who_has_left_the_project_no_longer_sees_its_claims(cast: Cast
     with pytest.raises(Http404):
         get_claim_for(cast.lead, claim.pk)
     _refused_approval(claim, cast.lead)
+
+
+def test_roles_in_another_organisation_count_for_nothing_here(cast: Cast) -> None:
+    """A finance officer or admin of another organisation is a stranger to this one's
+    claims, queue and policy, while this organisation's own finance officer is not."""
+    from ustogether.core.testing import make_cast
+    from ustogether.payments.access import (
+        can_set_policy,
+        get_organisation_for_claims,
+        is_finance,
+        organisation_roles,
+    )
+
+    claim = make_claim(cast)
+    other = make_cast()
+    here = cast.organisation
+    for stranger in (other.finance, other.org_admin):
+        assert organisation_roles(stranger, here.pk) == set()
+        assert not is_finance(stranger, here.pk)
+        assert not can_set_policy(stranger, here.pk)
+        with pytest.raises(Http404):
+            get_claim_for(stranger, claim.pk)
+        with pytest.raises(Http404):
+            get_organisation_for_claims(stranger, here.slug)
+    with pytest.raises(Http404):
+        get_organisation_for_claims(AnonymousUser(), here.slug)
+    # Their own organisation's roles still count there, and this one's here.
+    assert is_finance(other.finance, other.organisation.pk)
+    assert is_finance(cast.finance, here.pk)
+    assert get_organisation_for_claims(cast.finance, here.slug) == here
+    assert get_claim_for(cast.finance, claim.pk).is_finance
